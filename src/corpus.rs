@@ -1,0 +1,232 @@
+//! A corpus: a folder of `.txt` and `.md` articles, loaded and normalised.
+//!
+//! Loading never fails because of one bad file: a binary or unreadable file is listed in
+//! [`Corpus::skipped`] with the reason, a non-UTF-8 file is decoded lossily and carries a
+//! warning, and an empty file opens empty. Only a folder that cannot be listed is an error.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::text::{self, Paragraphs};
+
+/// Articles larger than this are refused: gloss keeps whole texts in memory and a file this
+/// size is almost certainly not an article.
+pub const MAX_ARTICLE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// One article of the corpus.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// File name inside the corpus folder; the key annotations refer to.
+    pub file_name: String,
+    /// First non-empty line.
+    pub title: String,
+    /// A short line following the title that names the outlet ("Sky News"), when present.
+    pub outlet: Option<String>,
+    /// Normalised text (see [`crate::text`]). Shared because panes and caches hold it too.
+    pub text: Arc<str>,
+    pub paragraphs: Arc<Paragraphs>,
+    /// Set when the file was not valid UTF-8.
+    pub warning: Option<String>,
+}
+
+impl Article {
+    pub fn from_text(file_name: impl Into<String>, text: String, warning: Option<String>) -> Self {
+        let (title, outlet) = title_and_outlet(&text);
+        let paragraphs = Arc::new(Paragraphs::new(&text));
+        Article {
+            file_name: file_name.into(),
+            title,
+            outlet,
+            text: text.into(),
+            paragraphs,
+            warning,
+        }
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.paragraphs.total_chars()
+    }
+
+    /// The text between two char offsets.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> &str {
+        text::slice_chars(&self.text, &self.paragraphs, range)
+    }
+}
+
+/// A file in the folder that could not be opened as an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub file_name: String,
+    pub reason: String,
+}
+
+/// The articles of one folder, sorted by file name.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub articles: Vec<Article>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// The folder itself could not be read.
+#[derive(Debug)]
+pub struct CorpusError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for CorpusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot read the corpus folder {}: {}",
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for CorpusError {}
+
+impl Corpus {
+    /// Loads every `.txt` / `.md` file of `root` (not recursing into sub-folders).
+    pub fn load(root: &Path) -> Result<Corpus, CorpusError> {
+        let err = |source| CorpusError {
+            path: root.to_path_buf(),
+            source,
+        };
+        let mut names: Vec<(String, PathBuf)> = Vec::new();
+        for entry in std::fs::read_dir(root).map_err(err)? {
+            let entry = entry.map_err(err)?;
+            let path = entry.path();
+            if !is_article_path(&path) {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            names.push((name, path));
+        }
+        names.sort();
+
+        let mut articles = Vec::new();
+        let mut skipped = Vec::new();
+        for (file_name, path) in names {
+            match read_article(&file_name, &path) {
+                Ok(article) => articles.push(article),
+                Err(reason) => skipped.push(Skipped { file_name, reason }),
+            }
+        }
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            articles,
+            skipped,
+        })
+    }
+
+    /// The folder's name, for the window title.
+    pub fn name(&self) -> String {
+        let canonical = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+        canonical
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| canonical.display().to_string())
+    }
+
+    pub fn article(&self, file_name: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.file_name == file_name)
+    }
+
+    pub fn index_of(&self, file_name: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.file_name == file_name)
+    }
+
+    /// Where this corpus keeps its notes.
+    pub fn notes_path(&self) -> PathBuf {
+        crate::store::notes_path(&self.root)
+    }
+}
+
+fn is_article_path(path: &Path) -> bool {
+    let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    is_file && matches!(ext.as_deref(), Some("txt" | "md"))
+}
+
+fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "too large ({:.1} MB; the limit is {} MB)",
+            size as f64 / 1e6,
+            MAX_ARTICLE_BYTES / 1024 / 1024
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let decoded = text::decode(&bytes).map_err(|e| e.to_string())?;
+    Ok(Article::from_text(file_name, decoded.text, decoded.warning))
+}
+
+/// Title = first non-empty line; outlet = the next non-empty line when it is short and reads
+/// like a name rather than a sentence (news exports put "Sky News" or "BBC" there).
+fn title_and_outlet(text: &str) -> (String, Option<String>) {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let title = lines
+        .next()
+        .map(|t| t.trim_end_matches(['|', '-', '–', '—', ' ']).to_owned())
+        .unwrap_or_default();
+    let outlet = lines
+        .next()
+        .filter(|l| l.chars().count() <= 40 && !l.ends_with(['.', '!', '?', ':', '"', '”']))
+        .map(str::to_owned);
+    (title, outlet)
+}
+
+/// The two bundled articles, embedded so that `gloss` has something to open on a machine
+/// without a `./corpus` folder.
+pub const SAMPLE_ARTICLES: [(&str, &str); 2] = [
+    (
+        "000_085c7264399e0b47.txt",
+        include_str!("../corpus/000_085c7264399e0b47.txt"),
+    ),
+    (
+        "003_b993387af2baf757.txt",
+        include_str!("../corpus/003_b993387af2baf757.txt"),
+    ),
+];
+
+/// Writes the sample articles into `dir` (creating it) unless they are already there;
+/// existing files, and the reader's notes, are never touched.
+pub fn ensure_sample_corpus(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, content) in SAMPLE_ARTICLES {
+        let path = dir.join(name);
+        if !path.exists() {
+            std::fs::write(path, content)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_outlets_of_the_bundled_articles() {
+        let (t, o) = title_and_outlet(SAMPLE_ARTICLES[0].1);
+        assert_eq!(
+            t,
+            "Vladimir Putin: Russian president to address the UN over bombing in Syria"
+        );
+        assert_eq!(o.as_deref(), Some("Sky News"));
+        let (t, o) = title_and_outlet(SAMPLE_ARTICLES[1].1);
+        assert_eq!(
+            t,
+            "Boris Johnson is the first UK foreign secretary to visit Russia in five years"
+        );
+        assert_eq!(o, None, "the BBC file's second line is a sentence");
+    }
+}

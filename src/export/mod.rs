@@ -1,0 +1,47 @@
+//! Exporting notes for other tools: W3C Web Annotation JSON-LD and Markdown.
+//!
+//! Both exporters read the corpus (for titles) and a slice of annotations and return a string;
+//! writing it somewhere is the caller's business, so the CLI and the UI share them unchanged.
+
+pub mod markdown;
+pub mod w3c;
+
+/// The export formats gloss writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    W3c,
+    Markdown,
+}
+
+impl Format {
+    /// Picks the format from a file name's extension (`.md`/`.markdown` → Markdown, else W3C).
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::W3c,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::W3c => "json",
+            Format::Markdown => "md",
+        }
+    }
+}
+
+/// Renders the annotations in the chosen format.
+pub fn render(
+    format: Format,
+    corpus: &crate::corpus::Corpus,
+    annotations: &[crate::annotation::Annotation],
+) -> String {
+    match format {
+        Format::W3c => w3c::to_json(annotations),
+        Format::Markdown => markdown::to_markdown(corpus, annotations),
+    }
+}

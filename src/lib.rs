@@ -1,0 +1,30 @@
+//! # gloss — read articles side by side, highlight, annotate
+//!
+//! The crate is split in two. The **data core** knows nothing about egui and is what the CLI
+//! and the tests use directly:
+//!
+//! | module | owns |
+//! | --- | --- |
+//! | [`text`] | decoding (BOM, CRLF, lossy UTF-8), the paragraph table, char/byte offsets |
+//! | [`corpus`] | a folder of `.txt`/`.md` articles, titles, skipped files |
+//! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
+//! | [`anchor`] | finding an annotation's passage in the current article text |
+//! | [`notebook`] | the annotations and the only door that changes them: [`notebook::Command`], undo/redo |
+//! | [`store`] | `annotations.ron`: versioned, sorted, atomic save, refusing to overwrite what it can't read |
+//! | [`workspace`] | one open corpus + notebook + anchors + save state |
+//! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
+//!
+//! The **UI** ([`ui`]) reads a [`workspace::Workspace`] and changes it only by sending
+//! commands, so undo, autosave and tests see every change the same way.
+//!
+//! All text positions are `char` offsets into the normalised article text, end exclusive.
+
+pub mod anchor;
+pub mod annotation;
+pub mod corpus;
+pub mod export;
+pub mod notebook;
+pub mod store;
+pub mod text;
+pub mod ui;
+pub mod workspace;

@@ -1,0 +1,313 @@
+//! The notebook: the annotations of one corpus and the only door through which they change.
+//!
+//! Every change is a named [`Command`]. Applying one records the annotation as it was before
+//! and after, which is all undo and redo need; the revision counter it bumps is what autosave
+//! watches. The UI, the CLI and the tests all change annotations this way and no other, so
+//! they cannot disagree about what a change means.
+
+use crate::annotation::{Annotation, Color, now};
+
+/// A change to the annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Add a new annotation (highlight, possibly with a note).
+    Create(Annotation),
+    /// Remove an annotation.
+    Delete { id: String },
+    /// Change an annotation's colour.
+    Recolor { id: String, color: Color },
+    /// Replace an annotation's note. Consecutive edits of the same note merge into one undo
+    /// step until [`Notebook::end_typing`] is called, so undo removes a typed note at once
+    /// rather than letter by letter.
+    SetNote { id: String, note: String },
+}
+
+/// Why a command was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The notes file could not be read, so nothing may change (see [`crate::store`]).
+    ReadOnly(String),
+    /// No annotation has this id.
+    NoSuchAnnotation(String),
+    /// `Create` with an id that is already taken.
+    DuplicateId(String),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::ReadOnly(why) => write!(f, "annotating is disabled: {why}"),
+            Refused::NoSuchAnnotation(id) => write!(f, "no annotation with id {id}"),
+            Refused::DuplicateId(id) => write!(f, "an annotation with id {id} already exists"),
+        }
+    }
+}
+
+/// One applied change: the annotation before and after (`None` = did not exist).
+#[derive(Debug, Clone)]
+struct Change {
+    before: Option<Annotation>,
+    after: Option<Annotation>,
+}
+
+impl Change {
+    fn id(&self) -> &str {
+        self.before
+            .as_ref()
+            .or(self.after.as_ref())
+            .map(|a| a.id.as_str())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Notebook {
+    annotations: Vec<Annotation>,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+    revision: u64,
+    /// Id of the note being typed, whose edits merge into the last undo step.
+    typing: Option<String>,
+    read_only: Option<String>,
+}
+
+impl Notebook {
+    pub fn new(annotations: Vec<Annotation>) -> Notebook {
+        Notebook {
+            annotations,
+            ..Notebook::default()
+        }
+    }
+
+    /// A notebook that refuses every command, with the reason shown to the reader.
+    pub fn read_only(reason: impl Into<String>) -> Notebook {
+        Notebook {
+            read_only: Some(reason.into()),
+            ..Notebook::default()
+        }
+    }
+
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// The annotations of one article in reading order.
+    pub fn in_article<'a>(&'a self, article: &str) -> Vec<&'a Annotation> {
+        let mut list: Vec<&Annotation> = self
+            .annotations
+            .iter()
+            .filter(|a| a.article == article)
+            .collect();
+        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        list
+    }
+
+    /// Increases with every applied command, undo and redo; autosave compares it.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies a command and records it for undo.
+    pub fn apply(&mut self, command: Command) -> Result<(), Refused> {
+        if let Some(why) = &self.read_only {
+            return Err(Refused::ReadOnly(why.clone()));
+        }
+        let change = match command {
+            Command::Create(annotation) => {
+                if self.get(&annotation.id).is_some() {
+                    return Err(Refused::DuplicateId(annotation.id));
+                }
+                Change {
+                    before: None,
+                    after: Some(annotation),
+                }
+            }
+            Command::Delete { id } => Change {
+                before: Some(self.existing(&id)?.clone()),
+                after: None,
+            },
+            Command::Recolor { id, color } => {
+                let before = self.existing(&id)?.clone();
+                if before.color == color {
+                    return Ok(());
+                }
+                let mut after = before.clone();
+                after.color = color;
+                after.modified = now();
+                Change {
+                    before: Some(before),
+                    after: Some(after),
+                }
+            }
+            Command::SetNote { id, note } => {
+                let before = self.existing(&id)?.clone();
+                if before.note == note {
+                    return Ok(());
+                }
+                let mut after = before.clone();
+                after.note = note;
+                after.modified = now();
+                if self.typing.as_deref() == Some(id.as_str())
+                    && self.undo.last().is_some_and(|last| last.id() == id)
+                {
+                    // Same typing session: keep the original `before`, move `after` forward.
+                    self.put(&id, Some(after.clone()));
+                    if let Some(last) = self.undo.last_mut() {
+                        last.after = Some(after);
+                    }
+                    self.redo.clear();
+                    self.revision += 1;
+                    return Ok(());
+                }
+                self.typing = Some(id);
+                Change {
+                    before: Some(before),
+                    after: Some(after),
+                }
+            }
+        };
+        if !matches!(
+            (&change.before, &change.after),
+            (Some(b), Some(a)) if b.note != a.note
+        ) {
+            self.typing = None;
+        }
+        self.put(change.id().to_owned().as_str(), change.after.clone());
+        self.undo.push(change);
+        self.redo.clear();
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Ends the current note-typing session: the next edit starts a new undo step.
+    pub fn end_typing(&mut self) {
+        self.typing = None;
+    }
+
+    /// Reverts the last change; returns the id of the annotation it touched.
+    pub fn undo(&mut self) -> Option<String> {
+        if self.read_only.is_some() {
+            return None;
+        }
+        let change = self.undo.pop()?;
+        self.typing = None;
+        let id = change.id().to_owned();
+        self.put(&id, change.before.clone());
+        self.redo.push(change);
+        self.revision += 1;
+        Some(id)
+    }
+
+    /// Re-applies the last undone change; returns the id of the annotation it touched.
+    pub fn redo(&mut self) -> Option<String> {
+        if self.read_only.is_some() {
+            return None;
+        }
+        let change = self.redo.pop()?;
+        self.typing = None;
+        let id = change.id().to_owned();
+        self.put(&id, change.after.clone());
+        self.undo.push(change);
+        self.revision += 1;
+        Some(id)
+    }
+
+    fn existing(&self, id: &str) -> Result<&Annotation, Refused> {
+        self.get(id)
+            .ok_or_else(|| Refused::NoSuchAnnotation(id.to_owned()))
+    }
+
+    /// Sets the annotation with `id` to `value` (insert, replace or remove).
+    fn put(&mut self, id: &str, value: Option<Annotation>) {
+        let index = self.annotations.iter().position(|a| a.id == id);
+        match (index, value) {
+            (Some(i), Some(v)) => self.annotations[i] = v,
+            (Some(i), None) => {
+                self.annotations.remove(i);
+            }
+            (None, Some(v)) => self.annotations.push(v),
+            (None, None) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Article;
+
+    fn sample() -> (Article, Annotation) {
+        let article = Article::from_text("a.txt", "one two three".into(), None);
+        let annotation = Annotation::new(&article, 4..7, Color::Yellow);
+        (article, annotation)
+    }
+
+    #[test]
+    fn typing_a_note_is_one_undo_step() {
+        let (_, a) = sample();
+        let id = a.id.clone();
+        let mut nb = Notebook::new(vec![]);
+        nb.apply(Command::Create(a)).unwrap();
+        for note in ["h", "he", "hey"] {
+            nb.apply(Command::SetNote {
+                id: id.clone(),
+                note: note.into(),
+            })
+            .unwrap();
+        }
+        assert_eq!(nb.get(&id).unwrap().note, "hey");
+        nb.undo();
+        assert_eq!(nb.get(&id).unwrap().note, "");
+        nb.undo();
+        assert!(nb.get(&id).is_none());
+        nb.redo();
+        nb.redo();
+        assert_eq!(nb.get(&id).unwrap().note, "hey");
+    }
+
+    #[test]
+    fn read_only_notebooks_refuse_changes() {
+        let (_, a) = sample();
+        let mut nb = Notebook::read_only("corrupt file");
+        assert!(matches!(
+            nb.apply(Command::Create(a)),
+            Err(Refused::ReadOnly(_))
+        ));
+        assert_eq!(nb.revision(), 0);
+    }
+
+    #[test]
+    fn recolor_and_delete_are_undoable() {
+        let (_, a) = sample();
+        let id = a.id.clone();
+        let mut nb = Notebook::new(vec![a]);
+        nb.apply(Command::Recolor {
+            id: id.clone(),
+            color: Color::Blue,
+        })
+        .unwrap();
+        nb.apply(Command::Delete { id: id.clone() }).unwrap();
+        assert!(nb.annotations().is_empty());
+        nb.undo();
+        assert_eq!(nb.get(&id).unwrap().color, Color::Blue);
+        nb.undo();
+        assert_eq!(nb.get(&id).unwrap().color, Color::Yellow);
+        assert_eq!(nb.revision(), 4);
+    }
+}

@@ -1,0 +1,307 @@
+//! Article text: decoding, normalisation and the paragraph table.
+//!
+//! Every position gloss stores or shows is a count of Unicode scalar values (`char`s) into the
+//! *normalised* text: the file decoded as UTF-8 with the byte-order mark removed and every CRLF
+//! or lone CR turned into LF. Normalising once, at load, means a file saved on Windows and the
+//! same file saved on Linux give the same offsets, so highlights survive the round trip.
+//!
+//! Rendering works per paragraph (one line of the file), and egui's layout sections count bytes
+//! while its cursors count chars. [`Paragraphs`] is the table that converts between the two
+//! without scanning the whole article.
+
+use std::ops::Range;
+
+/// The result of decoding a file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// Normalised text (no BOM, LF line ends).
+    pub text: String,
+    /// Set when the bytes were not valid UTF-8 and were decoded lossily; says where.
+    pub warning: Option<String>,
+}
+
+/// Why a file's bytes cannot be shown as text at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undecodable {
+    /// The file contains NUL bytes, which plain text never does.
+    Binary { first_nul_at: usize },
+}
+
+impl std::fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Undecodable::Binary { first_nul_at } => write!(
+                f,
+                "binary file (NUL byte at offset {first_nul_at}), not a text article"
+            ),
+        }
+    }
+}
+
+/// Decodes a file's bytes into normalised article text.
+///
+/// Non-UTF-8 input is decoded lossily (invalid sequences become U+FFFD) rather than refused,
+/// because a reader would rather read an article with a few odd characters than not at all;
+/// the returned warning lets the UI say so.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+    if let Some(first_nul_at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Undecodable::Binary { first_nul_at });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (text, warning) = match std::str::from_utf8(bytes) {
+        Ok(s) => (normalise_line_ends(s), None),
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(bytes);
+            let warning = format!(
+                "not valid UTF-8 (first bad byte at offset {}); invalid bytes are shown as \u{FFFD}",
+                e.valid_up_to()
+            );
+            (normalise_line_ends(&lossy), Some(warning))
+        }
+    };
+    Ok(Decoded { text, warning })
+}
+
+/// Turns CRLF and lone CR into LF.
+pub fn normalise_line_ends(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One line of the article, as laid out by the reading view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    /// First char of the paragraph (global char offset).
+    pub start_char: usize,
+    /// One past the last char, excluding the line break.
+    pub end_char: usize,
+    /// Byte offset of `start_char` in the article text.
+    pub start_byte: usize,
+    /// Byte offset of `end_char` in the article text.
+    pub end_byte: usize,
+}
+
+impl Paragraph {
+    pub fn char_range(&self) -> Range<usize> {
+        self.start_char..self.end_char
+    }
+
+    pub fn byte_range(&self) -> Range<usize> {
+        self.start_byte..self.end_byte
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.end_char - self.start_char
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start_char == self.end_char
+    }
+}
+
+/// The paragraph table of an article: every line with its char and byte extents.
+///
+/// Lines, not blank-line-separated blocks, are the unit because news text comes both ways
+/// (one paragraph per line, or paragraphs separated by blank lines) and a line is what a
+/// triple-click should select in either.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paragraphs {
+    items: Vec<Paragraph>,
+    total_chars: usize,
+}
+
+impl Paragraphs {
+    pub fn new(text: &str) -> Self {
+        let mut items = Vec::new();
+        let mut start_char = 0;
+        let mut start_byte = 0;
+        let mut char_pos = 0;
+        for (byte_pos, c) in text.char_indices() {
+            if c == '\n' {
+                items.push(Paragraph {
+                    start_char,
+                    end_char: char_pos,
+                    start_byte,
+                    end_byte: byte_pos,
+                });
+                start_char = char_pos + 1;
+                start_byte = byte_pos + 1;
+            }
+            char_pos += 1;
+        }
+        items.push(Paragraph {
+            start_char,
+            end_char: char_pos,
+            start_byte,
+            end_byte: text.len(),
+        });
+        Paragraphs {
+            items,
+            total_chars: char_pos,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Paragraph> {
+        self.items.get(index)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Paragraph> {
+        self.items.iter()
+    }
+
+    /// Total number of chars in the article.
+    pub fn total_chars(&self) -> usize {
+        self.total_chars
+    }
+
+    /// Index of the paragraph holding global char `pos` (a line break belongs to the paragraph
+    /// it ends; `pos == total_chars` belongs to the last paragraph).
+    pub fn index_of_char(&self, pos: usize) -> usize {
+        self.items
+            .partition_point(|p| p.end_char < pos)
+            .min(self.items.len().saturating_sub(1))
+    }
+
+    /// Indices of paragraphs that overlap the char range (including touching empty ones).
+    pub fn indices_overlapping(&self, range: Range<usize>) -> Range<usize> {
+        let first = self.index_of_char(range.start);
+        let last = self.index_of_char(range.end.max(range.start));
+        first..last + 1
+    }
+
+    /// Converts a global char offset to a byte offset in the article text.
+    pub fn byte_of_char(&self, text: &str, pos: usize) -> usize {
+        let p = &self.items[self.index_of_char(pos)];
+        let local = pos.saturating_sub(p.start_char);
+        let para = &text[p.byte_range()];
+        p.start_byte + byte_offset_of_char(para, local)
+    }
+}
+
+/// Byte offset of the `n`th char of `s` (or `s.len()` when `n` is past the end).
+pub fn byte_offset_of_char(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(b, _)| b)
+}
+
+/// The slice of `text` between two global char offsets, using the paragraph table so that
+/// only the paragraphs involved are scanned.
+pub fn slice_chars<'t>(text: &'t str, paragraphs: &Paragraphs, range: Range<usize>) -> &'t str {
+    let start = paragraphs.byte_of_char(text, range.start);
+    let end = paragraphs.byte_of_char(text, range.end.max(range.start));
+    &text[start..end]
+}
+
+/// Narrows a char range so it neither starts nor ends with whitespace. Returns `None` when
+/// nothing but whitespace is selected: such a selection makes no highlight.
+pub fn trim_range(text: &str, paragraphs: &Paragraphs, range: Range<usize>) -> Option<Range<usize>> {
+    let slice = slice_chars(text, paragraphs, range.clone());
+    let leading = slice.chars().take_while(|c| c.is_whitespace()).count();
+    let total = slice.chars().count();
+    if leading == total {
+        return None;
+    }
+    let trailing = slice.chars().rev().take_while(|c| c.is_whitespace()).count();
+    Some(range.start + leading..range.end - trailing)
+}
+
+/// The word around global char `pos` (Unicode word boundaries), for double-click selection.
+/// Falls back to the single char when `pos` is on whitespace or punctuation.
+pub fn word_at(text: &str, paragraphs: &Paragraphs, pos: usize) -> Range<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let p = paragraphs.items[paragraphs.index_of_char(pos)];
+    let para = &text[p.byte_range()];
+    let local = pos - p.start_char;
+    let mut char_at = 0;
+    for word in para.split_word_bounds() {
+        let len = word.chars().count();
+        if local < char_at + len {
+            return p.start_char + char_at..p.start_char + char_at + len;
+        }
+        char_at += len;
+    }
+    pos..pos
+}
+
+/// The paragraph around global char `pos`, for triple-click selection.
+pub fn paragraph_at(paragraphs: &Paragraphs, pos: usize) -> Range<usize> {
+    paragraphs.items[paragraphs.index_of_char(pos)].char_range()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_removed_and_line_ends_normalised() {
+        let d = decode(b"\xEF\xBB\xBFone\r\ntwo\rthree\n").unwrap();
+        assert_eq!(d.text, "one\ntwo\nthree\n");
+        assert!(d.warning.is_none());
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily_with_a_warning() {
+        let d = decode(b"caf\xE9 ok").unwrap();
+        assert_eq!(d.text, "caf\u{FFFD} ok");
+        assert!(d.warning.unwrap().contains("offset 3"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00"),
+            Err(Undecodable::Binary { first_nul_at: 4 })
+        );
+    }
+
+    #[test]
+    fn paragraph_table_counts_chars_not_bytes() {
+        let text = "Héllo “x”\n\nRussia’s 😀 end";
+        let p = Paragraphs::new(text);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p.get(0).unwrap().char_range(), 0..9);
+        assert_eq!(p.get(1).unwrap().char_range(), 10..10);
+        assert_eq!(p.get(2).unwrap().char_range(), 11..26);
+        assert_eq!(p.total_chars(), text.chars().count());
+        assert_eq!(slice_chars(text, &p, 11..19), "Russia’s");
+        assert_eq!(slice_chars(text, &p, 20..21), "😀");
+        assert_eq!(slice_chars(text, &p, 6..13), "“x”\n\nRu");
+    }
+
+    #[test]
+    fn trimming_drops_outer_whitespace_and_refuses_blank_selections() {
+        let text = "  a b  \n\n";
+        let p = Paragraphs::new(text);
+        assert_eq!(trim_range(text, &p, 0..9), Some(2..5));
+        assert_eq!(trim_range(text, &p, 5..9), None);
+    }
+
+    #[test]
+    fn word_and_paragraph_at_a_position() {
+        let text = "The world’s biggest power.\nNext line";
+        let p = Paragraphs::new(text);
+        assert_eq!(slice_chars(text, &p, word_at(text, &p, 6)), "world’s");
+        assert_eq!(slice_chars(text, &p, paragraph_at(&p, 30)), "Next line");
+    }
+}

@@ -1,0 +1,57 @@
+//! Actions: everything a widget may ask the app to do.
+//!
+//! Widgets never change the app or the notebook themselves; they push an [`Action`] and the app
+//! applies all of them in one place at the end of the frame ([`super::app::GlossApp`]). Changes
+//! to annotations travel inside [`Action::Annotate`] as notebook commands, which is the single
+//! door undo, autosave and tests share.
+
+use std::path::PathBuf;
+
+use crate::annotation::Color;
+use crate::notebook::Command;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Change the annotations.
+    Annotate(Command),
+    Undo,
+    Redo,
+    /// Make a highlight from the selection of a pane; with `note` the note editor opens on it.
+    HighlightSelection { pane: usize, note: bool },
+    /// Select an annotation (shows its toolbar and, in the notes panel, its editor).
+    SelectAnnotation(Option<String>),
+    /// Scroll the pane showing the annotation's article to it (opening it in the active pane
+    /// if no pane shows it) and select it.
+    Reveal(String),
+    OpenNoteEditor(String),
+    CloseNoteEditor,
+    /// The colour new highlights get; recolours the selected highlight too.
+    PickColor(Color),
+    /// Make `pane` the one keyboard commands act on.
+    Activate(usize),
+    SetArticle { pane: usize, article: String },
+    AddPane,
+    ClosePane(usize),
+    CopySelection,
+    OpenCorpusDialog,
+    OpenCorpus(PathBuf),
+    ExportDialog,
+    FontSize(f32),
+    ToggleTheme,
+    ToggleShortcuts,
+    Quit,
+}
+
+/// The queue widgets push into during a frame.
+#[derive(Debug, Default)]
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    pub fn push(&mut self, action: Action) {
+        self.0.push(action);
+    }
+
+    pub fn take(&mut self) -> Vec<Action> {
+        std::mem::take(&mut self.0)
+    }
+}

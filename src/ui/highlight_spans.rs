@@ -1,0 +1,229 @@
+//! Highlights as the reading view draws them: per-article spans and per-paragraph layout jobs.
+//!
+//! egui lays text out from a [`LayoutJob`] whose sections are *byte* ranges, while highlights
+//! are *char* ranges. Each paragraph's job is built by walking the paragraph's chars once and
+//! cutting a section wherever a highlight starts or ends; overlapping highlights composite their
+//! translucent colours, so both stay visible and the overlap reads as a third shade.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use eframe::egui::{
+    Color32, FontId, Stroke, TextFormat,
+    text::{ByteIndex, LayoutJob},
+};
+
+use super::theme;
+use crate::annotation::Color;
+use crate::workspace::Workspace;
+
+/// One highlight, placed in its article's current text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub color: Color,
+    pub id: Arc<str>,
+    pub has_note: bool,
+}
+
+/// The spans of one article, sorted by start, with what is needed to find the ones that
+/// overlap a paragraph without scanning them all.
+#[derive(Debug, Default)]
+pub struct ArticleSpans {
+    spans: Vec<Span>,
+    longest: usize,
+}
+
+impl ArticleSpans {
+    pub fn build(workspace: &Workspace, article: &str) -> ArticleSpans {
+        let mut spans: Vec<Span> = workspace
+            .notebook()
+            .annotations()
+            .iter()
+            .filter(|a| a.article == article)
+            .filter_map(|a| {
+                Some(Span {
+                    range: workspace.range_of(&a.id)?,
+                    color: a.color,
+                    id: a.id.as_str().into(),
+                    has_note: !a.note.trim().is_empty(),
+                })
+            })
+            .collect();
+        spans.sort_by(|a, b| (a.range.start, a.range.end).cmp(&(b.range.start, b.range.end)));
+        let longest = spans.iter().map(|s| s.range.len()).max().unwrap_or(0);
+        ArticleSpans { spans, longest }
+    }
+
+    /// Spans overlapping `range`, in start order: O(log n + candidates).
+    pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Span> {
+        let lo = self
+            .spans
+            .partition_point(|s| s.range.start + self.longest < range.start);
+        let hi = self.spans.partition_point(|s| s.range.start < range.end);
+        self.spans[lo..hi.max(lo)]
+            .iter()
+            .filter(move |s| s.range.end > range.start)
+    }
+
+    /// The innermost (shortest) span containing char `pos`: what a click there selects.
+    pub fn at(&self, pos: usize) -> Option<&Span> {
+        self.overlapping(pos..pos + 1)
+            .filter(|s| s.range.contains(&pos))
+            .min_by_key(|s| s.range.len())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Span> {
+        self.spans.iter()
+    }
+}
+
+/// How a paragraph is to be drawn.
+pub struct ParagraphStyle<'a> {
+    pub font: FontId,
+    pub ink: Color32,
+    pub dark: bool,
+    pub wrap_width: f32,
+    pub line_height: f32,
+    pub selected: Option<&'a str>,
+}
+
+/// Builds the layout job of one paragraph (`text`, starting at global char `start`).
+pub fn paragraph_job(
+    text: &str,
+    start: usize,
+    spans: &[&Span],
+    style: &ParagraphStyle<'_>,
+) -> LayoutJob {
+    let len = text.chars().count();
+    let mut cuts: Vec<usize> = vec![0, len];
+    for s in spans {
+        cuts.push(s.range.start.saturating_sub(start).min(len));
+        cuts.push(s.range.end.saturating_sub(start).min(len));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    // Char offset -> byte offset for every cut, in one pass over the paragraph.
+    let mut byte_cuts = Vec::with_capacity(cuts.len());
+    let mut next = cuts.iter().peekable();
+    for (char_i, (byte_i, _)) in text.char_indices().enumerate() {
+        while next.peek().is_some_and(|&&c| c == char_i) {
+            byte_cuts.push(byte_i);
+            next.next();
+        }
+    }
+    while next.next().is_some() {
+        byte_cuts.push(text.len());
+    }
+
+    let mut job = LayoutJob {
+        text: text.to_owned(),
+        ..LayoutJob::default()
+    };
+    job.wrap.max_width = style.wrap_width;
+    for w in 0..cuts.len().saturating_sub(1) {
+        let (a, b) = (cuts[w] + start, cuts[w + 1] + start);
+        let covering: Vec<&&Span> = spans
+            .iter()
+            .filter(|s| s.range.start <= a && s.range.end >= b)
+            .collect();
+        let mut format = TextFormat {
+            font_id: style.font.clone(),
+            color: style.ink,
+            line_height: Some(style.line_height),
+            ..TextFormat::default()
+        };
+        if !covering.is_empty() {
+            let selected = covering
+                .iter()
+                .find(|s| Some(&*s.id) == style.selected);
+            format.background = theme::composite(
+                covering.iter().map(|s| {
+                    let fill = theme::highlight_fill(s.color, style.dark);
+                    if Some(&*s.id) == style.selected {
+                        fill.gamma_multiply(1.6)
+                    } else {
+                        fill
+                    }
+                }),
+                style.dark,
+            );
+            if let Some(s) = selected {
+                format.underline = Stroke::new(2.0, theme::chip(s.color));
+            } else if let Some(s) = covering.iter().find(|s| s.has_note) {
+                format.underline = Stroke::new(1.0, theme::chip(s.color));
+            }
+        }
+        job.sections.push(eframe::egui::text::LayoutSection {
+            leading_space: 0.0,
+            byte_range: ByteIndex(byte_cuts[w])..ByteIndex(byte_cuts[w + 1]),
+            format,
+        });
+    }
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(range: Range<usize>, color: Color) -> Span {
+        Span {
+            range,
+            color,
+            id: "x".into(),
+            has_note: false,
+        }
+    }
+
+    #[test]
+    fn sections_cut_at_highlight_edges_in_bytes() {
+        let text = "Russia’s “hostile” behaviour";
+        let spans = [span(9..18, Color::Yellow), span(0..8, Color::Blue)];
+        let refs: Vec<&Span> = spans.iter().collect();
+        let style = ParagraphStyle {
+            font: FontId::proportional(16.0),
+            ink: Color32::BLACK,
+            dark: false,
+            wrap_width: 300.0,
+            line_height: 24.0,
+            selected: None,
+        };
+        let job = paragraph_job(text, 0, &refs, &style);
+        let pieces: Vec<&str> = job.sections.iter().map(|s| &text[s.byte_range.clone()]).collect();
+        assert_eq!(pieces, ["Russia’s", " ", "“hostile”", " behaviour"]);
+        assert_ne!(job.sections[0].format.background, job.sections[2].format.background);
+        assert_eq!(job.sections[1].format.background, Color32::TRANSPARENT);
+    }
+
+    #[test]
+    fn overlaps_get_their_own_shade() {
+        let text = "abcdef";
+        let spans = [span(0..4, Color::Yellow), span(2..6, Color::Blue)];
+        let refs: Vec<&Span> = spans.iter().collect();
+        let style = ParagraphStyle {
+            font: FontId::proportional(16.0),
+            ink: Color32::BLACK,
+            dark: false,
+            wrap_width: 300.0,
+            line_height: 24.0,
+            selected: None,
+        };
+        let job = paragraph_job(text, 0, &refs, &style);
+        let bgs: Vec<Color32> = job.sections.iter().map(|s| s.format.background).collect();
+        assert_eq!(bgs.len(), 3);
+        assert!(bgs[0] != bgs[1] && bgs[1] != bgs[2] && bgs[0] != bgs[2]);
+    }
+
+    #[test]
+    fn overlapping_finds_long_spans_that_start_early() {
+        let spans = ArticleSpans {
+            spans: vec![span(0..100, Color::Yellow), span(50..55, Color::Blue), span(200..210, Color::Green)],
+            longest: 100,
+        };
+        let found: Vec<_> = spans.overlapping(90..120).map(|s| s.range.clone()).collect();
+        assert_eq!(found, [0..100]);
+        assert_eq!(spans.at(52).unwrap().range, 50..55, "innermost wins");
+    }
+}

@@ -1,0 +1,77 @@
+//! The library sidebar: the corpus's articles, and the files that could not be opened.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::action::{Action, Actions};
+use super::widgets::excerpt;
+use crate::workspace::Workspace;
+
+pub fn show(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    active_article: Option<&str>,
+    active_pane: usize,
+    actions: &mut Actions,
+) {
+    ui.add_space(6.0);
+    ui.heading("Library");
+    ui.label(RichText::new(workspace.corpus.root.display().to_string()).small().weak());
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .id_salt("gloss-library-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if workspace.corpus.articles.is_empty() {
+                ui.label(RichText::new("This folder has no .txt or .md articles.").weak());
+            }
+            for article in &workspace.corpus.articles {
+                let count = workspace.notebook().in_article(&article.file_name).len();
+                let is_active = active_article == Some(article.file_name.as_str());
+                let title = if article.title.is_empty() {
+                    "(empty article)".to_owned()
+                } else {
+                    excerpt(&article.title, 90)
+                };
+                let response = ui
+                    .add(egui::Button::selectable(is_active, RichText::new(title)).wrap())
+                    .on_hover_text(format!(
+                        "Open in pane {} — {}",
+                        active_pane + 1,
+                        article.file_name
+                    ));
+                if response.clicked() {
+                    actions.push(Action::SetArticle {
+                        pane: active_pane,
+                        article: article.file_name.clone(),
+                    });
+                }
+                let mut meta = Vec::new();
+                if let Some(outlet) = &article.outlet {
+                    meta.push(outlet.clone());
+                }
+                meta.push(article.file_name.clone());
+                if count > 0 {
+                    meta.push(format!("{count} note{}", if count == 1 { "" } else { "s" }));
+                }
+                ui.label(RichText::new(meta.join(" · ")).small().weak());
+                if let Some(warning) = &article.warning {
+                    ui.label(
+                        RichText::new(format!("⚠ {warning}"))
+                            .small()
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
+                ui.add_space(6.0);
+            }
+            if !workspace.corpus.skipped.is_empty() {
+                ui.separator();
+                ui.label(
+                    RichText::new(format!("Skipped ({})", workspace.corpus.skipped.len()))
+                        .color(ui.visuals().warn_fg_color),
+                );
+                for s in &workspace.corpus.skipped {
+                    ui.label(RichText::new(format!("{}: {}", s.file_name, s.reason)).small());
+                }
+            }
+        });
+}

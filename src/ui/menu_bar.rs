@@ -1,0 +1,143 @@
+//! The menu bar: File, Edit, View, Help.
+
+use eframe::egui::{self, Ui};
+
+use super::action::{Action, Actions};
+use super::state::{MAX_PANES, UiState};
+use super::theme::{MAX_FONT_SIZE, MIN_FONT_SIZE};
+
+pub struct MenuCtx<'a> {
+    pub ui_state: &'a UiState,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub has_selection: bool,
+    pub pane_count: usize,
+    pub has_workspace: bool,
+}
+
+pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            if ui.button("Open corpus folder…").clicked() {
+                actions.push(Action::OpenCorpusDialog);
+            }
+            ui.menu_button("Open recent", |ui| {
+                if cx.ui_state.recent.is_empty() {
+                    ui.label("No recent folders");
+                }
+                for folder in &cx.ui_state.recent {
+                    if ui.button(folder.display().to_string()).clicked() {
+                        actions.push(Action::OpenCorpus(folder.clone()));
+                    }
+                }
+            });
+            ui.separator();
+            if ui
+                .add_enabled(cx.has_workspace, egui::Button::new("Export notes…"))
+                .clicked()
+            {
+                actions.push(Action::ExportDialog);
+            }
+            ui.separator();
+            if ui
+                .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+                .clicked()
+            {
+                actions.push(Action::Quit);
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            if ui
+                .add_enabled(cx.can_undo, egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
+                .clicked()
+            {
+                actions.push(Action::Undo);
+            }
+            if ui
+                .add_enabled(
+                    cx.can_redo,
+                    egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
+                )
+                .clicked()
+            {
+                actions.push(Action::Redo);
+            }
+            ui.separator();
+            if ui
+                .add_enabled(cx.has_selection, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+                .clicked()
+            {
+                actions.push(Action::CopySelection);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            if ui
+                .add_enabled(cx.pane_count < MAX_PANES, egui::Button::new("Add pane"))
+                .clicked()
+            {
+                actions.push(Action::AddPane);
+            }
+            ui.separator();
+            let size = cx.ui_state.font_size;
+            if ui
+                .add_enabled(size < MAX_FONT_SIZE, egui::Button::new("Larger text").shortcut_text("Ctrl++"))
+                .clicked()
+            {
+                actions.push(Action::FontSize(size + 1.0));
+            }
+            if ui
+                .add_enabled(size > MIN_FONT_SIZE, egui::Button::new("Smaller text").shortcut_text("Ctrl+-"))
+                .clicked()
+            {
+                actions.push(Action::FontSize(size - 1.0));
+            }
+            ui.separator();
+            let label = if cx.ui_state.theme.is_dark() {
+                "Light theme"
+            } else {
+                "Dark theme"
+            };
+            if ui.button(label).clicked() {
+                actions.push(Action::ToggleTheme);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            if ui.button("Keyboard shortcuts").clicked() {
+                actions.push(Action::ToggleShortcuts);
+            }
+        });
+    });
+}
+
+/// The shortcuts, as shown in Help ▸ Keyboard shortcuts (and in the README).
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Drag", "select text (across paragraphs)"),
+    ("Double-click / triple-click", "select a word / a paragraph"),
+    ("Shift+click", "extend the selection"),
+    ("H", "highlight the selection"),
+    ("N", "highlight the selection and write a note"),
+    ("1 – 6", "pick the colour (recolours the selected highlight)"),
+    ("Click a highlight", "select it"),
+    ("Delete / Backspace", "delete the selected highlight"),
+    ("Escape", "close the note editor, clear the selection"),
+    ("Ctrl+C", "copy the selection"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
+    ("Ctrl++ / Ctrl+-", "larger / smaller text"),
+    ("Ctrl+Q", "save and quit"),
+];
+
+pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("gloss-shortcuts").striped(true).show(ui, |ui| {
+                for (keys, what) in SHORTCUTS {
+                    ui.strong(*keys);
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+        });
+}

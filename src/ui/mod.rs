@@ -1,0 +1,60 @@
+//! The egui user interface. It reads the data core and changes it only through
+//! [`action::Action`]s applied by [`app::GlossApp`].
+//!
+//! | file | owns |
+//! | --- | --- |
+//! | `app` | the shell: panels, action dispatch, autosave, persistence |
+//! | `action` | the actions widgets may send |
+//! | `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes |
+//! | `notes_panel`, `note_editor`, `library`, `menu_bar` | the other views |
+//! | `shortcuts` | keyboard → actions |
+//! | `theme`, `fonts`, `widgets` | design tokens and shared widgets |
+//! | `state` | what is remembered between runs (not notes) |
+//! | `dialogs` | native file dialogs behind a replaceable trait |
+
+pub mod action;
+pub mod app;
+pub mod dialogs;
+pub mod fonts;
+pub mod height_index;
+pub mod highlight_spans;
+pub mod library;
+pub mod menu_bar;
+pub mod note_editor;
+pub mod notes_panel;
+pub mod pane;
+pub mod reading_view;
+pub mod shortcuts;
+pub mod state;
+pub mod theme;
+pub mod widgets;
+
+pub use app::{AppOptions, GlossApp};
+
+/// Window size on first start (later starts restore the last size).
+pub const DEFAULT_WINDOW_SIZE: [f32; 2] = [1280.0, 800.0];
+
+/// Opens the window on `corpus_dir` and runs until it is closed.
+pub fn run(corpus_dir: std::path::PathBuf) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("gloss")
+            .with_app_id("gloss")
+            .with_inner_size(DEFAULT_WINDOW_SIZE)
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "gloss",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(GlossApp::new(
+                cc,
+                AppOptions {
+                    corpus_dir,
+                    dialogs: Box::new(dialogs::NativeDialogs),
+                },
+            )))
+        }),
+    )
+}

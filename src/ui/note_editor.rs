@@ -1,0 +1,112 @@
+//! Editing one annotation: the floating toolbar by a selected highlight and the note window.
+//!
+//! The note is edited in place: every keystroke sends a `SetNote` command (merged into one
+//! undo step per typing session), so the note is saved as you type and there is no "Save"
+//! button to forget.
+
+use eframe::egui::{self, Id, Pos2, TextEdit, Ui};
+
+use super::action::{Action, Actions};
+use super::fonts::reading_font;
+use super::widgets::{color_chip_button, excerpt};
+use crate::annotation::{Annotation, Color};
+use crate::notebook::Command;
+
+/// Accessible name of the note editor's text field.
+pub const NOTE_FIELD_LABEL: &str = "Note text";
+
+/// The toolbar shown by a selected highlight: recolour, open the note, delete.
+pub fn annotation_toolbar(ctx: &egui::Context, at: Pos2, annotation: &Annotation, actions: &mut Actions) {
+    egui::Area::new(Id::unique("gloss-annotation-toolbar"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(at)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    color_row(ui, annotation, actions);
+                    ui.separator();
+                    let label = if annotation.note.is_empty() { "Add note" } else { "Edit note" };
+                    if ui.button(label).on_hover_text("N").clicked() {
+                        actions.push(Action::OpenNoteEditor(annotation.id.clone()));
+                    }
+                    if ui.button("Delete").on_hover_text("Delete the highlight (Del)").clicked() {
+                        actions.push(Action::Annotate(Command::Delete {
+                            id: annotation.id.clone(),
+                        }));
+                    }
+                });
+            });
+        });
+}
+
+fn color_row(ui: &mut Ui, annotation: &Annotation, actions: &mut Actions) {
+    for color in Color::ALL {
+        if color_chip_button(ui, color, annotation.color == color).clicked() {
+            actions.push(Action::PickColor(color));
+        }
+    }
+}
+
+/// The note window, placed near `at` (the end of the highlight) when it is on screen.
+pub fn note_window(
+    ctx: &egui::Context,
+    at: Option<Pos2>,
+    annotation: &Annotation,
+    focus: bool,
+    font_size: f32,
+    actions: &mut Actions,
+) {
+    let mut open = true;
+    let mut window = egui::Window::new("Note")
+        .id(Id::unique("gloss-note-window"))
+        .collapsible(false)
+        .resizable(true)
+        .default_width(340.0)
+        .open(&mut open);
+    if let Some(at) = at {
+        window = window.default_pos(at);
+    }
+    window.show(ctx, |ui| {
+        ui.label(
+            egui::RichText::new(format!("“{}”", excerpt(&annotation.quote.exact, 160)))
+                .font(reading_font(font_size * 0.85))
+                .italics(),
+        );
+        ui.add_space(4.0);
+        ui.horizontal(|ui| color_row(ui, annotation, actions));
+        ui.add_space(4.0);
+        let mut note = annotation.note.clone();
+        let label = ui.label(NOTE_FIELD_LABEL);
+        let response = ui.add(
+            TextEdit::multiline(&mut note)
+                .id(Id::unique(("gloss-note-field", &annotation.id)))
+                .hint_text("Write a note… (saved as you type; Esc closes)")
+                .font(reading_font(font_size * 0.9))
+                .desired_rows(5)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        if focus {
+            response.request_focus();
+        }
+        if response.changed() {
+            actions.push(Action::Annotate(Command::SetNote {
+                id: annotation.id.clone(),
+                note,
+            }));
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Done").on_hover_text("Esc").clicked() {
+                actions.push(Action::CloseNoteEditor);
+            }
+            if ui.button("Delete highlight").clicked() {
+                actions.push(Action::Annotate(Command::Delete {
+                    id: annotation.id.clone(),
+                }));
+            }
+        });
+    });
+    if !open {
+        actions.push(Action::CloseNoteEditor);
+    }
+}

@@ -1,0 +1,162 @@
+//! The notes panel: the annotations of the articles on screen, in reading order.
+//!
+//! Each entry shows the colour, an excerpt of the quote and a preview of the note; clicking it
+//! scrolls the pane showing that article to the highlight. The selected entry opens an inline
+//! editor (unless the note window is already editing it). Highlights whose passage could not be
+//! found in the current text are listed under "Unanchored", never dropped.
+
+use eframe::egui::{self, Id, RichText, Sense, TextEdit, Ui};
+
+use super::action::{Action, Actions};
+use super::fonts::reading_font;
+use super::widgets::{color_chip, color_chip_button, excerpt};
+use crate::annotation::{Annotation, Color};
+use crate::notebook::Command;
+use crate::workspace::Workspace;
+
+/// Accessible name of the inline note field.
+pub const INLINE_NOTE_LABEL: &str = "Note for the selected highlight";
+
+pub struct NotesCtx<'a> {
+    pub workspace: &'a Workspace,
+    /// File names of the articles on screen, in pane order, without repeats.
+    pub articles: Vec<&'a str>,
+    pub selected: Option<&'a str>,
+    /// Id whose note is open in the note window (the inline editor stays closed for it).
+    pub editing_in_window: Option<&'a str>,
+    pub font_size: f32,
+}
+
+pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
+    ui.add_space(6.0);
+    ui.heading("Notes");
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .id_salt("gloss-notes-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let mut any = false;
+            for article_name in &cx.articles {
+                let annotations = cx.workspace.notebook().in_article(article_name);
+                let (mut anchored, orphans): (Vec<&Annotation>, Vec<&Annotation>) = annotations
+                    .into_iter()
+                    .partition(|a| cx.workspace.range_of(&a.id).is_some());
+                if anchored.is_empty() && orphans.is_empty() {
+                    continue;
+                }
+                any = true;
+                anchored.sort_by_key(|a| {
+                    let r = cx.workspace.range_of(&a.id).unwrap_or_default();
+                    (r.start, r.end)
+                });
+                let title = cx
+                    .workspace
+                    .corpus
+                    .article(article_name)
+                    .map(|a| a.title.clone())
+                    .unwrap_or_else(|| article_name.to_string());
+                ui.add_space(6.0);
+                ui.label(RichText::new(excerpt(&title, 60)).strong());
+                ui.separator();
+                for a in anchored {
+                    entry(ui, cx, a, false, actions);
+                }
+                if !orphans.is_empty() {
+                    ui.label(RichText::new("Unanchored").weak().small())
+                        .on_hover_text("The highlighted passage is no longer in the article.");
+                    for a in orphans {
+                        entry(ui, cx, a, true, actions);
+                    }
+                }
+            }
+            if !any {
+                ui.label(
+                    RichText::new(
+                        "No notes yet.\n\nSelect text in an article and press H to highlight \
+                         it, or N to highlight it and write a note.",
+                    )
+                    .weak(),
+                );
+            }
+        });
+}
+
+fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, orphan: bool, actions: &mut Actions) {
+    let selected = cx.selected == Some(a.id.as_str());
+    let visuals = ui.visuals().clone();
+    let frame = egui::Frame::group(ui.style())
+        .fill(if selected {
+            visuals.faint_bg_color.gamma_multiply(2.0)
+        } else {
+            visuals.panel_fill
+        })
+        .stroke(if selected {
+            visuals.selection.stroke
+        } else {
+            egui::Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
+        });
+    let inner = frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_top(|ui| {
+            color_chip(ui, a.color, 12.0);
+            let mut quote = RichText::new(excerpt(&a.quote.exact, 140))
+                .font(reading_font(cx.font_size * 0.8))
+                .italics();
+            if orphan {
+                quote = quote.strikethrough();
+            }
+            ui.add(egui::Label::new(quote).wrap().selectable(false));
+        });
+        if selected && cx.editing_in_window != Some(a.id.as_str()) && !orphan {
+            ui.horizontal(|ui| {
+                for color in Color::ALL {
+                    if color_chip_button(ui, color, a.color == color).clicked() {
+                        actions.push(Action::PickColor(color));
+                    }
+                }
+            });
+            let mut note = a.note.clone();
+            let label = ui.label(RichText::new(INLINE_NOTE_LABEL).small().weak());
+            let response = ui
+                .add(
+                    TextEdit::multiline(&mut note)
+                        .id(Id::unique(("gloss-inline-note", &a.id)))
+                        .hint_text("Write a note…")
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                actions.push(Action::Annotate(Command::SetNote {
+                    id: a.id.clone(),
+                    note,
+                }));
+            }
+            if ui.small_button("Delete").clicked() {
+                actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
+            }
+        } else if !a.note.is_empty() {
+            ui.add(
+                egui::Label::new(excerpt(&a.note, 200))
+                    .wrap()
+                    .selectable(false),
+            );
+        }
+        if orphan && selected && ui.small_button("Delete").clicked() {
+            actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
+        }
+    });
+    let response = ui.interact(
+        inner.response.rect,
+        Id::unique(("gloss-note-entry", &a.id)),
+        Sense::click(),
+    );
+    if response.clicked() {
+        if orphan {
+            actions.push(Action::SelectAnnotation(Some(a.id.clone())));
+        } else {
+            actions.push(Action::Reveal(a.id.clone()));
+        }
+    }
+    ui.add_space(4.0);
+}

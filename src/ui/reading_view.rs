@@ -1,0 +1,380 @@
+//! The reading view: one article, laid out paragraph by paragraph, only where it is visible.
+//!
+//! Inside `ScrollArea::show_viewport` the view asks the [`HeightIndex`] which paragraph sits at
+//! the top of the viewport, lays out paragraphs from there until the bottom, records their real
+//! heights, and allocates the full (partly estimated) height so the scroll bar is right. Each
+//! paragraph is its own galley, so selection hit-testing is `Galley::cursor_from_pos` on the
+//! paragraph under the pointer and a highlight change re-lays out only the paragraphs it
+//! touches (egui caches galleys by their job).
+
+use eframe::egui::{
+    self, Align, Id, Rect, ScrollArea, Sense, Ui, Vec2, pos2, text_selection::CCursorRange,
+    text_selection::visuals::paint_text_selection, vec2,
+};
+
+use super::action::{Action, Actions};
+use super::fonts::reading_font;
+use super::height_index::LayoutKey;
+use super::highlight_spans::{ArticleSpans, ParagraphStyle, Span, paragraph_job};
+use super::pane::{Pane, Placed, Reveal, Selection};
+use super::theme;
+use crate::annotation::Color;
+use crate::corpus::Article;
+use crate::text;
+
+/// What the view needs to know about the rest of the app this frame.
+pub struct ViewCtx<'a> {
+    pub workspace: &'a crate::workspace::Workspace,
+    pub spans: &'a ArticleSpans,
+    pub font_size: f32,
+    pub dark: bool,
+    pub selected: Option<&'a str>,
+    pub color: Color,
+    pub can_annotate: bool,
+}
+
+/// Id of a pane's text area (its interaction response), stable for tests and accessibility.
+pub fn content_id(pane_index: usize) -> Id {
+    Id::unique(("gloss-reading-content", pane_index))
+}
+
+/// Draws `article` in `pane`.
+pub fn show(
+    ui: &mut Ui,
+    pane: &mut Pane,
+    pane_index: usize,
+    article: &Article,
+    cx: &ViewCtx<'_>,
+    actions: &mut Actions,
+) {
+    let font = reading_font(cx.font_size);
+    let line_height = (cx.font_size * theme::LINE_HEIGHT).round();
+    let gap = (cx.font_size * theme::PARAGRAPH_GAP).round();
+    let ink = theme::ink(cx.dark);
+
+    let mut scroll = ScrollArea::vertical()
+        .id_salt(("gloss-reading-scroll", pane_index))
+        .auto_shrink([false, false]);
+    if let Some(y) = pane.scroll_to.take() {
+        scroll = scroll.vertical_scroll_offset(y.max(0.0));
+    }
+
+    scroll.show_viewport(ui, |ui, viewport| {
+        let origin = ui.max_rect().min;
+        let full_width = ui.available_width();
+        let wrap_width = (full_width - 2.0 * theme::PANE_PADDING)
+            .min(cx.font_size * theme::READING_MEASURE_EM)
+            .max(80.0);
+        let left = ((full_width - wrap_width) / 2.0).max(0.0);
+
+        let paragraphs = &article.paragraphs;
+        let avg_char_width = cx.font_size * 0.47;
+        pane.heights.ensure(
+            LayoutKey {
+                article_id: std::sync::Arc::as_ptr(&article.text) as *const u8 as usize as u64,
+                wrap_width,
+                font_size: cx.font_size,
+            },
+            paragraphs.iter().map(|p| {
+                if p.is_empty() {
+                    0.0
+                } else {
+                    let rows = (p.char_len() as f32 * avg_char_width / wrap_width).ceil().max(1.0);
+                    rows * line_height + gap
+                }
+            }),
+        );
+
+        if let Some(reveal) = pane.reveal.take() {
+            let (pos, align) = match reveal {
+                Reveal::Top(c) => (c, Align::Min),
+                Reveal::Center(c) => (c, Align::Center),
+            };
+            let i = paragraphs.index_of_char(pos.min(paragraphs.total_chars()));
+            let y = pane.heights.top_of(i);
+            let target = Rect::from_min_size(origin + vec2(0.0, y), vec2(full_width, line_height));
+            ui.scroll_to_rect(target, Some(align));
+            ui.ctx().request_repaint();
+        }
+
+        // Lay out the visible paragraphs, measuring as we go.
+        pane.placed.clear();
+        let first = pane.heights.index_at(viewport.min.y);
+        let mut y = pane.heights.top_of(first);
+        let mut correction = 0.0;
+        let mut i = first;
+        while i < paragraphs.len() && y < viewport.max.y {
+            let p = *paragraphs.get(i).expect("index in range");
+            let mut height = 0.0;
+            if !p.is_empty() {
+                let para_text = &article.text[p.byte_range()];
+                let spans: Vec<&Span> = cx.spans.overlapping(p.char_range()).collect();
+                let style = ParagraphStyle {
+                    font: font.clone(),
+                    ink,
+                    dark: cx.dark,
+                    wrap_width,
+                    line_height,
+                    selected: cx.selected,
+                };
+                let job = paragraph_job(para_text, p.start_char, &spans, &style);
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                height = galley.size().y + gap;
+                pane.placed.push(Placed {
+                    index: i,
+                    start: p.start_char,
+                    rect: Rect::from_min_size(origin + vec2(left, y), galley.size()),
+                    galley,
+                });
+            }
+            let delta = pane.heights.set_measured(i, height);
+            if y < viewport.min.y {
+                correction += delta;
+            }
+            y += height;
+            i += 1;
+        }
+        if correction != 0.0 {
+            pane.scroll_to = Some(viewport.min.y + correction);
+            ui.ctx().request_repaint();
+        }
+        if let Some(p) = paragraphs.get(first) {
+            pane.state.top_char = p.start_char;
+        }
+
+        let total = pane.heights.total().max(viewport.height());
+        let content = Rect::from_min_size(origin, vec2(full_width, total));
+        ui.allocate_rect(content, Sense::hover());
+        let response = ui.interact(content, content_id(pane_index), Sense::click_and_drag());
+
+        handle_pointer(ui, pane, pane_index, article, cx, &response, actions);
+        paint(ui, pane, ink);
+        if !pane.dragging {
+            selection_toolbar(ui, pane, pane_index, cx, actions);
+        }
+        hover_note(ui, pane, cx, &response);
+    });
+}
+
+/// Turns presses, drags and clicks on the text into selection changes and actions.
+fn handle_pointer(
+    ui: &Ui,
+    pane: &mut Pane,
+    pane_index: usize,
+    article: &Article,
+    cx: &ViewCtx<'_>,
+    response: &egui::Response,
+    actions: &mut Actions,
+) {
+    // Replay this frame's pointer events in order: a fast drag (or synthetic input) can press,
+    // move and release within one frame, and the selection must still start where the button
+    // went down and end where it came up.
+    let (events, shift, latest) = ui.input(|i| {
+        let events: Vec<egui::Event> = i
+            .events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::PointerButton {
+                            button: egui::PointerButton::Primary,
+                            ..
+                        }
+                )
+            })
+            .cloned()
+            .collect();
+        (events, i.modifiers.shift, i.pointer.latest_pos())
+    });
+    let on_text = |pos: egui::Pos2| {
+        response.interact_rect.contains(pos) && ui.ctx().layer_id_at(pos) == Some(ui.layer_id())
+    };
+    for event in events {
+        match event {
+            egui::Event::PointerButton {
+                pos, pressed: true, ..
+            } if on_text(pos) => {
+                actions.push(Action::Activate(pane_index));
+                if let Some(c) = pane.char_at(pos) {
+                    if shift {
+                        pane.selection.head = c;
+                    } else {
+                        pane.selection = Selection::caret(c);
+                    }
+                    pane.dragging = true;
+                }
+            }
+            egui::Event::PointerMoved(pos) if pane.dragging => {
+                if let Some(c) = pane.char_at(pos) {
+                    pane.selection.head = c;
+                }
+            }
+            egui::Event::PointerButton {
+                pos, pressed: false, ..
+            } if pane.dragging => {
+                if let Some(c) = pane.char_at(pos) {
+                    pane.selection.head = c;
+                }
+                pane.dragging = false;
+            }
+            _ => {}
+        }
+    }
+    let Some(pointer) = latest else { return };
+    if pane.dragging {
+        auto_scroll(ui, pointer);
+        // While auto-scrolling the text moves under a still pointer.
+        if let Some(c) = pane.char_at(pointer) {
+            pane.selection.head = c;
+        }
+    }
+
+    let paragraphs = &article.paragraphs;
+    if response.triple_clicked() {
+        if let Some(c) = pane.char_at(pointer) {
+            let r = text::paragraph_at(paragraphs, c);
+            pane.selection = Selection {
+                anchor: r.start,
+                head: r.end,
+            };
+        }
+    } else if response.double_clicked() {
+        if let Some(c) = pane.char_at(pointer) {
+            let r = text::word_at(&article.text, paragraphs, c);
+            pane.selection = Selection {
+                anchor: r.start,
+                head: r.end,
+            };
+        }
+    } else if response.clicked() && pane.selection.is_empty() {
+        let hit = pane.char_at(pointer).and_then(|c| {
+            // A click lands between chars; test the char to the right of the caret.
+            pane.placed_at_char(c)
+                .filter(|p| p.rect.expand2(vec2(0.0, 4.0)).contains(pointer))
+                .and_then(|_| cx.spans.at(c))
+        });
+        actions.push(Action::SelectAnnotation(hit.map(|s| s.id.to_string())));
+    }
+}
+
+/// While drag-selecting past the top or bottom edge, scroll towards the pointer.
+fn auto_scroll(ui: &Ui, pointer: egui::Pos2) {
+    let clip = ui.clip_rect();
+    let dy = if pointer.y < clip.top() {
+        (clip.top() - pointer.y).min(60.0)
+    } else if pointer.y > clip.bottom() {
+        -(pointer.y - clip.bottom()).min(60.0)
+    } else {
+        0.0
+    };
+    if dy != 0.0 {
+        ui.scroll_with_delta(Vec2::new(0.0, dy * 0.5));
+        ui.ctx().request_repaint();
+    }
+}
+
+fn paint(ui: &Ui, pane: &Pane, ink: egui::Color32) {
+    let selection = pane.selection.range();
+    let painter = ui.painter();
+    for placed in &pane.placed {
+        let mut galley = placed.galley.clone();
+        let end = placed.end();
+        if !selection.is_empty() && selection.start <= end && selection.end >= placed.start {
+            let from = selection.start.max(placed.start) - placed.start;
+            let to = selection.end.min(end) - placed.start;
+            // Show that the line break is selected too when the selection continues below.
+            let range = CCursorRange::two(
+                egui::text::CCursor::new(from),
+                egui::text::CCursor::new(to),
+            );
+            paint_text_selection(&mut galley, ui.visuals(), &range, None);
+        }
+        painter.galley(placed.rect.min, galley, ink);
+    }
+}
+
+/// The small bar that appears by a finished selection: highlight or annotate it.
+fn selection_toolbar(
+    ui: &Ui,
+    pane: &Pane,
+    pane_index: usize,
+    cx: &ViewCtx<'_>,
+    actions: &mut Actions,
+) {
+    if pane.selection.is_empty() || !cx.can_annotate {
+        return;
+    }
+    let head = pane.selection.head;
+    let Some(placed) = pane.placed_at_char(head) else {
+        return;
+    };
+    let caret = placed.caret_rect(head);
+    let below = head >= pane.selection.anchor;
+    let pos = if below {
+        pos2(caret.left(), caret.bottom() + 4.0)
+    } else {
+        pos2(caret.left(), caret.top() - 34.0)
+    };
+    if !ui.clip_rect().contains(pos) {
+        return;
+    }
+    egui::Area::new(Id::unique(("gloss-selection-toolbar", pane_index)))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pos)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let (chip, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+                    ui.painter()
+                        .rect_filled(chip, 3.0, theme::chip(cx.color));
+                    if ui
+                        .button("Highlight")
+                        .on_hover_text("Highlight the selection (H)")
+                        .clicked()
+                    {
+                        actions.push(Action::HighlightSelection {
+                            pane: pane_index,
+                            note: false,
+                        });
+                    }
+                    if ui
+                        .button("Note")
+                        .on_hover_text("Highlight and write a note (N)")
+                        .clicked()
+                    {
+                        actions.push(Action::HighlightSelection {
+                            pane: pane_index,
+                            note: true,
+                        });
+                    }
+                });
+            });
+        });
+}
+
+/// Hovering a highlight that carries a note shows the note.
+fn hover_note(ui: &Ui, pane: &Pane, cx: &ViewCtx<'_>, response: &egui::Response) {
+    if pane.dragging {
+        return;
+    }
+    let Some(pos) = response.hover_pos() else {
+        return;
+    };
+    let Some(c) = pane.char_at(pos) else { return };
+    let on_text = pane
+        .placed_at_char(c)
+        .is_some_and(|p| p.rect.contains(pos));
+    let Some(span) = cx.spans.at(c).filter(|s| s.has_note && on_text) else {
+        return;
+    };
+    let Some(annotation) = cx.workspace.notebook().get(&span.id) else {
+        return;
+    };
+    let _ = ui;
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.set_max_width(320.0);
+        ui.label(egui::RichText::new("Note").small().weak());
+        ui.label(&annotation.note);
+    });
+}

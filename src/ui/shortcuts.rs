@@ -1,0 +1,80 @@
+//! Keyboard shortcuts, read once per frame and turned into actions.
+//!
+//! While a text field has focus (a note is being typed) only `Escape` and `Ctrl+Q` are taken
+//! here; everything else belongs to the text field, so typing "h" in a note never highlights.
+
+use eframe::egui::{self, Event, Key, Modifiers};
+
+use super::action::Action;
+use crate::annotation::Color;
+
+pub struct ShortcutCtx {
+    pub active_pane: usize,
+    pub selected_annotation: Option<String>,
+    pub note_editor_open: bool,
+    pub font_size: f32,
+}
+
+pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
+    let mut out = Vec::new();
+    let typing = ctx.text_edit_focused();
+    ctx.input_mut(|i| {
+        if i.consume_key(Modifiers::COMMAND, Key::Q) {
+            out.push(Action::Quit);
+        }
+        if i.key_pressed(Key::Escape) {
+            if cx.note_editor_open {
+                out.push(Action::CloseNoteEditor);
+            } else if !typing {
+                out.push(Action::SelectAnnotation(None));
+            }
+        }
+        if typing {
+            return;
+        }
+        if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+            || i.consume_key(Modifiers::COMMAND, Key::Y)
+        {
+            out.push(Action::Redo);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::Z) {
+            out.push(Action::Undo);
+        }
+        let copy_event = i.events.iter().any(|e| matches!(e, Event::Copy));
+        if copy_event || i.consume_key(Modifiers::COMMAND, Key::C) {
+            out.push(Action::CopySelection);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::Plus) || i.consume_key(Modifiers::COMMAND, Key::Equals) {
+            out.push(Action::FontSize(cx.font_size + 1.0));
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::Minus) {
+            out.push(Action::FontSize(cx.font_size - 1.0));
+        }
+        if i.consume_key(Modifiers::NONE, Key::H) {
+            out.push(Action::HighlightSelection {
+                pane: cx.active_pane,
+                note: false,
+            });
+        }
+        if i.consume_key(Modifiers::NONE, Key::N) {
+            // With no text selected, the app opens the selected highlight's note instead.
+            out.push(Action::HighlightSelection {
+                pane: cx.active_pane,
+                note: true,
+            });
+        }
+        let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6];
+        for (key, color) in digits.into_iter().zip(Color::ALL) {
+            if i.consume_key(Modifiers::NONE, key) {
+                out.push(Action::PickColor(color));
+            }
+        }
+        if let Some(id) = &cx.selected_annotation
+            && (i.consume_key(Modifiers::NONE, Key::Delete)
+                || i.consume_key(Modifiers::NONE, Key::Backspace))
+        {
+            out.push(Action::Annotate(crate::notebook::Command::Delete { id: id.clone() }));
+        }
+    });
+    out
+}

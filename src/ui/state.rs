@@ -1,0 +1,60 @@
+//! What the UI remembers between runs (eframe persistence): pane layout per corpus, font
+//! size, theme and recent folders. Notes are *not* here; they live in the corpus folder.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::theme::{DEFAULT_FONT_SIZE, ThemeChoice};
+
+/// Key under which the state is stored.
+pub const STORAGE_KEY: &str = "gloss-ui-state";
+/// How many recent corpus folders the File menu lists.
+pub const MAX_RECENT: usize = 8;
+/// Most panes shown side by side.
+pub const MAX_PANES: usize = 4;
+
+/// One reading pane: which article, and how far the reader had scrolled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PaneState {
+    pub article: Option<String>,
+    /// First char visible at the top; restored as a position in the text rather than in
+    /// pixels, so it survives a different window size or font size.
+    pub top_char: usize,
+}
+
+/// `#[serde(default)]` so that fields added later never break an older saved state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UiState {
+    pub font_size: f32,
+    pub theme: ThemeChoice,
+    pub recent: Vec<PathBuf>,
+    /// Pane layout per corpus folder (canonical path).
+    pub layouts: BTreeMap<PathBuf, Vec<PaneState>>,
+    pub show_library: bool,
+    pub show_notes: bool,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        UiState {
+            font_size: DEFAULT_FONT_SIZE,
+            theme: ThemeChoice::default(),
+            recent: Vec::new(),
+            layouts: BTreeMap::new(),
+            show_library: true,
+            show_notes: true,
+        }
+    }
+}
+
+impl UiState {
+    /// Moves `folder` to the front of the recent list.
+    pub fn remember_folder(&mut self, folder: PathBuf) {
+        self.recent.retain(|f| f != &folder);
+        self.recent.insert(0, folder);
+        self.recent.truncate(MAX_RECENT);
+    }
+}

@@ -1,0 +1,92 @@
+//! Design tokens: colours, spacing and reading measure, in one place so every view agrees.
+
+use eframe::egui::{self, Color32};
+
+use crate::annotation::Color;
+
+/// Light or dark, chosen by the reader (persisted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn is_dark(self) -> bool {
+        self == ThemeChoice::Dark
+    }
+
+    pub fn apply(self, ctx: &egui::Context) {
+        ctx.set_theme(match self {
+            ThemeChoice::Light => egui::Theme::Light,
+            ThemeChoice::Dark => egui::Theme::Dark,
+        });
+    }
+}
+
+pub const MIN_FONT_SIZE: f32 = 12.0;
+pub const MAX_FONT_SIZE: f32 = 32.0;
+pub const DEFAULT_FONT_SIZE: f32 = 18.0;
+
+/// Longest line, in ems: about 70 characters, the upper end of comfortable reading.
+pub const READING_MEASURE_EM: f32 = 34.0;
+/// Line height as a multiple of the font size.
+pub const LINE_HEIGHT: f32 = 1.5;
+/// Space after each paragraph as a multiple of the font size.
+pub const PARAGRAPH_GAP: f32 = 0.75;
+/// Horizontal padding inside a reading pane.
+pub const PANE_PADDING: f32 = 16.0;
+
+pub fn paper(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x1d, 0x1f, 0x21)
+    } else {
+        Color32::from_rgb(0xfb, 0xf8, 0xf1)
+    }
+}
+
+pub fn ink(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xdd, 0xda, 0xd2)
+    } else {
+        Color32::from_rgb(0x24, 0x22, 0x1f)
+    }
+}
+
+/// Solid colour of a highlight colour, for chips and underlines.
+pub fn chip(color: Color) -> Color32 {
+    match color {
+        Color::Yellow => Color32::from_rgb(0xf2, 0xc9, 0x1f),
+        Color::Green => Color32::from_rgb(0x5c, 0xb8, 0x5c),
+        Color::Blue => Color32::from_rgb(0x4a, 0x90, 0xd9),
+        Color::Pink => Color32::from_rgb(0xe8, 0x6a, 0xa6),
+        Color::Purple => Color32::from_rgb(0x9b, 0x6b, 0xd6),
+        Color::Orange => Color32::from_rgb(0xf0, 0x8c, 0x2e),
+    }
+}
+
+/// Background of highlighted text: the chip colour, translucent enough that overlapping
+/// highlights composite into a visibly different shade and the text stays readable.
+pub fn highlight_fill(color: Color, dark: bool) -> Color32 {
+    let alpha = if dark { 0.38 } else { 0.42 };
+    chip(color).gamma_multiply(alpha)
+}
+
+/// Composites highlight fills over the paper colour (later ones on top).
+pub fn composite(fills: impl IntoIterator<Item = Color32>, dark: bool) -> Color32 {
+    let mut out = paper(dark);
+    for fill in fills {
+        let a = fill.a() as f32 / 255.0;
+        let blend = |under: u8, over: u8| -> u8 {
+            // `fill` is premultiplied, so `over` already carries its alpha.
+            (under as f32 * (1.0 - a) + over as f32).round().clamp(0.0, 255.0) as u8
+        };
+        out = Color32::from_rgb(
+            blend(out.r(), fill.r()),
+            blend(out.g(), fill.g()),
+            blend(out.b(), fill.b()),
+        );
+    }
+    out
+}
