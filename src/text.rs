@@ -282,7 +282,7 @@ mod tests {
         assert_eq!(p.len(), 3);
         assert_eq!(p.get(0).unwrap().char_range(), 0..9);
         assert_eq!(p.get(1).unwrap().char_range(), 10..10);
-        assert_eq!(p.get(2).unwrap().char_range(), 11..26);
+        assert_eq!(p.get(2).unwrap().char_range(), 11..25);
         assert_eq!(p.total_chars(), text.chars().count());
         assert_eq!(slice_chars(text, &p, 11..19), "Russia’s");
         assert_eq!(slice_chars(text, &p, 20..21), "😀");

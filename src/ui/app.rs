@@ -399,6 +399,7 @@ impl GlossApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(ui.visuals().panel_fill))
             .show(ui, |ui| {
+                ui.spacing_mut().item_spacing.x = 10.0;
                 ui.columns(pane_count, |columns| {
                     for (i, (col, pane)) in columns.iter_mut().zip(panes.iter_mut()).enumerate() {
                         pane_header(col, i, pane, ws, pane_count, i == active, actions);
@@ -777,37 +778,39 @@ fn pane_header(
         let current = pane
             .article()
             .and_then(|a| ws.corpus.article(a))
-            .map(|a| super::widgets::excerpt(&a.title, 48))
+            .map(|a| a.title.clone())
             .unwrap_or_else(|| "(none)".into());
-        let close_width = if pane_count > 1 { 28.0 } else { 0.0 };
-        let combo = egui::ComboBox::from_id_salt(("gloss-pane-article", index))
-            .selected_text(current)
-            .width((ui.available_width() - close_width - 8.0).max(80.0))
-            .show_ui(ui, |ui| {
-                for article in &ws.corpus.articles {
-                    let is_current = pane.article() == Some(article.file_name.as_str());
-                    let text = format!(
-                        "{} ({})",
-                        super::widgets::excerpt(&article.title, 60),
-                        article.file_name
-                    );
-                    if ui.selectable_label(is_current, text).clicked() {
-                        actions.push(Action::SetArticle {
-                            pane: index,
-                            article: article.file_name.clone(),
-                        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if pane_count > 1
+                && ui
+                    .small_button("×")
+                    .on_hover_text("Close this pane")
+                    .clicked()
+            {
+                actions.push(Action::ClosePane(index));
+            }
+            let combo = egui::ComboBox::from_id_salt(("gloss-pane-article", index))
+                .selected_text(current)
+                .width(ui.available_width())
+                .truncate()
+                .show_ui(ui, |ui| {
+                    for article in &ws.corpus.articles {
+                        let is_current = pane.article() == Some(article.file_name.as_str());
+                        let text = format!(
+                            "{} ({})",
+                            super::widgets::excerpt(&article.title, 60),
+                            article.file_name
+                        );
+                        if ui.selectable_label(is_current, text).clicked() {
+                            actions.push(Action::SetArticle {
+                                pane: index,
+                                article: article.file_name.clone(),
+                            });
+                        }
                     }
-                }
-            });
-        combo.response.labelled_by(label.id);
-        if pane_count > 1
-            && ui
-                .small_button("✕")
-                .on_hover_text("Close this pane")
-                .clicked()
-        {
-            actions.push(Action::ClosePane(index));
-        }
+                });
+            combo.response.labelled_by(label.id);
+        });
     });
 }
 

@@ -1,8 +1,9 @@
 //! Fonts: the bundled reading face and its fallbacks.
 //!
 //! Charis SIL (OFL, `assets/fonts/`) is a book face designed for long reading on screen and
-//! covers Latin, Greek and Cyrillic with typographic quotes and dashes. egui's own fonts follow
-//! it as fallbacks, so emoji and symbols in notes still render. The UI chrome keeps egui's
+//! covers Latin, Greek and Cyrillic with typographic quotes and dashes. egui's fonts (with
+//! monochrome emoji) and DejaVu Sans follow it as fallbacks, so symbols, other scripts and
+//! emoji in articles and notes still render. The UI chrome keeps egui's
 //! sans-serif so that controls and text are easy to tell apart.
 
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use std::sync::Arc;
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily, FontId};
 
 const READING_FONT: &str = "charis-sil";
+const SYMBOL_FONT: &str = "dejavu-sans";
 
 /// The family the reading view, quotes and notes use.
 pub fn reading_family() -> FontFamily {
@@ -29,6 +31,19 @@ pub fn install(ctx: &egui::Context) {
             "../../assets/fonts/CharisSIL-Regular.ttf"
         ))),
     );
+    fonts.font_data.insert(
+        SYMBOL_FONT.to_owned(),
+        Arc::new(FontData::from_static(include_bytes!(
+            "../../assets/fonts/DejaVuSans.ttf"
+        ))),
+    );
+    // Every family falls back to DejaVu Sans (wide coverage of symbols and scripts) after its
+    // own fonts, so nothing a reader types in a note turns into boxes.
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        if let Some(list) = fonts.families.get_mut(&family) {
+            list.push(SYMBOL_FONT.to_owned());
+        }
+    }
     let mut reading = vec![READING_FONT.to_owned()];
     reading.extend(
         fonts

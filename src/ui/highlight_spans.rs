@@ -191,7 +191,7 @@ mod tests {
             selected: None,
         };
         let job = paragraph_job(text, 0, &refs, &style);
-        let pieces: Vec<&str> = job.sections.iter().map(|s| &text[s.byte_range.clone()]).collect();
+        let pieces: Vec<&str> = job.sections.iter().map(|s| &text[s.byte_range.start.0..s.byte_range.end.0]).collect();
         assert_eq!(pieces, ["Russia’s", " ", "“hostile”", " behaviour"]);
         assert_ne!(job.sections[0].format.background, job.sections[2].format.background);
         assert_eq!(job.sections[1].format.background, Color32::TRANSPARENT);

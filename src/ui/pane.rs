@@ -78,6 +78,8 @@ pub struct Pane {
     pub selection: Selection,
     /// A drag-selection is in progress.
     pub dragging: bool,
+    /// Where the primary button last went down on the text (clicks are judged there).
+    pub last_press: Option<Pos2>,
     pub heights: HeightIndex,
     pub placed: Vec<Placed>,
     pub reveal: Option<Reveal>,

@@ -62,10 +62,11 @@ pub fn show(
     scroll.show_viewport(ui, |ui, viewport| {
         let origin = ui.max_rect().min;
         let full_width = ui.available_width();
-        let wrap_width = (full_width - 2.0 * theme::PANE_PADDING)
+        let scroll_bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
+        let wrap_width = (full_width - 2.0 * theme::PANE_PADDING - scroll_bar)
             .min(cx.font_size * theme::READING_MEASURE_EM)
             .max(80.0);
-        let left = ((full_width - wrap_width) / 2.0).max(0.0);
+        let left = ((full_width - scroll_bar - wrap_width) / 2.0).max(theme::PANE_PADDING);
 
         let paragraphs = &article.paragraphs;
         let avg_char_width = cx.font_size * 0.47;
@@ -196,6 +197,7 @@ fn handle_pointer(
                 pos, pressed: true, ..
             } if on_text(pos) => {
                 actions.push(Action::Activate(pane_index));
+                pane.last_press = Some(pos);
                 if let Some(c) = pane.char_at(pos) {
                     if shift {
                         pane.selection.head = c;
@@ -221,14 +223,19 @@ fn handle_pointer(
             _ => {}
         }
     }
-    let Some(pointer) = latest else { return };
-    if pane.dragging {
+    if pane.dragging
+        && let Some(pointer) = latest
+    {
         auto_scroll(ui, pointer);
         // While auto-scrolling the text moves under a still pointer.
         if let Some(c) = pane.char_at(pointer) {
             pane.selection.head = c;
         }
     }
+    // Clicks are judged where the button went down (the pointer may have left since).
+    let Some(pointer) = pane.last_press else {
+        return;
+    };
 
     let paragraphs = &article.paragraphs;
     if response.triple_clicked() {

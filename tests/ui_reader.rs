@@ -1,0 +1,290 @@
+//! The reader driven through its real UI with egui_kittest, on a temporary copy of the
+//! bundled corpus: drag-select, highlight, note, recolour, delete, undo/redo, reopen.
+
+use std::ops::Range;
+use std::path::Path;
+
+use eframe::egui::{self, Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gloss::annotation::Color;
+use gloss::ui::dialogs::ScriptedDialogs;
+use gloss::ui::{AppOptions, GlossApp};
+
+const SKY: &str = "000_085c7264399e0b47.txt";
+const BBC: &str = "003_b993387af2baf757.txt";
+
+fn corpus_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [SKY, BBC] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name);
+        std::fs::copy(from, dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+fn open(dir: &Path) -> Harness<'static, GlossApp> {
+    open_with_step(dir, 0.25)
+}
+
+/// `step_dt` is the egui time each frame advances.
+fn open_with_step(dir: &Path, step_dt: f32) -> Harness<'static, GlossApp> {
+    let dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .with_step_dt(step_dt)
+        .build_eframe(move |cc| {
+            GlossApp::new(
+                cc,
+                AppOptions {
+                    corpus_dir: dir,
+                    dialogs: Box::new(ScriptedDialogs::default()),
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+/// Char range of `phrase` in an article of the corpus (searched in the file itself, not in
+/// anything the app computed).
+fn find(dir: &Path, article: &str, phrase: &str) -> Range<usize> {
+    let text = std::fs::read_to_string(dir.join(article)).unwrap();
+    let byte = text.find(phrase).expect("phrase is in the article");
+    let start = text[..byte].chars().count();
+    start..start + phrase.chars().count()
+}
+
+/// Presses at the start of `range`, drags through its middle, releases at its end.
+fn drag_select(harness: &mut Harness<'_, GlossApp>, pane: usize, range: Range<usize>) {
+    let state = harness.state();
+    let from = state.char_screen_pos(pane, range.start).expect("start on screen");
+    let to = state.char_screen_pos(pane, range.end).expect("end on screen");
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+}
+
+/// A press and release at one spot, with the pointer staying there (as a real mouse does).
+fn click_at(harness: &Harness<'_, GlossApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+}
+
+/// Lets autosave's debounce elapse (each step is 0.25 s of egui time).
+fn let_autosave_run(harness: &mut Harness<'_, GlossApp>) {
+    harness.run_steps(6);
+}
+
+fn annotations(harness: &Harness<'_, GlossApp>) -> Vec<gloss::annotation::Annotation> {
+    harness
+        .state()
+        .workspace()
+        .unwrap()
+        .notebook()
+        .annotations()
+        .to_vec()
+}
+
+#[test]
+fn highlight_note_recolour_delete_undo_and_reopen() {
+    let dir = corpus_copy();
+    let mut h = open(dir.path());
+    assert_eq!(h.state().pane_article(0), Some(SKY));
+    assert_eq!(h.state().pane_article(1), Some(BBC));
+
+    // Drag across two lines of the left pane and press H.
+    let phrase = "acting foreign minister Sergey Lavrov on the sidelines";
+    let range = find(dir.path(), SKY, phrase);
+    drag_select(&mut h, 0, range.clone());
+    assert_eq!(h.state().selection(0), Some(range.clone()));
+    h.key_press(Key::H);
+    h.run();
+    let list = annotations(&h);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].quote.exact, phrase);
+    assert_eq!(list[0].article, SKY);
+    assert_eq!((list[0].position.start, list[0].position.end), (range.start, range.end));
+    assert_eq!(list[0].color, Color::Yellow);
+    assert!(h.state().drawn_highlights(0).contains(&range));
+
+    // In the right pane, select a passage, press N and type a note.
+    let phrase2 = "relations between the two countries are";
+    let range2 = find(dir.path(), BBC, phrase2);
+    drag_select(&mut h, 1, range2.clone());
+    h.key_press(Key::N);
+    h.run();
+    assert!(h.state().note_editor_open());
+    let note = "Sky never says \"appalling\" — compare ✓ 😀\nsecond line";
+    h.event(egui::Event::Text(note.to_owned()));
+    h.run();
+    let list = annotations(&h);
+    assert_eq!(list.len(), 2);
+    let noted = list.iter().find(|a| a.article == BBC).unwrap();
+    assert_eq!(noted.quote.exact, phrase2);
+    assert_eq!(noted.note, note);
+    let noted_id = noted.id.clone();
+
+    // Typing "h" in the note did not make another highlight.
+    h.event(egui::Event::Text("h".into()));
+    h.key_press(Key::H);
+    h.run();
+    assert_eq!(annotations(&h).len(), 2);
+    let with_h = format!("{note}h");
+    assert_eq!(annotations(&h).iter().find(|a| a.id == noted_id).unwrap().note, with_h);
+
+    // Escape closes the editor; key 3 recolours the selected highlight blue.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().note_editor_open());
+    h.key_press(Key::Num3);
+    h.run();
+    assert_eq!(
+        annotations(&h).iter().find(|a| a.id == noted_id).unwrap().color,
+        Color::Blue
+    );
+
+    // Click the first highlight to select it, then Delete removes it.
+    let first_id = annotations(&h).iter().find(|a| a.article == SKY).unwrap().id.clone();
+    let inside = h.state().char_screen_pos(0, range.start + 3).unwrap();
+    click_at(&h, inside);
+    h.run();
+    assert_eq!(h.state().selected_annotation(), Some(first_id.as_str()));
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(annotations(&h).len(), 1);
+
+    // Undo brings it back, redo deletes it again, undo once more restores it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(annotations(&h).len(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(annotations(&h).len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(annotations(&h).len(), 2);
+
+    // Autosave writes within a second of the last change.
+    let_autosave_run(&mut h);
+    let saved = std::fs::read_to_string(dir.path().join("annotations.ron")).unwrap();
+    assert!(saved.contains(phrase), "{saved}");
+    drop(h);
+
+    // A new window on the same folder shows the highlight and the note.
+    let mut h = open(dir.path());
+    h.run();
+    let list = annotations(&h);
+    assert_eq!(list.len(), 2);
+    assert!(h.state().drawn_highlights(0).contains(&range));
+    assert!(h.state().drawn_highlights(1).contains(&range2));
+    let reopened = list.iter().find(|a| a.id == noted_id).unwrap();
+    assert_eq!(reopened.note, with_h);
+    assert_eq!(reopened.color, Color::Blue);
+    // The notes panel lists the note's first line.
+    h.get_by_label_contains("Sky never says");
+}
+
+#[test]
+fn whitespace_only_selection_makes_no_highlight_and_edges_are_trimmed() {
+    let dir = corpus_copy();
+    let mut h = open(dir.path());
+    // From the end of the "Sky News" line across the blank line: only line breaks.
+    let outlet = find(dir.path(), SKY, "Sky News");
+    drag_select(&mut h, 0, outlet.end..outlet.end + 2);
+    h.key_press(Key::H);
+    h.run();
+    assert!(annotations(&h).is_empty());
+
+    // A selection with spaces and line breaks around a word keeps only the word.
+    drag_select(&mut h, 0, outlet.start - 2..outlet.end + 2);
+    h.key_press(Key::H);
+    h.run();
+    let list = annotations(&h);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].quote.exact, "Sky News");
+}
+
+#[test]
+fn double_click_selects_a_word_and_ctrl_c_copies_it() {
+    let dir = corpus_copy();
+    // egui splits each click's press and release over two frames; at 60 frames a second two
+    // clicks fit in its 0.3 s double-click window.
+    let mut h = open_with_step(dir.path(), 1.0 / 60.0);
+    let word = find(dir.path(), SKY, "unequivocal");
+    let at = h.state().char_screen_pos(0, word.start + 4).unwrap();
+    click_at(&h, at);
+    click_at(&h, at);
+    h.run();
+    assert_eq!(h.state().selection(0), Some(word));
+    // The harness runs one frame per queued event, so send the key down alone and read the
+    // output of exactly that frame.
+    h.event(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.step();
+    let copied: Vec<&String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, ["unequivocal"]);
+}
+
+#[test]
+fn a_notes_file_that_cannot_be_read_is_reported_and_never_overwritten() {
+    let dir = corpus_copy();
+    let bad = "(version: 1, annotations: [ (id: \"x\", oops ]\n";
+    std::fs::write(dir.path().join("annotations.ron"), bad).unwrap();
+    let mut h = open(dir.path());
+    h.get_by_label_contains("could not be read");
+    assert!(!h.state().workspace().unwrap().can_annotate());
+    let range = find(dir.path(), SKY, "British foreign secretary");
+    drag_select(&mut h, 0, range);
+    h.key_press(Key::H);
+    h.run();
+    let_autosave_run(&mut h);
+    assert!(annotations(&h).is_empty());
+    assert_eq!(std::fs::read_to_string(dir.path().join("annotations.ron")).unwrap(), bad);
+}
+
+#[test]
+fn panes_can_be_added_retargeted_and_closed() {
+    let dir = corpus_copy();
+    let mut h = open(dir.path());
+    assert_eq!(h.state().pane_count(), 2);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Add pane").click();
+    h.run();
+    assert_eq!(h.state().pane_count(), 3);
+    // Clicking an article in the library opens it in the active (new) pane.
+    h.get_by_label_contains("Boris Johnson is the first UK").click();
+    h.run();
+    assert_eq!(h.state().pane_article(2), Some(BBC));
+    h.get_all_by_label("×").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().pane_count(), 2);
+}
