@@ -37,7 +37,10 @@ pub fn locate(article: &Article, annotation: &Annotation) -> Anchor {
     if exact.is_empty() {
         return Anchor::Orphan;
     }
-    if stored.end <= article.char_len() && stored.start < stored.end && article.slice(stored.clone()) == exact {
+    if stored.end <= article.char_len()
+        && stored.start < stored.end
+        && article.slice(stored.clone()) == exact
+    {
         return Anchor::Exact(stored);
     }
     let quote_chars = exact.chars().count();

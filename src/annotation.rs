@@ -169,7 +169,10 @@ mod tests {
     fn context_is_cut_at_the_article_edges() {
         let article = Article::from_text("x.txt", "ab😀cd".into(), None);
         let a = Annotation::new(&article, 2..3, Color::Yellow);
-        assert_eq!((a.quote.prefix.as_str(), a.quote.exact.as_str()), ("ab", "😀"));
+        assert_eq!(
+            (a.quote.prefix.as_str(), a.quote.exact.as_str()),
+            ("ab", "😀")
+        );
         assert_eq!(a.quote.suffix, "cd");
     }
 }

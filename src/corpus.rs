@@ -124,7 +124,10 @@ impl Corpus {
 
     /// The folder's name, for the window title.
     pub fn name(&self) -> String {
-        let canonical = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+        let canonical = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
         canonical
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

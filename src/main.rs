@@ -68,7 +68,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some(Commands::Export { format, output }) => export_command(&corpus, format.into(), output.as_deref()),
+        Some(Commands::Export { format, output }) => {
+            export_command(&corpus, format.into(), output.as_deref())
+        }
     }
 }
 
@@ -78,11 +80,15 @@ fn default_corpus() -> Result<PathBuf, String> {
     if local.is_dir() {
         return Ok(local);
     }
-    let data = dirs::data_dir()
-        .ok_or("no user data folder is known on this system; pass --corpus DIR")?;
+    let data =
+        dirs::data_dir().ok_or("no user data folder is known on this system; pass --corpus DIR")?;
     let sample = data.join("gloss").join("sample-corpus");
-    gloss::corpus::ensure_sample_corpus(&sample)
-        .map_err(|e| format!("cannot create the sample corpus in {}: {e}", sample.display()))?;
+    gloss::corpus::ensure_sample_corpus(&sample).map_err(|e| {
+        format!(
+            "cannot create the sample corpus in {}: {e}",
+            sample.display()
+        )
+    })?;
     Ok(sample)
 }
 

@@ -135,7 +135,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Annotation>, LoadError> {
 fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = &bytes[..at];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     (line, at - line_start + 1)
 }
 
@@ -178,8 +181,11 @@ mod tests {
 
     #[test]
     fn parse_errors_carry_line_and_column() {
-        let err = parse(Path::new("n.ron"), b"(\n  version: 1,\n  annotations: [ oops ]\n)")
-            .unwrap_err();
+        let err = parse(
+            Path::new("n.ron"),
+            b"(\n  version: 1,\n  annotations: [ oops ]\n)",
+        )
+        .unwrap_err();
         match err {
             LoadError::Parse { line, column, .. } => {
                 assert_eq!(line, 3);

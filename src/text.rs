@@ -215,14 +215,22 @@ pub fn slice_chars<'t>(text: &'t str, paragraphs: &Paragraphs, range: Range<usiz
 
 /// Narrows a char range so it neither starts nor ends with whitespace. Returns `None` when
 /// nothing but whitespace is selected: such a selection makes no highlight.
-pub fn trim_range(text: &str, paragraphs: &Paragraphs, range: Range<usize>) -> Option<Range<usize>> {
+pub fn trim_range(
+    text: &str,
+    paragraphs: &Paragraphs,
+    range: Range<usize>,
+) -> Option<Range<usize>> {
     let slice = slice_chars(text, paragraphs, range.clone());
     let leading = slice.chars().take_while(|c| c.is_whitespace()).count();
     let total = slice.chars().count();
     if leading == total {
         return None;
     }
-    let trailing = slice.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let trailing = slice
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
     Some(range.start + leading..range.end - trailing)
 }
 

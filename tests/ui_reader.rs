@@ -17,7 +17,9 @@ const BBC: &str = "003_b993387af2baf757.txt";
 fn corpus_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for name in [SKY, BBC] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(name);
         std::fs::copy(from, dir.path().join(name)).unwrap();
     }
     dir
@@ -58,8 +60,12 @@ fn find(dir: &Path, article: &str, phrase: &str) -> Range<usize> {
 /// Presses at the start of `range`, drags through its middle, releases at its end.
 fn drag_select(harness: &mut Harness<'_, GlossApp>, pane: usize, range: Range<usize>) {
     let state = harness.state();
-    let from = state.char_screen_pos(pane, range.start).expect("start on screen");
-    let to = state.char_screen_pos(pane, range.end).expect("end on screen");
+    let from = state
+        .char_screen_pos(pane, range.start)
+        .expect("start on screen");
+    let to = state
+        .char_screen_pos(pane, range.end)
+        .expect("end on screen");
     harness.hover_at(from);
     harness.drag_at(from);
     harness.run();
@@ -117,7 +123,10 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].quote.exact, phrase);
     assert_eq!(list[0].article, SKY);
-    assert_eq!((list[0].position.start, list[0].position.end), (range.start, range.end));
+    assert_eq!(
+        (list[0].position.start, list[0].position.end),
+        (range.start, range.end)
+    );
     assert_eq!(list[0].color, Color::Yellow);
     assert!(h.state().drawn_highlights(0).contains(&range));
 
@@ -144,7 +153,14 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
     h.run();
     assert_eq!(annotations(&h).len(), 2);
     let with_h = format!("{note}h");
-    assert_eq!(annotations(&h).iter().find(|a| a.id == noted_id).unwrap().note, with_h);
+    assert_eq!(
+        annotations(&h)
+            .iter()
+            .find(|a| a.id == noted_id)
+            .unwrap()
+            .note,
+        with_h
+    );
 
     // Escape closes the editor; key 3 recolours the selected highlight blue.
     h.key_press(Key::Escape);
@@ -153,12 +169,21 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
     h.key_press(Key::Num3);
     h.run();
     assert_eq!(
-        annotations(&h).iter().find(|a| a.id == noted_id).unwrap().color,
+        annotations(&h)
+            .iter()
+            .find(|a| a.id == noted_id)
+            .unwrap()
+            .color,
         Color::Blue
     );
 
     // Click the first highlight to select it, then Delete removes it.
-    let first_id = annotations(&h).iter().find(|a| a.article == SKY).unwrap().id.clone();
+    let first_id = annotations(&h)
+        .iter()
+        .find(|a| a.article == SKY)
+        .unwrap()
+        .id
+        .clone();
     let inside = h.state().char_screen_pos(0, range.start + 3).unwrap();
     click_at(&h, inside);
     h.run();
@@ -267,7 +292,10 @@ fn a_notes_file_that_cannot_be_read_is_reported_and_never_overwritten() {
     h.run();
     let_autosave_run(&mut h);
     assert!(annotations(&h).is_empty());
-    assert_eq!(std::fs::read_to_string(dir.path().join("annotations.ron")).unwrap(), bad);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("annotations.ron")).unwrap(),
+        bad
+    );
 }
 
 #[test]
@@ -281,7 +309,8 @@ fn panes_can_be_added_retargeted_and_closed() {
     h.run();
     assert_eq!(h.state().pane_count(), 3);
     // Clicking an article in the library opens it in the active (new) pane.
-    h.get_by_label_contains("Boris Johnson is the first UK").click();
+    h.get_by_label_contains("Boris Johnson is the first UK")
+        .click();
     h.run();
     assert_eq!(h.state().pane_article(2), Some(BBC));
     h.get_all_by_label("×").next().unwrap().click();

@@ -17,7 +17,10 @@ pub enum Action {
     Undo,
     Redo,
     /// Make a highlight from the selection of a pane; with `note` the note editor opens on it.
-    HighlightSelection { pane: usize, note: bool },
+    HighlightSelection {
+        pane: usize,
+        note: bool,
+    },
     /// Select an annotation (shows its toolbar and, in the notes panel, its editor).
     SelectAnnotation(Option<String>),
     /// Scroll the pane showing the annotation's article to it (opening it in the active pane
@@ -29,7 +32,10 @@ pub enum Action {
     PickColor(Color),
     /// Make `pane` the one keyboard commands act on.
     Activate(usize),
-    SetArticle { pane: usize, article: String },
+    SetArticle {
+        pane: usize,
+        article: String,
+    },
     AddPane,
     ClosePane(usize),
     CopySelection,

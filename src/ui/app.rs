@@ -153,7 +153,10 @@ impl GlossApp {
             return Vec::new();
         };
         let end = pane.placed.last().map_or(first.start, |p| p.end());
-        spans.overlapping(first.start..end).map(|s| s.range.clone()).collect()
+        spans
+            .overlapping(first.start..end)
+            .map(|s| s.range.clone())
+            .collect()
     }
 
     /// Saves the notes now if anything changed. Errors are also shown in the UI.
@@ -187,7 +190,12 @@ impl GlossApp {
             Ok(ws) => {
                 let key = canonical(dir);
                 self.ui_state.remember_folder(key.clone());
-                let names: Vec<&str> = ws.corpus.articles.iter().map(|a| a.file_name.as_str()).collect();
+                let names: Vec<&str> = ws
+                    .corpus
+                    .articles
+                    .iter()
+                    .map(|a| a.file_name.as_str())
+                    .collect();
                 let mut panes: Vec<PaneState> = self
                     .ui_state
                     .layouts
@@ -202,8 +210,14 @@ impl GlossApp {
                     let first = names.first().map(|s| s.to_string());
                     let second = names.get(1).map(|s| s.to_string()).or(first.clone());
                     panes = vec![
-                        PaneState { article: first, top_char: 0 },
-                        PaneState { article: second, top_char: 0 },
+                        PaneState {
+                            article: first,
+                            top_char: 0,
+                        },
+                        PaneState {
+                            article: second,
+                            top_char: 0,
+                        },
                     ];
                 }
                 self.panes = panes.into_iter().map(Pane::new).collect();
@@ -247,7 +261,8 @@ impl GlossApp {
             Some((r, spans)) if *r == revision => spans.clone(),
             _ => {
                 let spans = Rc::new(ArticleSpans::build(ws, article));
-                self.spans.insert(article.to_owned(), (revision, spans.clone()));
+                self.spans
+                    .insert(article.to_owned(), (revision, spans.clone()));
                 spans
             }
         }
@@ -257,8 +272,14 @@ impl GlossApp {
 
     fn draw(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        let can_undo = self.workspace.as_ref().is_some_and(|w| w.notebook().can_undo());
-        let can_redo = self.workspace.as_ref().is_some_and(|w| w.notebook().can_redo());
+        let can_undo = self
+            .workspace
+            .as_ref()
+            .is_some_and(|w| w.notebook().can_undo());
+        let can_redo = self
+            .workspace
+            .as_ref()
+            .is_some_and(|w| w.notebook().can_redo());
         let has_selection = self
             .panes
             .get(self.active_pane)
@@ -367,7 +388,11 @@ impl GlossApp {
             let mut dismiss = false;
             if let Some(m) = &self.message {
                 ui.horizontal(|ui| {
-                    let color = if m.is_error { error } else { ui.visuals().text_color() };
+                    let color = if m.is_error {
+                        error
+                    } else {
+                        ui.visuals().text_color()
+                    };
                     ui.colored_label(color, &m.text);
                     dismiss = ui.small_button("Dismiss").clicked();
                 });
@@ -408,7 +433,10 @@ impl GlossApp {
                             .stroke(if i == active && pane_count > 1 {
                                 egui::Stroke::new(1.0, col.visuals().selection.stroke.color)
                             } else {
-                                egui::Stroke::new(1.0, col.visuals().widgets.noninteractive.bg_stroke.color)
+                                egui::Stroke::new(
+                                    1.0,
+                                    col.visuals().widgets.noninteractive.bg_stroke.color,
+                                )
                             })
                             .corner_radius(4.0);
                         frame.show(col, |ui| {
@@ -452,7 +480,9 @@ impl GlossApp {
     /// The note window and the toolbar by the selected highlight.
     fn draw_popups(&mut self, ctx: &egui::Context) {
         let Some(ws) = &self.workspace else { return };
-        let Some(id) = self.selected.clone() else { return };
+        let Some(id) = self.selected.clone() else {
+            return;
+        };
         let Some(annotation) = ws.notebook().get(&id).cloned() else {
             return;
         };
@@ -469,7 +499,12 @@ impl GlossApp {
                 &mut self.actions,
             );
         } else if let Some(p) = anchor_pos {
-            note_editor::annotation_toolbar(ctx, p + vec2(0.0, 6.0), &annotation, &mut self.actions);
+            note_editor::annotation_toolbar(
+                ctx,
+                p + vec2(0.0, 6.0),
+                &annotation,
+                &mut self.actions,
+            );
         }
     }
 
@@ -480,7 +515,10 @@ impl GlossApp {
         self.panes
             .iter()
             .filter(|p| p.article() == Some(annotation.article.as_str()))
-            .find_map(|p| p.placed_at_char(end).map(|pl| pl.caret_rect(end).left_bottom()))
+            .find_map(|p| {
+                p.placed_at_char(end)
+                    .map(|pl| pl.caret_rect(end).left_bottom())
+            })
     }
 
     // ----- actions -----
@@ -500,8 +538,14 @@ impl GlossApp {
         match action {
             Action::Annotate(command) => self.annotate(command),
             Action::Undo | Action::Redo => {
-                let Some(ws) = &mut self.workspace else { return };
-                let touched = if action == Action::Undo { ws.undo() } else { ws.redo() };
+                let Some(ws) = &mut self.workspace else {
+                    return;
+                };
+                let touched = if action == Action::Undo {
+                    ws.undo()
+                } else {
+                    ws.redo()
+                };
                 if let Some(id) = touched
                     && ws.notebook().get(&id).is_none()
                     && self.selected.as_deref() == Some(id.as_str())
@@ -512,7 +556,11 @@ impl GlossApp {
             }
             Action::HighlightSelection { pane, note } => self.highlight_selection(pane, note),
             Action::SelectAnnotation(id) => {
-                if self.note_editor.as_ref().is_some_and(|e| Some(&e.id) != id.as_ref()) {
+                if self
+                    .note_editor
+                    .as_ref()
+                    .is_some_and(|e| Some(&e.id) != id.as_ref())
+                {
                     self.close_note_editor();
                 }
                 self.selected = id;
@@ -586,7 +634,9 @@ impl GlossApp {
     }
 
     fn annotate(&mut self, command: Command) {
-        let Some(ws) = &mut self.workspace else { return };
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
         let deleted = match &command {
             Command::Delete { id } => Some(id.clone()),
             _ => None,
@@ -606,7 +656,9 @@ impl GlossApp {
 
     fn highlight_selection(&mut self, pane_index: usize, note: bool) {
         let Some(ws) = &self.workspace else { return };
-        let Some(pane) = self.panes.get(pane_index) else { return };
+        let Some(pane) = self.panes.get(pane_index) else {
+            return;
+        };
         let selection = pane.selection.range();
         if selection.is_empty() {
             if note && let Some(id) = self.selected.clone() {
@@ -627,7 +679,11 @@ impl GlossApp {
         let annotation = Annotation::new(article, range.clone(), self.color);
         let id = annotation.id.clone();
         self.annotate(Command::Create(annotation));
-        if self.workspace.as_ref().is_some_and(|w| w.notebook().get(&id).is_some()) {
+        if self
+            .workspace
+            .as_ref()
+            .is_some_and(|w| w.notebook().get(&id).is_some())
+        {
             let pane = &mut self.panes[pane_index];
             pane.selection = Selection::caret(range.end);
             self.selected = Some(id.clone());
@@ -646,7 +702,9 @@ impl GlossApp {
 
     fn reveal(&mut self, id: &str) {
         let Some(ws) = &self.workspace else { return };
-        let Some(annotation) = ws.notebook().get(id) else { return };
+        let Some(annotation) = ws.notebook().get(id) else {
+            return;
+        };
         let Some(range) = ws.range_of(id) else {
             self.selected = Some(id.to_owned());
             return;
@@ -735,7 +793,8 @@ impl GlossApp {
             self.autosave.dirty_since.get_or_insert(now);
         }
         let dirty_since = *self.autosave.dirty_since.get_or_insert(now);
-        let mut due = (self.autosave.last_change + SAVE_DEBOUNCE_S).min(dirty_since + SAVE_MAX_DELAY_S);
+        let mut due =
+            (self.autosave.last_change + SAVE_DEBOUNCE_S).min(dirty_since + SAVE_MAX_DELAY_S);
         if let Some(failed) = self.autosave.last_failure {
             due = due.max(failed + SAVE_RETRY_S);
         }
@@ -774,7 +833,11 @@ fn pane_header(
 ) {
     ui.horizontal(|ui| {
         let label_text = RichText::new(format!("Pane {}", index + 1));
-        let label = ui.label(if active { label_text.strong() } else { label_text.weak() });
+        let label = ui.label(if active {
+            label_text.strong()
+        } else {
+            label_text.weak()
+        });
         let current = pane
             .article()
             .and_then(|a| ws.corpus.article(a))
@@ -788,6 +851,15 @@ fn pane_header(
                     .clicked()
             {
                 actions.push(Action::ClosePane(index));
+            }
+            if index + 1 == pane_count
+                && pane_count < MAX_PANES
+                && ui
+                    .small_button("+")
+                    .on_hover_text(format!("Add a pane (up to {MAX_PANES})"))
+                    .clicked()
+            {
+                actions.push(Action::AddPane);
             }
             let combo = egui::ComboBox::from_id_salt(("gloss-pane-article", index))
                 .selected_text(current)

@@ -151,8 +151,14 @@ mod tests {
         assert_eq!(idx.set_measured(1, 25.0), 5.0);
         assert_eq!(idx.top_of(3), 35.0);
         assert_eq!(idx.index_at(34.0), 1);
-        assert!(!idx.ensure(key(500.0), [1.0].into_iter()), "same key keeps measurements");
-        assert!(idx.ensure(key(400.0), [1.0, 1.0].into_iter()), "a new width re-estimates");
+        assert!(
+            !idx.ensure(key(500.0), [1.0].into_iter()),
+            "same key keeps measurements"
+        );
+        assert!(
+            idx.ensure(key(400.0), [1.0, 1.0].into_iter()),
+            "a new width re-estimates"
+        );
         assert_eq!(idx.total(), 2.0);
     }
 

@@ -50,7 +50,7 @@ impl ArticleSpans {
                 })
             })
             .collect();
-        spans.sort_by(|a, b| (a.range.start, a.range.end).cmp(&(b.range.start, b.range.end)));
+        spans.sort_by_key(|s| (s.range.start, s.range.end));
         let longest = spans.iter().map(|s| s.range.len()).max().unwrap_or(0);
         ArticleSpans { spans, longest }
     }
@@ -135,9 +135,7 @@ pub fn paragraph_job(
             ..TextFormat::default()
         };
         if !covering.is_empty() {
-            let selected = covering
-                .iter()
-                .find(|s| Some(&*s.id) == style.selected);
+            let selected = covering.iter().find(|s| Some(&*s.id) == style.selected);
             format.background = theme::composite(
                 covering.iter().map(|s| {
                     let fill = theme::highlight_fill(s.color, style.dark);
@@ -191,9 +189,16 @@ mod tests {
             selected: None,
         };
         let job = paragraph_job(text, 0, &refs, &style);
-        let pieces: Vec<&str> = job.sections.iter().map(|s| &text[s.byte_range.start.0..s.byte_range.end.0]).collect();
+        let pieces: Vec<&str> = job
+            .sections
+            .iter()
+            .map(|s| &text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect();
         assert_eq!(pieces, ["Russia’s", " ", "“hostile”", " behaviour"]);
-        assert_ne!(job.sections[0].format.background, job.sections[2].format.background);
+        assert_ne!(
+            job.sections[0].format.background,
+            job.sections[2].format.background
+        );
         assert_eq!(job.sections[1].format.background, Color32::TRANSPARENT);
     }
 
@@ -219,11 +224,18 @@ mod tests {
     #[test]
     fn overlapping_finds_long_spans_that_start_early() {
         let spans = ArticleSpans {
-            spans: vec![span(0..100, Color::Yellow), span(50..55, Color::Blue), span(200..210, Color::Green)],
+            spans: vec![
+                span(0..100, Color::Yellow),
+                span(50..55, Color::Blue),
+                span(200..210, Color::Green),
+            ],
             longest: 100,
         };
-        let found: Vec<_> = spans.overlapping(90..120).map(|s| s.range.clone()).collect();
-        assert_eq!(found, [0..100]);
+        let found: Vec<_> = spans
+            .overlapping(90..120)
+            .map(|s| s.range.clone())
+            .collect();
+        assert_eq!(found, vec![(0..100)]);
         assert_eq!(spans.at(52).unwrap().range, 50..55, "innermost wins");
     }
 }

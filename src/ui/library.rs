@@ -15,7 +15,11 @@ pub fn show(
 ) {
     ui.add_space(6.0);
     ui.heading("Library");
-    ui.label(RichText::new(workspace.corpus.root.display().to_string()).small().weak());
+    ui.label(
+        RichText::new(workspace.corpus.root.display().to_string())
+            .small()
+            .weak(),
+    );
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .id_salt("gloss-library-scroll")

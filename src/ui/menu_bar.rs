@@ -48,7 +48,10 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
         });
         ui.menu_button("Edit", |ui| {
             if ui
-                .add_enabled(cx.can_undo, egui::Button::new("Undo").shortcut_text("Ctrl+Z"))
+                .add_enabled(
+                    cx.can_undo,
+                    egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
+                )
                 .clicked()
             {
                 actions.push(Action::Undo);
@@ -64,7 +67,10 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
             }
             ui.separator();
             if ui
-                .add_enabled(cx.has_selection, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+                .add_enabled(
+                    cx.has_selection,
+                    egui::Button::new("Copy").shortcut_text("Ctrl+C"),
+                )
                 .clicked()
             {
                 actions.push(Action::CopySelection);
@@ -80,13 +86,19 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
             ui.separator();
             let size = cx.ui_state.font_size;
             if ui
-                .add_enabled(size < MAX_FONT_SIZE, egui::Button::new("Larger text").shortcut_text("Ctrl++"))
+                .add_enabled(
+                    size < MAX_FONT_SIZE,
+                    egui::Button::new("Larger text").shortcut_text("Ctrl++"),
+                )
                 .clicked()
             {
                 actions.push(Action::FontSize(size + 1.0));
             }
             if ui
-                .add_enabled(size > MIN_FONT_SIZE, egui::Button::new("Smaller text").shortcut_text("Ctrl+-"))
+                .add_enabled(
+                    size > MIN_FONT_SIZE,
+                    egui::Button::new("Smaller text").shortcut_text("Ctrl+-"),
+                )
                 .clicked()
             {
                 actions.push(Action::FontSize(size - 1.0));
@@ -116,7 +128,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Shift+click", "extend the selection"),
     ("H", "highlight the selection"),
     ("N", "highlight the selection and write a note"),
-    ("1 – 6", "pick the colour (recolours the selected highlight)"),
+    (
+        "1 – 6",
+        "pick the colour (recolours the selected highlight)",
+    ),
     ("Click a highlight", "select it"),
     ("Delete / Backspace", "delete the selected highlight"),
     ("Escape", "close the note editor, clear the selection"),
@@ -132,12 +147,14 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
-            egui::Grid::new("gloss-shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in SHORTCUTS {
-                    ui.strong(*keys);
-                    ui.label(*what);
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new("gloss-shortcuts")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.strong(*keys);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
         });
 }

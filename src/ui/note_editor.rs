@@ -16,7 +16,12 @@ use crate::notebook::Command;
 pub const NOTE_FIELD_LABEL: &str = "Note text";
 
 /// The toolbar shown by a selected highlight: recolour, open the note, delete.
-pub fn annotation_toolbar(ctx: &egui::Context, at: Pos2, annotation: &Annotation, actions: &mut Actions) {
+pub fn annotation_toolbar(
+    ctx: &egui::Context,
+    at: Pos2,
+    annotation: &Annotation,
+    actions: &mut Actions,
+) {
     egui::Area::new(Id::unique("gloss-annotation-toolbar"))
         .order(egui::Order::Foreground)
         .fixed_pos(at)
@@ -25,11 +30,19 @@ pub fn annotation_toolbar(ctx: &egui::Context, at: Pos2, annotation: &Annotation
                 ui.horizontal(|ui| {
                     color_row(ui, annotation, actions);
                     ui.separator();
-                    let label = if annotation.note.is_empty() { "Add note" } else { "Edit note" };
+                    let label = if annotation.note.is_empty() {
+                        "Add note"
+                    } else {
+                        "Edit note"
+                    };
                     if ui.button(label).on_hover_text("N").clicked() {
                         actions.push(Action::OpenNoteEditor(annotation.id.clone()));
                     }
-                    if ui.button("Delete").on_hover_text("Delete the highlight (Del)").clicked() {
+                    if ui
+                        .button("Delete")
+                        .on_hover_text("Delete the highlight (Del)")
+                        .clicked()
+                    {
                         actions.push(Action::Annotate(Command::Delete {
                             id: annotation.id.clone(),
                         }));
@@ -57,8 +70,10 @@ pub fn note_window(
     actions: &mut Actions,
 ) {
     let mut open = true;
+    // One window id per annotation: egui remembers a window's position by id, so each note
+    // opens by its own highlight the first time, and where the reader last put it after that.
     let mut window = egui::Window::new("Note")
-        .id(Id::unique("gloss-note-window"))
+        .id(Id::unique(("gloss-note-window", &annotation.id)))
         .collapsible(false)
         .resizable(true)
         .default_width(340.0)
@@ -77,15 +92,16 @@ pub fn note_window(
         ui.add_space(4.0);
         let mut note = annotation.note.clone();
         let label = ui.label(NOTE_FIELD_LABEL);
-        let response = ui.add(
-            TextEdit::multiline(&mut note)
-                .id(Id::unique(("gloss-note-field", &annotation.id)))
-                .hint_text("Write a note… (saved as you type; Esc closes)")
-                .font(reading_font(font_size * 0.9))
-                .desired_rows(5)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let response = ui
+            .add(
+                TextEdit::multiline(&mut note)
+                    .id(Id::unique(("gloss-note-field", &annotation.id)))
+                    .hint_text("Write a note… (saved as you type; Esc closes)")
+                    .font(reading_font(font_size * 0.9))
+                    .desired_rows(5)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
         if focus {
             response.request_focus();
         }

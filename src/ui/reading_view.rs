@@ -80,7 +80,9 @@ pub fn show(
                 if p.is_empty() {
                     0.0
                 } else {
-                    let rows = (p.char_len() as f32 * avg_char_width / wrap_width).ceil().max(1.0);
+                    let rows = (p.char_len() as f32 * avg_char_width / wrap_width)
+                        .ceil()
+                        .max(1.0);
                     rows * line_height + gap
                 }
             }),
@@ -197,6 +199,10 @@ fn handle_pointer(
                 pos, pressed: true, ..
             } if on_text(pos) => {
                 actions.push(Action::Activate(pane_index));
+                // A new selection starts: colour keys now pick the colour of the next
+                // highlight instead of recolouring the last selected one. (A click on a
+                // highlight selects it again when the button comes up.)
+                actions.push(Action::SelectAnnotation(None));
                 pane.last_press = Some(pos);
                 if let Some(c) = pane.char_at(pos) {
                     if shift {
@@ -213,7 +219,9 @@ fn handle_pointer(
                 }
             }
             egui::Event::PointerButton {
-                pos, pressed: false, ..
+                pos,
+                pressed: false,
+                ..
             } if pane.dragging => {
                 if let Some(c) = pane.char_at(pos) {
                     pane.selection.head = c;
@@ -291,10 +299,8 @@ fn paint(ui: &Ui, pane: &Pane, ink: egui::Color32) {
             let from = selection.start.max(placed.start) - placed.start;
             let to = selection.end.min(end) - placed.start;
             // Show that the line break is selected too when the selection continues below.
-            let range = CCursorRange::two(
-                egui::text::CCursor::new(from),
-                egui::text::CCursor::new(to),
-            );
+            let range =
+                CCursorRange::two(egui::text::CCursor::new(from), egui::text::CCursor::new(to));
             paint_text_selection(&mut galley, ui.visuals(), &range, None);
         }
         painter.galley(placed.rect.min, galley, ink);
@@ -333,8 +339,7 @@ fn selection_toolbar(
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
                     let (chip, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-                    ui.painter()
-                        .rect_filled(chip, 3.0, theme::chip(cx.color));
+                    ui.painter().rect_filled(chip, 3.0, theme::chip(cx.color));
                     if ui
                         .button("Highlight")
                         .on_hover_text("Highlight the selection (H)")
@@ -369,9 +374,7 @@ fn hover_note(ui: &Ui, pane: &Pane, cx: &ViewCtx<'_>, response: &egui::Response)
         return;
     };
     let Some(c) = pane.char_at(pos) else { return };
-    let on_text = pane
-        .placed_at_char(c)
-        .is_some_and(|p| p.rect.contains(pos));
+    let on_text = pane.placed_at_char(c).is_some_and(|p| p.rect.contains(pos));
     let Some(span) = cx.spans.at(c).filter(|s| s.has_note && on_text) else {
         return;
     };

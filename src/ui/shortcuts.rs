@@ -44,7 +44,9 @@ pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
         if copy_event || i.consume_key(Modifiers::COMMAND, Key::C) {
             out.push(Action::CopySelection);
         }
-        if i.consume_key(Modifiers::COMMAND, Key::Plus) || i.consume_key(Modifiers::COMMAND, Key::Equals) {
+        if i.consume_key(Modifiers::COMMAND, Key::Plus)
+            || i.consume_key(Modifiers::COMMAND, Key::Equals)
+        {
             out.push(Action::FontSize(cx.font_size + 1.0));
         }
         if i.consume_key(Modifiers::COMMAND, Key::Minus) {
@@ -63,7 +65,14 @@ pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
                 note: true,
             });
         }
-        let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6];
+        let digits = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+        ];
         for (key, color) in digits.into_iter().zip(Color::ALL) {
             if i.consume_key(Modifiers::NONE, key) {
                 out.push(Action::PickColor(color));
@@ -73,7 +82,9 @@ pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
             && (i.consume_key(Modifiers::NONE, Key::Delete)
                 || i.consume_key(Modifiers::NONE, Key::Backspace))
         {
-            out.push(Action::Annotate(crate::notebook::Command::Delete { id: id.clone() }));
+            out.push(Action::Annotate(crate::notebook::Command::Delete {
+                id: id.clone(),
+            }));
         }
     });
     out

@@ -80,7 +80,9 @@ pub fn composite(fills: impl IntoIterator<Item = Color32>, dark: bool) -> Color3
         let a = fill.a() as f32 / 255.0;
         let blend = |under: u8, over: u8| -> u8 {
             // `fill` is premultiplied, so `over` already carries its alpha.
-            (under as f32 * (1.0 - a) + over as f32).round().clamp(0.0, 255.0) as u8
+            (under as f32 * (1.0 - a) + over as f32)
+                .round()
+                .clamp(0.0, 255.0) as u8
         };
         out = Color32::from_rgb(
             blend(out.r(), fill.r()),
