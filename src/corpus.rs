@@ -47,6 +47,15 @@ impl Article {
         self.paragraphs.total_chars()
     }
 
+    /// The title, or the file name for an article with no text.
+    pub fn display_title(&self) -> &str {
+        if self.title.is_empty() {
+            &self.file_name
+        } else {
+            &self.title
+        }
+    }
+
     /// The text between two char offsets.
     pub fn slice(&self, range: std::ops::Range<usize>) -> &str {
         text::slice_chars(&self.text, &self.paragraphs, range)

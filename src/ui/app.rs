@@ -841,7 +841,7 @@ fn pane_header(
         let current = pane
             .article()
             .and_then(|a| ws.corpus.article(a))
-            .map(|a| a.title.clone())
+            .map(|a| a.display_title().to_owned())
             .unwrap_or_else(|| "(none)".into());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if pane_count > 1
@@ -870,7 +870,7 @@ fn pane_header(
                         let is_current = pane.article() == Some(article.file_name.as_str());
                         let text = format!(
                             "{} ({})",
-                            super::widgets::excerpt(&article.title, 60),
+                            super::widgets::excerpt(article.display_title(), 60),
                             article.file_name
                         );
                         if ui.selectable_label(is_current, text).clicked() {

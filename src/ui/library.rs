@@ -31,11 +31,7 @@ pub fn show(
             for article in &workspace.corpus.articles {
                 let count = workspace.notebook().in_article(&article.file_name).len();
                 let is_active = active_article == Some(article.file_name.as_str());
-                let title = if article.title.is_empty() {
-                    "(empty article)".to_owned()
-                } else {
-                    excerpt(&article.title, 90)
-                };
+                let title = excerpt(article.display_title(), 90);
                 let response = ui
                     .add(egui::Button::selectable(is_active, RichText::new(title)).wrap())
                     .on_hover_text(format!(

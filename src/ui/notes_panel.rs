@@ -53,7 +53,7 @@ pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
                     .workspace
                     .corpus
                     .article(article_name)
-                    .map(|a| a.title.clone())
+                    .map(|a| a.display_title().to_owned())
                     .unwrap_or_else(|| article_name.to_string());
                 ui.add_space(6.0);
                 ui.label(RichText::new(excerpt(&title, 60)).strong());
