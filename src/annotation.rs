@@ -95,6 +95,18 @@ pub struct Annotation {
     pub note: String,
     pub created: Timestamp,
     pub modified: Timestamp,
+    /// Hash of the article text the selectors were made on ([`crate::corpus::Article::hash`]);
+    /// empty when unknown (notes from format version 1). It lets an unchanged article anchor
+    /// instantly and a renamed article be recognised by its content.
+    #[serde(default)]
+    pub article_hash: String,
+    /// Free-form tags (kept from imported annotations, exported again).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The quote as it was first made, kept when re-anchoring found the passage with changed
+    /// text, so the reader can compare old and new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_quote: Option<String>,
 }
 
 impl Annotation {
@@ -117,6 +129,9 @@ impl Annotation {
             note: String::new(),
             created: at,
             modified: at,
+            article_hash: article.hash.clone(),
+            tags: Vec::new(),
+            original_quote: None,
         }
     }
 

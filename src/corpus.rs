@@ -27,12 +27,15 @@ pub struct Article {
     pub paragraphs: Arc<Paragraphs>,
     /// Set when the file was not valid UTF-8.
     pub warning: Option<String>,
+    /// Content hash of the normalised text (see [`text_hash`]).
+    pub hash: String,
 }
 
 impl Article {
     pub fn from_text(file_name: impl Into<String>, text: String, warning: Option<String>) -> Self {
         let (title, outlet) = title_and_outlet(&text);
         let paragraphs = Arc::new(Paragraphs::new(&text));
+        let hash = text_hash(&text);
         Article {
             file_name: file_name.into(),
             title,
@@ -40,6 +43,7 @@ impl Article {
             text: text.into(),
             paragraphs,
             warning,
+            hash,
         }
     }
 
@@ -60,6 +64,31 @@ impl Article {
     pub fn slice(&self, range: std::ops::Range<usize>) -> &str {
         text::slice_chars(&self.text, &self.paragraphs, range)
     }
+}
+
+/// Identifies an article's content: SHA-256 of the normalised text, first 128 bits in hex.
+/// The same text gives the same hash under any file name or line-end convention.
+pub fn text_hash(text: &str) -> String {
+    bytes_hash(text.as_bytes())
+}
+
+/// SHA-256 of `bytes`, first 128 bits in hex: plenty to tell files apart, short enough to read.
+pub fn bytes_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `name` (from `annotations.ron`) is a plain file name directly inside the corpus
+/// folder. Anything else — `../x`, `/etc/passwd`, `a/b`, `.` — is refused: gloss never reads
+/// or writes a path a notes file points at outside its folder.
+pub fn is_safe_article_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', '\0'])
+        && !Path::new(name).is_absolute()
+        && name.chars().nth(1) != Some(':') // a Windows drive prefix such as `C:x`
 }
 
 /// A file in the folder that could not be opened as an article.
@@ -116,9 +145,17 @@ impl Corpus {
         }
         names.sort();
 
+        let canonical_root = root.canonicalize().map_err(err)?;
         let mut articles = Vec::new();
         let mut skipped = Vec::new();
         for (file_name, path) in names {
+            if !stays_inside(&canonical_root, &path) {
+                skipped.push(Skipped {
+                    file_name,
+                    reason: "a link to a file outside the corpus folder; not read".into(),
+                });
+                continue;
+            }
             match read_article(&file_name, &path) {
                 Ok(article) => articles.push(article),
                 Err(reason) => skipped.push(Skipped { file_name, reason }),
@@ -155,6 +192,12 @@ impl Corpus {
     pub fn notes_path(&self) -> PathBuf {
         crate::store::notes_path(&self.root)
     }
+}
+
+/// Whether `path` (possibly a symbolic link) resolves to a file inside `canonical_root`.
+fn stays_inside(canonical_root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(canonical_root))
 }
 
 fn is_article_path(path: &Path) -> bool {

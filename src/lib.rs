@@ -10,8 +10,9 @@
 //! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
 //! | [`anchor`] | finding an annotation's passage in the current article text |
 //! | [`notebook`] | the annotations and the only door that changes them: [`notebook::Command`], undo/redo |
-//! | [`store`] | `annotations.ron`: versioned, sorted, atomic save, refusing to overwrite what it can't read |
-//! | [`workspace`] | one open corpus + notebook + anchors + save state |
+//! | [`store`] | `annotations.ron`: versioned, atomic save, backup, lock, merge of outside edits, never overwriting what it can't read |
+//! | [`workspace`] | one open corpus + notebook + anchors + notes file; the rules that protect notes |
+//! | [`check`] | `gloss check`: the state of a corpus's notes |
 //! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
 //!
 //! The **UI** ([`ui`]) reads a [`workspace::Workspace`] and changes it only by sending
@@ -21,6 +22,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod check;
 pub mod corpus;
 pub mod export;
 pub mod notebook;

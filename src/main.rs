@@ -23,6 +23,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Commands {
+    /// Report the state of the notes file: readable, version, counts, missing articles,
+    /// anchoring, problems. Exits 1 when there are problems.
+    Check {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the corpus's annotations as W3C Web Annotation JSON-LD or Markdown.
     Export {
         #[arg(long, value_enum)]
@@ -71,6 +78,30 @@ fn main() -> ExitCode {
         Some(Commands::Export { format, output }) => {
             export_command(&corpus, format.into(), output.as_deref())
         }
+        Some(Commands::Check { json }) => check_command(&corpus, json),
+    }
+}
+
+fn check_command(corpus: &Path, json: bool) -> ExitCode {
+    let report = match gloss::check::check(corpus) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("gloss: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("the report always serialises")
+        );
+    } else {
+        print!("{report}");
+    }
+    if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -93,7 +124,7 @@ fn default_corpus() -> Result<PathBuf, String> {
 }
 
 fn export_command(corpus: &Path, format: Format, output: Option<&Path>) -> ExitCode {
-    let ws = match Workspace::open(corpus) {
+    let ws = match Workspace::open_read_only(corpus) {
         Ok(ws) => ws,
         Err(e) => {
             eprintln!("gloss: {e}");

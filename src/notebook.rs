@@ -10,8 +10,9 @@ use crate::annotation::{Annotation, Color, now};
 /// A change to the annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// Add a new annotation (highlight, possibly with a note).
-    Create(Annotation),
+    /// Add a new annotation (highlight, possibly with a note). Boxed: an annotation is large
+    /// and the other commands are small.
+    Create(Box<Annotation>),
     /// Remove an annotation.
     Delete { id: String },
     /// Change an annotation's colour.
@@ -20,6 +21,26 @@ pub enum Command {
     /// step until [`Notebook::end_typing`] is called, so undo removes a typed note at once
     /// rather than letter by letter.
     SetNote { id: String, note: String },
+    /// Point an annotation at another article file (its article was renamed or moved).
+    MoveToArticle { id: String, article: String },
+}
+
+impl Command {
+    /// `Create` for an annotation.
+    pub fn create(annotation: Annotation) -> Command {
+        Command::Create(Box::new(annotation))
+    }
+
+    /// The id of the annotation the command changes.
+    pub fn annotation_id(&self) -> &str {
+        match self {
+            Command::Create(a) => &a.id,
+            Command::Delete { id }
+            | Command::Recolor { id, .. }
+            | Command::SetNote { id, .. }
+            | Command::MoveToArticle { id, .. } => id,
+        }
+    }
 }
 
 /// Why a command was not applied.
@@ -91,6 +112,22 @@ impl Notebook {
         self.read_only.as_deref()
     }
 
+    /// Makes the notebook refuse (with the reason) or accept commands.
+    pub fn set_read_only(&mut self, reason: Option<String>) {
+        self.read_only = reason;
+    }
+
+    /// Replaces every annotation at once — for taking in the notes file as merged with changes
+    /// made elsewhere. Undo history is dropped: steps recorded against the old set could undo
+    /// someone else's edit.
+    pub fn replace_all(&mut self, annotations: Vec<Annotation>) {
+        self.annotations = annotations;
+        self.undo.clear();
+        self.redo.clear();
+        self.typing = None;
+        self.revision += 1;
+    }
+
     pub fn annotations(&self) -> &[Annotation] {
         &self.annotations
     }
@@ -135,7 +172,7 @@ impl Notebook {
                 }
                 Change {
                     before: None,
-                    after: Some(annotation),
+                    after: Some(*annotation),
                 }
             }
             Command::Delete { id } => Change {
@@ -149,6 +186,19 @@ impl Notebook {
                 }
                 let mut after = before.clone();
                 after.color = color;
+                after.modified = now();
+                Change {
+                    before: Some(before),
+                    after: Some(after),
+                }
+            }
+            Command::MoveToArticle { id, article } => {
+                let before = self.existing(&id)?.clone();
+                if before.article == article {
+                    return Ok(());
+                }
+                let mut after = before.clone();
+                after.article = article;
                 after.modified = now();
                 Change {
                     before: Some(before),
@@ -263,7 +313,7 @@ mod tests {
         let (_, a) = sample();
         let id = a.id.clone();
         let mut nb = Notebook::new(vec![]);
-        nb.apply(Command::Create(a)).unwrap();
+        nb.apply(Command::Create(Box::new(a))).unwrap();
         for note in ["h", "he", "hey"] {
             nb.apply(Command::SetNote {
                 id: id.clone(),
@@ -286,7 +336,7 @@ mod tests {
         let (_, a) = sample();
         let mut nb = Notebook::read_only("corrupt file");
         assert!(matches!(
-            nb.apply(Command::Create(a)),
+            nb.apply(Command::Create(Box::new(a))),
             Err(Refused::ReadOnly(_))
         ));
         assert_eq!(nb.revision(), 0);

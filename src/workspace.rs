@@ -1,44 +1,131 @@
-//! A workspace: one opened corpus, its notebook, where each annotation sits, and save state.
+//! A workspace: one opened corpus, its notebook, where each annotation sits, and the state of
+//! its notes file.
 //!
-//! This is what the UI and the CLI hold. It owns the rule that protects the reader's notes:
-//! when `annotations.ron` exists but cannot be read, the notebook is read-only and nothing is
-//! ever saved over that file.
+//! This is what the UI and the CLI hold, and it owns the rules that protect the reader's notes:
+//!
+//! - only the process holding the corpus lock may save; a second one is read-only;
+//! - a notes file that cannot be read is never saved over (the reader may restore the backup or
+//!   start fresh; the bad file has been copied aside);
+//! - a save first merges whatever changed on disk ([`crate::store::notes_file`]);
+//! - annotations whose article is missing are kept, and re-attached when an article with the
+//!   same content appears under another name.
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::anchor::{self, Anchor};
-use crate::corpus::{Corpus, CorpusError};
+use crate::corpus::{Corpus, CorpusError, is_safe_article_name};
 use crate::notebook::{Command, Notebook, Refused};
-use crate::store::{self, LoadError};
+use crate::store::LoadError;
+use crate::store::lock::{CorpusLock, LockError};
+use crate::store::notes_file::{DiskChange, NotesFile};
+
+/// How a workspace is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Take the corpus lock and save changes (the app, `gloss import`).
+    Write,
+    /// Never lock, never save (`gloss export`, `gloss check`).
+    Read,
+}
+
+/// Why the notes cannot be changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// The notes file could not be read (see `load_error`).
+    Unreadable,
+    /// Another process holds the corpus lock.
+    Locked(LockError),
+    /// Opened with [`Mode::Read`].
+    ReadMode,
+}
+
+/// Where an annotation's article is, when it is not simply in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleProblem {
+    /// No file of that name in the corpus (renamed, moved or deleted).
+    Missing,
+    /// The name points outside the corpus folder; it is never read or written.
+    Refused,
+}
 
 pub struct Workspace {
     pub corpus: Corpus,
     notebook: Notebook,
-    /// Set when the notes file could not be read; the notebook is read-only then.
+    notes: NotesFile,
+    _lock: Option<CorpusLock>,
+    read_only: Option<ReadOnly>,
+    /// Set when the notes file could not be read.
     pub load_error: Option<LoadError>,
+    /// Where an unreadable notes file was copied (byte for byte) before anything else.
+    pub corrupt_copy: Option<PathBuf>,
     anchors: HashMap<String, Anchor>,
     saved_revision: u64,
 }
 
 impl Workspace {
-    /// Opens a corpus folder and its notes file.
+    /// Opens a corpus folder for reading and annotating.
     pub fn open(root: &Path) -> Result<Workspace, CorpusError> {
+        Workspace::open_with(root, Mode::Write)
+    }
+
+    /// Opens a corpus folder without locking it or ever saving.
+    pub fn open_read_only(root: &Path) -> Result<Workspace, CorpusError> {
+        Workspace::open_with(root, Mode::Read)
+    }
+
+    pub fn open_with(root: &Path, mode: Mode) -> Result<Workspace, CorpusError> {
         let corpus = Corpus::load(root)?;
-        let (notebook, load_error) = match store::load(&corpus.notes_path()) {
-            Ok(annotations) => (Notebook::new(annotations), None),
-            Err(e) => (Notebook::read_only(e.to_string()), Some(e)),
+        let (lock, lock_error) = match mode {
+            Mode::Read => (None, None),
+            Mode::Write => match CorpusLock::acquire(&corpus.root) {
+                Ok(lock) => (Some(lock), None),
+                // A folder we cannot even create a lock file in is read-only to us: saving
+                // will fail there too, and say so. Only a lock held by someone else is a
+                // reason not to try.
+                Err(LockError::Unavailable(_)) => (None, None),
+                Err(held) => (None, Some(held)),
+            },
+        };
+        if lock.is_some() {
+            // Holding the lock, no other save is in flight: tidy what killed saves left.
+            crate::store::backup::remove_stale_temp_files(&corpus.notes_path());
+        }
+        let opened = NotesFile::open(&corpus.notes_path());
+        let (annotations, load_error) = match opened.annotations {
+            Ok(list) => (list, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        let read_only = if load_error.is_some() {
+            Some(ReadOnly::Unreadable)
+        } else if let Some(e) = lock_error {
+            Some(ReadOnly::Locked(e))
+        } else if mode == Mode::Read {
+            Some(ReadOnly::ReadMode)
+        } else {
+            None
         };
         let mut workspace = Workspace {
             corpus,
-            notebook,
+            notebook: Notebook::new(annotations),
+            notes: opened.file,
+            _lock: lock,
+            read_only: None,
             load_error,
+            corrupt_copy: opened.corrupt_copy,
             anchors: HashMap::new(),
             saved_revision: 0,
         };
+        workspace.set_read_only(read_only);
+        workspace.reattach_moved_articles();
         workspace.reanchor_all();
         Ok(workspace)
+    }
+
+    fn set_read_only(&mut self, read_only: Option<ReadOnly>) {
+        self.read_only = read_only;
+        self.notebook.set_read_only(self.read_only_reason());
     }
 
     pub fn notebook(&self) -> &Notebook {
@@ -47,17 +134,72 @@ impl Workspace {
 
     /// Whether commands will be accepted.
     pub fn can_annotate(&self) -> bool {
-        self.notebook.read_only_reason().is_none()
+        self.read_only.is_none()
+    }
+
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
+    }
+
+    /// Why the notes cannot be changed, in words for the reader.
+    pub fn read_only_reason(&self) -> Option<String> {
+        match self.read_only.as_ref()? {
+            ReadOnly::Unreadable => Some(match &self.load_error {
+                Some(e) => format!("the notes file could not be read — {e}"),
+                None => "the notes file could not be read".into(),
+            }),
+            ReadOnly::Locked(e) => Some(e.to_string()),
+            ReadOnly::ReadMode => Some("opened read-only".into()),
+        }
+    }
+
+    /// Whether the reader may recover from an unreadable notes file (restore the backup or
+    /// start fresh). Not for a file from a newer gloss, which must stay as it is.
+    pub fn can_recover(&self) -> bool {
+        self.read_only == Some(ReadOnly::Unreadable)
+            && self
+                .load_error
+                .as_ref()
+                .is_some_and(|e| !matches!(e, LoadError::TooNew { .. }))
+    }
+
+    /// Whether a readable backup exists to recover from.
+    pub fn backup_available(&self) -> bool {
+        self.notes.read_backup().is_ok()
+    }
+
+    /// Replaces an unreadable notes file by the last backup (the bad file stays copied aside).
+    pub fn recover_from_backup(&mut self) -> Result<usize, String> {
+        if !self.can_recover() {
+            return Err("nothing to recover from".into());
+        }
+        let list = self.notes.read_backup().map_err(|e| e.to_string())?;
+        let count = list.len();
+        self.recover_with(list);
+        Ok(count)
+    }
+
+    /// Starts an empty notebook in place of an unreadable notes file (which stays copied
+    /// aside); the next save writes a new `annotations.ron`.
+    pub fn start_fresh(&mut self) {
+        if self.can_recover() {
+            self.recover_with(Vec::new());
+        }
+    }
+
+    fn recover_with(&mut self, annotations: Vec<crate::annotation::Annotation>) {
+        self.load_error = None;
+        self.notebook = Notebook::new(annotations);
+        self.set_read_only(None);
+        // Unsaved by definition: the file on disk is still the unreadable one.
+        self.saved_revision = u64::MAX;
+        self.reattach_moved_articles();
+        self.reanchor_all();
     }
 
     /// Applies a command (the one door for changes) and keeps anchors current.
     pub fn apply(&mut self, command: Command) -> Result<(), Refused> {
-        let id = match &command {
-            Command::Create(a) => a.id.clone(),
-            Command::Delete { id } | Command::Recolor { id, .. } | Command::SetNote { id, .. } => {
-                id.clone()
-            }
-        };
+        let id = command.annotation_id().to_owned();
         self.notebook.apply(command)?;
         self.reanchor(&id);
         Ok(())
@@ -79,7 +221,7 @@ impl Workspace {
         self.notebook.end_typing();
     }
 
-    /// Where an annotation is shown now (`None` for orphans and unknown articles).
+    /// Where an annotation is shown now (`None` for orphans and missing articles).
     pub fn range_of(&self, id: &str) -> Option<Range<usize>> {
         self.anchors.get(id).and_then(Anchor::range)
     }
@@ -88,28 +230,93 @@ impl Workspace {
         self.anchors.get(id)
     }
 
+    /// Whether an annotation's article is missing or refused.
+    pub fn article_problem(&self, article: &str) -> Option<ArticleProblem> {
+        if !is_safe_article_name(article) {
+            Some(ArticleProblem::Refused)
+        } else if self.corpus.article(article).is_none() {
+            Some(ArticleProblem::Missing)
+        } else {
+            None
+        }
+    }
+
     /// Unsaved changes exist.
     pub fn is_dirty(&self) -> bool {
         self.notebook.revision() != self.saved_revision
     }
 
-    /// Saves the notes file if there are unsaved changes. Refuses when the file on disk could
-    /// not be read at open, because saving would destroy it.
-    pub fn save(&mut self) -> Result<(), String> {
-        if let Some(e) = &self.load_error {
-            return Err(format!("not saving: {e}"));
+    /// Saves the notes if there are unsaved changes, merging any change made to the file on
+    /// disk meanwhile. Returns that change, if there was one, for the reader to be told.
+    pub fn save(&mut self) -> Result<Option<DiskChange>, String> {
+        if let Some(why) = self.read_only_reason() {
+            return Err(format!("not saving: {why}"));
         }
         if !self.is_dirty() {
-            return Ok(());
+            return Ok(None);
         }
-        let path = self.corpus.notes_path();
-        store::save(&path, self.notebook.annotations())
-            .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
+        let change = self
+            .notes
+            .save(self.notebook.annotations())
+            .map_err(|e| e.to_string())?;
+        if let Some(change) = &change {
+            self.notebook.replace_all(change.annotations.clone());
+            self.reanchor_all();
+        }
         self.saved_revision = self.notebook.revision();
-        Ok(())
+        Ok(change)
+    }
+
+    /// Checks the notes file for changes made elsewhere and takes them in (merged with any
+    /// unsaved changes here). Cheap when nothing changed: one read and hash of the file.
+    pub fn poll_disk(&mut self) -> Option<DiskChange> {
+        if matches!(self.read_only, Some(ReadOnly::Unreadable)) {
+            return None;
+        }
+        let was_dirty = self.is_dirty();
+        let change = self
+            .notes
+            .absorb_disk_changes(self.notebook.annotations())
+            .ok()??;
+        self.notebook.replace_all(change.annotations.clone());
+        self.reanchor_all();
+        let only_theirs = change.report.delete_edit == 0
+            && change.report.both_changed == 0
+            && change.corrupt_copy.is_none();
+        if !was_dirty && only_theirs {
+            // We now hold exactly what is on disk.
+            self.saved_revision = self.notebook.revision();
+        }
+        Some(change)
+    }
+
+    /// Annotations whose article is missing but whose recorded content hash matches an article
+    /// of the corpus under another name are moved to it (a rename or a move into the folder).
+    fn reattach_moved_articles(&mut self) {
+        if !self.can_annotate() {
+            return;
+        }
+        let moves: Vec<(String, String)> = self
+            .notebook
+            .annotations()
+            .iter()
+            .filter(|a| !a.article_hash.is_empty() && self.corpus.article(&a.article).is_none())
+            .filter_map(|a| {
+                let found = self
+                    .corpus
+                    .articles
+                    .iter()
+                    .find(|x| x.hash == a.article_hash)?;
+                Some((a.id.clone(), found.file_name.clone()))
+            })
+            .collect();
+        for (id, article) in moves {
+            let _ = self.notebook.apply(Command::MoveToArticle { id, article });
+        }
     }
 
     fn reanchor_all(&mut self) {
+        self.anchors.clear();
         let ids: Vec<String> = self
             .notebook
             .annotations()
@@ -127,8 +334,10 @@ impl Workspace {
             return;
         };
         let anchor = match self.corpus.article(&annotation.article) {
-            Some(article) => anchor::locate(article, annotation),
-            None => Anchor::Orphan,
+            Some(article) if is_safe_article_name(&annotation.article) => {
+                anchor::locate(article, annotation)
+            }
+            _ => Anchor::Orphan,
         };
         self.anchors.insert(id.to_owned(), anchor);
     }

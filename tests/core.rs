@@ -124,7 +124,7 @@ fn the_notes_file_round_trips_exactly() {
 
     let text = String::from_utf8(first).unwrap();
     assert!(!text.contains('\r'), "line ends are \\n only");
-    assert!(text.starts_with("(\n    version: 1,\n"), "{text}");
+    assert!(text.starts_with("(\n    version: 2,\n"), "{text}");
     // One field per line: a note with line breaks stays on one line of the file.
     assert!(
         text.lines()
@@ -141,7 +141,7 @@ fn the_notes_file_keeps_every_documented_field() {
     let mut a = Annotation::new(&article, range.clone(), Color::Green);
     a.note = "Johnson's warning".into();
     let id = a.id.clone();
-    ws.apply(Command::Create(a)).unwrap();
+    ws.apply(Command::create(a)).unwrap();
     ws.save().unwrap();
     let text = std::fs::read_to_string(dir.path().join("annotations.ron")).unwrap();
     // 32 chars of context either side, counted here from the article text itself.
@@ -150,7 +150,7 @@ fn the_notes_file_keeps_every_documented_field() {
     let suffix: String = chars[range.end..range.end + 32].iter().collect();
     let escape = |s: &str| s.replace('\n', "\\n");
     for needle in [
-        "version: 1",
+        "version: 2",
         &format!("id: \"{id}\""),
         &format!("article: \"{SKY}\""),
         "exact: \"swift and unequivocal response\"",
@@ -161,6 +161,11 @@ fn the_notes_file_keeps_every_documented_field() {
         "color: green",
         "created: \"20",
         "modified: \"20",
+        &format!(
+            "article_hash: \"{}\"",
+            gloss::corpus::text_hash(&article.text)
+        ),
+        "tags: [],",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
@@ -182,7 +187,7 @@ fn a_workspace_with_an_unreadable_notes_file_never_saves_over_it() {
     assert!(err.contains("annotations.ron:2:"), "line and column: {err}");
     let article = ws.corpus.article(SKY).unwrap().clone();
     assert!(
-        ws.apply(Command::Create(Annotation::new(
+        ws.apply(Command::create(Annotation::new(
             &article,
             0..5,
             Color::Yellow
@@ -205,8 +210,8 @@ fn w3c_export_has_the_web_annotation_shape() {
         Color::Pink,
     );
     noted.note = "Compare with Sky: “no freeze-out” 😀".into();
-    ws.apply(Command::Create(noted)).unwrap();
-    ws.apply(Command::Create(Annotation::new(
+    ws.apply(Command::create(noted)).unwrap();
+    ws.apply(Command::create(Annotation::new(
         &sky,
         char_range_of(&sky.text, "Russia’s acting foreign minister"),
         Color::Blue,
@@ -276,8 +281,8 @@ fn markdown_export_groups_by_article_with_quotes_and_notes() {
         Color::Yellow,
     );
     a.note = "Strong words".into();
-    ws.apply(Command::Create(a)).unwrap();
-    ws.apply(Command::Create(Annotation::new(
+    ws.apply(Command::create(a)).unwrap();
+    ws.apply(Command::create(Annotation::new(
         &sky,
         char_range_of(&sky.text, "Sergey Lavrov"),
         Color::Green,
@@ -313,7 +318,7 @@ fn cli_export_writes_w3c_and_markdown_without_a_display() {
         Color::Orange,
     );
     a.note = "Key quote".into();
-    ws.apply(Command::Create(a)).unwrap();
+    ws.apply(Command::create(a)).unwrap();
     ws.save().unwrap();
 
     let corpus = dir.path().to_str().unwrap();

@@ -45,7 +45,20 @@ pub enum Action {
     FontSize(f32),
     ToggleTheme,
     ToggleShortcuts,
+    /// Save and close the window (asks first if the notes cannot be saved).
     Quit,
+    /// Replace an unreadable notes file with its last backup.
+    RecoverFromBackup,
+    /// Start an empty notebook in place of an unreadable notes file.
+    StartFresh,
+    /// From the "notes not saved" dialog: try saving again, then close.
+    RetrySaveAndQuit,
+    /// From the "notes not saved" dialog: write the notes to a file the reader picks.
+    SaveCopyElsewhere,
+    /// From the "notes not saved" dialog: close and lose the unsaved changes.
+    QuitWithoutSaving,
+    /// Close the "notes not saved" dialog and keep working.
+    CancelQuit,
 }
 
 /// The queue widgets push into during a frame.

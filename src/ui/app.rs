@@ -71,7 +71,15 @@ pub struct GlossApp {
     spans: HashMap<String, (u64, Rc<ArticleSpans>)>,
     show_shortcuts: bool,
     window_title: String,
+    /// Set when quitting failed to save: the dialog asking what to do is open.
+    unsaved_on_quit: Option<String>,
+    /// The reader chose to quit without saving.
+    discard_on_quit: bool,
+    last_disk_poll: f64,
 }
+
+/// How often the notes file is checked for changes made elsewhere.
+const DISK_POLL_S: f64 = 2.0;
 
 impl GlossApp {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> GlossApp {
@@ -98,6 +106,9 @@ impl GlossApp {
             spans: HashMap::new(),
             show_shortcuts: false,
             window_title: String::new(),
+            unsaved_on_quit: None,
+            discard_on_quit: false,
+            last_disk_poll: 0.0,
         };
         app.open_corpus(&options.corpus_dir);
         app
@@ -168,10 +179,13 @@ impl GlossApp {
             return Ok(());
         }
         match ws.save() {
-            Ok(()) => {
+            Ok(change) => {
                 self.save_error = None;
                 self.autosave.dirty_since = None;
                 self.autosave.last_failure = None;
+                if let Some(change) = change {
+                    self.report_disk_change(&change);
+                }
                 Ok(())
             }
             Err(e) => {
@@ -356,26 +370,73 @@ impl GlossApp {
         if self.show_shortcuts {
             menu_bar::shortcuts_window(&ctx, &mut self.show_shortcuts);
         }
+        self.unsaved_dialog(&ctx);
     }
 
     fn banners(&mut self, ui: &mut Ui) {
-        let load_error = self
-            .workspace
-            .as_ref()
-            .and_then(|w| w.load_error.as_ref())
-            .map(|e| e.to_string());
-        if load_error.is_none() && self.save_error.is_none() && self.message.is_none() {
+        let (load_error, corrupt_copy, can_recover, has_backup, locked) = match &self.workspace {
+            Some(ws) => (
+                ws.load_error.as_ref().map(|e| e.to_string()),
+                ws.corrupt_copy.clone(),
+                ws.can_recover(),
+                ws.can_recover() && ws.backup_available(),
+                match ws.read_only() {
+                    Some(crate::workspace::ReadOnly::Locked(e)) => Some(e.to_string()),
+                    _ => None,
+                },
+            ),
+            None => (None, None, false, false, None),
+        };
+        if load_error.is_none()
+            && locked.is_none()
+            && self.save_error.is_none()
+            && self.message.is_none()
+        {
             return;
         }
         egui::Panel::top("gloss-banners").show(ui, |ui| {
+            ui.add_space(2.0);
             let error = ui.visuals().error_fg_color;
+            let warn = ui.visuals().warn_fg_color;
             if let Some(e) = load_error {
                 ui.colored_label(
                     error,
                     format!(
-                        "⚠ The notes file could not be read — {e}. Annotating is disabled for \
-                         this corpus so that the file is never overwritten. Fix or move it \
-                         aside, then reopen the folder."
+                        "⚠ The notes file could not be read — {e}. Annotating is disabled so \
+                         that it is never overwritten."
+                    ),
+                );
+                if let Some(copy) = &corpus_copy_label(corrupt_copy.as_deref()) {
+                    ui.label(RichText::new(copy).small());
+                }
+                if can_recover {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(has_backup, egui::Button::new("Open last backup"))
+                            .on_hover_text(
+                                "Replace it with annotations.ron.bak, the last good version",
+                            )
+                            .on_disabled_hover_text("There is no readable backup")
+                            .clicked()
+                        {
+                            self.actions.push(Action::RecoverFromBackup);
+                        }
+                        if ui
+                            .button("Start fresh")
+                            .on_hover_text("Start with no notes; the unreadable file stays aside")
+                            .clicked()
+                        {
+                            self.actions.push(Action::StartFresh);
+                        }
+                    });
+                }
+            }
+            if let Some(why) = locked {
+                ui.colored_label(
+                    warn,
+                    format!(
+                        "🔒 Read-only: {why}. This window follows that one's changes; close it \
+                         there to annotate here."
                     ),
                 );
             }
@@ -400,7 +461,85 @@ impl GlossApp {
             if dismiss {
                 self.message = None;
             }
+            ui.add_space(2.0);
         });
+    }
+
+    /// Tells the reader what happened when the notes file had changed on disk.
+    fn report_disk_change(&mut self, change: &crate::store::notes_file::DiskChange) {
+        let mut text = String::new();
+        if let Some(copy) = &change.corrupt_copy {
+            text = format!(
+                "annotations.ron was replaced by a file gloss cannot read; it was copied to {} \
+                 and your notes were kept.",
+                copy.display()
+            );
+        } else if !change.report.is_empty() {
+            text = format!(
+                "annotations.ron was changed outside gloss; merged: {}.",
+                change.report
+            );
+        }
+        if let Some(conflicts) = &change.conflict_file {
+            text.push_str(&format!(
+                " The versions that lost are in {}.",
+                conflicts.display()
+            ));
+        }
+        if !text.is_empty() {
+            let is_error = change.conflict_file.is_some() || change.corrupt_copy.is_some();
+            self.message = Some(Message { text, is_error });
+        }
+        if let Some(id) = &self.selected
+            && self
+                .workspace
+                .as_ref()
+                .is_some_and(|w| w.notebook().get(id).is_none())
+        {
+            self.selected = None;
+            self.note_editor = None;
+        }
+    }
+
+    /// The dialog shown when quitting could not save the notes.
+    fn unsaved_dialog(&mut self, ctx: &egui::Context) {
+        let Some(error) = self.unsaved_on_quit.clone() else {
+            return;
+        };
+        egui::Modal::new(egui::Id::unique("gloss-unsaved-on-quit")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Your notes could not be saved");
+            ui.add_space(4.0);
+            ui.label(&error);
+            ui.add_space(4.0);
+            ui.label("They are still here. Quitting now would lose the unsaved changes.");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Try again").clicked() {
+                    self.actions.push(Action::RetrySaveAndQuit);
+                }
+                if ui.button("Save a copy elsewhere…").clicked() {
+                    self.actions.push(Action::SaveCopyElsewhere);
+                }
+                if ui.button("Quit without saving").clicked() {
+                    self.actions.push(Action::QuitWithoutSaving);
+                }
+                if ui.button("Cancel").clicked() {
+                    self.actions.push(Action::CancelQuit);
+                }
+            });
+        });
+    }
+
+    /// Saves, then closes the window; if saving fails, asks instead of closing.
+    fn quit(&mut self, ctx: &egui::Context) {
+        match self.save_notes() {
+            Ok(()) => {
+                self.discard_on_quit = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Err(e) => self.unsaved_on_quit = Some(e),
+        }
     }
 
     fn draw_panes(&mut self, ui: &mut Ui) {
@@ -624,11 +763,55 @@ impl GlossApp {
                 self.ui_state.theme.apply(ctx);
             }
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
-            Action::Quit => {
-                if let Err(e) = self.save_notes() {
-                    eprintln!("gloss: {e}");
-                }
+            Action::Quit | Action::RetrySaveAndQuit => self.quit(ctx),
+            Action::QuitWithoutSaving => {
+                self.discard_on_quit = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Action::CancelQuit => self.unsaved_on_quit = None,
+            Action::SaveCopyElsewhere => {
+                let Some(ws) = &self.workspace else { return };
+                let Some(path) = self.dialogs.save_file("annotations-rescued.ron") else {
+                    return;
+                };
+                let text = crate::store::serialise(ws.notebook().annotations());
+                match crate::store::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => {
+                        self.unsaved_on_quit = None;
+                        self.message = Some(Message {
+                            text: format!("A copy of your notes was saved to {}", path.display()),
+                            is_error: false,
+                        });
+                    }
+                    Err(e) => {
+                        self.unsaved_on_quit = Some(format!(
+                            "The copy could not be written to {}: {e}",
+                            path.display()
+                        ));
+                    }
+                }
+            }
+            Action::RecoverFromBackup => {
+                let Some(ws) = &mut self.workspace else {
+                    return;
+                };
+                self.message = Some(match ws.recover_from_backup() {
+                    Ok(n) => Message {
+                        text: format!("Restored {n} annotations from the last backup."),
+                        is_error: false,
+                    },
+                    Err(e) => Message {
+                        text: format!("Could not restore the backup: {e}"),
+                        is_error: true,
+                    },
+                });
+                self.spans.clear();
+            }
+            Action::StartFresh => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.start_fresh();
+                    self.spans.clear();
+                }
             }
         }
     }
@@ -678,7 +861,7 @@ impl GlossApp {
         };
         let annotation = Annotation::new(article, range.clone(), self.color);
         let id = annotation.id.clone();
-        self.annotate(Command::Create(annotation));
+        self.annotate(Command::Create(Box::new(annotation)));
         if self
             .workspace
             .as_ref()
@@ -808,6 +991,23 @@ impl GlossApp {
         }
     }
 
+    /// Every couple of seconds, takes in changes made to the notes file elsewhere.
+    fn poll_disk(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if now - self.last_disk_poll < DISK_POLL_S {
+            return;
+        }
+        self.last_disk_poll = now;
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_POLL_S));
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        if let Some(change) = ws.poll_disk() {
+            self.spans.clear();
+            self.report_disk_change(&change);
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let name = self
             .workspace
@@ -886,6 +1086,15 @@ fn pane_header(
     });
 }
 
+fn corpus_copy_label(copy: Option<&Path>) -> Option<String> {
+    copy.map(|p| {
+        format!(
+            "The unreadable file was copied, byte for byte, to {}",
+            p.display()
+        )
+    })
+}
+
 fn canonical(dir: &Path) -> PathBuf {
     dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
@@ -894,11 +1103,15 @@ impl eframe::App for GlossApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if ctx.input(|i| i.viewport().close_requested())
+            && !self.discard_on_quit
             && let Err(e) = self.save_notes()
         {
-            eprintln!("gloss: {e}");
+            // Never lose notes silently: keep the window and ask.
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.unsaved_on_quit = Some(e);
         }
         self.update_title(&ctx);
+        self.poll_disk(&ctx);
         let shortcut_actions = shortcuts::read(
             &ctx,
             &shortcuts::ShortcutCtx {
@@ -922,8 +1135,10 @@ impl eframe::App for GlossApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if let Err(e) = self.save_notes() {
-            eprintln!("gloss: {e}");
+        if !self.discard_on_quit
+            && let Err(e) = self.save_notes()
+        {
+            eprintln!("gloss: notes not saved: {e}");
         }
     }
 }

@@ -12,7 +12,7 @@ use super::fonts::reading_font;
 use super::widgets::{color_chip, color_chip_button, excerpt};
 use crate::annotation::{Annotation, Color};
 use crate::notebook::Command;
-use crate::workspace::Workspace;
+use crate::workspace::{ArticleProblem, Workspace};
 
 /// Accessible name of the inline note field.
 pub const INLINE_NOTE_LABEL: &str = "Note for the selected highlight";
@@ -69,6 +69,7 @@ pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
                     }
                 }
             }
+            any |= missing_articles(ui, cx, actions);
             if !any {
                 ui.label(
                     RichText::new(
@@ -79,6 +80,51 @@ pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
                 );
             }
         });
+}
+
+/// Annotations whose article file is gone (or whose name was refused): never dropped, listed
+/// here until the article comes back or the reader deletes them. Returns whether any exist.
+fn missing_articles(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) -> bool {
+    let ws = cx.workspace;
+    let mut missing: Vec<&Annotation> = ws
+        .notebook()
+        .annotations()
+        .iter()
+        .filter(|a| ws.article_problem(&a.article).is_some())
+        .collect();
+    if missing.is_empty() {
+        return false;
+    }
+    missing.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    ui.add_space(10.0);
+    ui.label(
+        RichText::new("Missing article")
+            .strong()
+            .color(ui.visuals().warn_fg_color),
+    )
+    .on_hover_text(
+        "These notes belong to article files that are not in the corpus folder any more. \
+             They are kept; if the article comes back (under any name, with the same text) \
+             they are attached to it again.",
+    );
+    ui.separator();
+    let mut current: Option<&str> = None;
+    for a in missing {
+        if current != Some(a.article.as_str()) {
+            current = Some(a.article.as_str());
+            let why = match ws.article_problem(&a.article) {
+                Some(ArticleProblem::Refused) => "refused: not a file inside the corpus folder",
+                _ => "not found",
+            };
+            ui.label(
+                RichText::new(format!("{} — {why}", a.article))
+                    .small()
+                    .weak(),
+            );
+        }
+        entry(ui, cx, a, true, actions);
+    }
+    true
 }
 
 fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, orphan: bool, actions: &mut Actions) {

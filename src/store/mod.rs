@@ -2,12 +2,26 @@
 //!
 //! The file belongs to the reader, so it is plain, pretty RON with `\n` line ends, sorted
 //! deterministically (saving the same notes twice gives the same bytes, and a change shows up
-//! as a small diff). Saving is atomic — written to a temporary file in the same folder, synced,
-//! then renamed over the old one — so a crash mid-save leaves either the old file or the new
-//! one, never half of each.
+//! as a small diff).
 //!
-//! A file that exists but cannot be read is reported with its line and column and is never
-//! overwritten: the caller gets a [`LoadError`] and must not save over it.
+//! What protects the notes, piece by piece:
+//!
+//! | piece | guards against |
+//! | --- | --- |
+//! | [`write_atomic`] (temp file, fsync, rename, fsync folder; permissions kept) | a crash or power cut mid-save |
+//! | [`backup`] (`annotations.ron.bak`, rotated at most once a minute) | a bad save, an edit the reader regrets |
+//! | [`lock`] (`.gloss.lock`, an OS lock freed when the process dies) | two gloss windows writing one file |
+//! | [`notes_file`] + [`merge`] (hash of what was loaded, three-way merge by id) | edits made to the file by something else |
+//! | [`parse`] (size and nesting limits, version check, [`migrate`]) | corrupt, hostile or newer files |
+//!
+//! A file that exists but cannot be read is reported with its line and column, copied aside
+//! byte for byte, and never overwritten without the reader's say-so.
+
+pub mod backup;
+pub mod lock;
+pub mod merge;
+pub mod migrate;
+pub mod notes_file;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,7 +34,11 @@ use crate::annotation::Annotation;
 pub const NOTES_FILE: &str = "annotations.ron";
 
 /// The format version this build writes. A file with a higher version is not ours to rewrite.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 1 lacked `article_hash`, `tags` and `original_quote` (see [`migrate`]).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Notes files larger than this are refused: 10,000 annotations take about 6 MB.
+pub const MAX_NOTES_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Nesting deeper than this is refused while parsing (the real format needs 5 levels), so a
 /// hostile file cannot overflow the stack.
@@ -58,6 +76,16 @@ pub enum LoadError {
     },
     /// Written by a newer gloss; this build must not rewrite it.
     TooNew { path: PathBuf, version: u32 },
+    /// Larger than [`MAX_NOTES_BYTES`].
+    TooLarge { path: PathBuf, bytes: u64 },
+}
+
+impl LoadError {
+    /// Whether the bytes on disk are damaged (as opposed to unreadable or from the future):
+    /// such a file is copied aside and the reader may restore a backup or start fresh.
+    pub fn is_corrupt(&self) -> bool {
+        matches!(self, LoadError::Parse { .. })
+    }
 }
 
 impl std::fmt::Display for LoadError {
@@ -79,8 +107,16 @@ impl std::fmt::Display for LoadError {
             LoadError::TooNew { path, version } => write!(
                 f,
                 "{} has format version {version}, newer than this gloss understands \
-                 (version {FORMAT_VERSION}); update gloss to edit these notes",
+                 (version {FORMAT_VERSION}); it is shown read-only and never rewritten — \
+                 update gloss to edit these notes",
                 path.display()
+            ),
+            LoadError::TooLarge { path, bytes } => write!(
+                f,
+                "{} is {:.0} MB, over the {} MB limit for a notes file",
+                path.display(),
+                *bytes as f64 / 1e6,
+                MAX_NOTES_BYTES / 1024 / 1024
             ),
         }
     }
@@ -88,23 +124,46 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Loads the notes file. A missing file is an empty set of notes, not an error.
-pub fn load(path: &Path) -> Result<Vec<Annotation>, LoadError> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(LoadError::Io {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            });
-        }
+/// Reads the notes file's bytes, refusing files over the size limit. `Ok(None)`: no file.
+pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
+    let io = |e: std::io::Error| LoadError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
     };
-    parse(path, &bytes)
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    };
+    if meta.len() > MAX_NOTES_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: meta.len(),
+        });
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io(e)),
+    }
 }
 
-/// Parses the bytes of a notes file; `path` is only used in messages.
+/// Loads the notes file. A missing file is an empty set of notes, not an error.
+pub fn load(path: &Path) -> Result<Vec<Annotation>, LoadError> {
+    match read_bytes(path)? {
+        None => Ok(Vec::new()),
+        Some(bytes) => parse(path, &bytes),
+    }
+}
+
+/// Parses the bytes of a notes file (any supported version); `path` is only used in messages.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Annotation>, LoadError> {
+    if bytes.len() as u64 > MAX_NOTES_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: bytes.len() as u64,
+        });
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col_of_byte(bytes, e.valid_up_to());
         LoadError::Parse {
@@ -114,6 +173,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Annotation>, LoadError> {
             message: "the file is not UTF-8 text".into(),
         }
     })?;
+    if text.trim().is_empty() {
+        return Err(LoadError::Parse {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "the file is empty".into(),
+        });
+    }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     let parse_error = |e: ron::error::SpannedError| LoadError::Parse {
         path: path.to_path_buf(),
@@ -128,8 +195,26 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Annotation>, LoadError> {
             version: header.version,
         });
     }
+    if header.version == 0 {
+        return Err(LoadError::Parse {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "format version 0 does not exist".into(),
+        });
+    }
     let file: NotesFile = options.from_str(text).map_err(parse_error)?;
-    Ok(file.annotations)
+    Ok(migrate::to_current(header.version, file.annotations))
+}
+
+/// The `version` field of a notes file, if it can be read that far.
+pub fn peek_version(bytes: &[u8]) -> Option<u32> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    options
+        .from_str::<VersionOnly>(text)
+        .ok()
+        .map(|v| v.version)
 }
 
 fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
@@ -167,12 +252,23 @@ pub fn serialise(annotations: &[Annotation]) -> String {
     out
 }
 
-/// Writes the notes file atomically (temporary file in the same folder, fsync, rename).
-pub fn save(path: &Path, annotations: &[Annotation]) -> std::io::Result<()> {
-    let text = serialise(annotations);
+/// Content hash of a notes file's bytes, to notice when it changed behind our back.
+pub fn bytes_hash(bytes: &[u8]) -> String {
+    crate::corpus::bytes_hash(bytes)
+}
+
+/// Replaces `path` atomically with `bytes`: a temporary file in the same folder is written,
+/// synced, renamed over the old one, and the folder is synced. The old file's permissions are
+/// kept. Readers see the old or the new content, never a mix, whenever the process dies.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(text.as_bytes())?;
+    file.write_all(bytes)?;
     file.commit()
+}
+
+/// Writes the notes file atomically. (No backup, lock or merge: see [`notes_file`].)
+pub fn save(path: &Path, annotations: &[Annotation]) -> std::io::Result<()> {
+    write_atomic(path, serialise(annotations).as_bytes())
 }
 
 #[cfg(test)]
@@ -209,5 +305,23 @@ mod tests {
     fn a_missing_file_is_an_empty_notebook() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(&dir.path().join(NOTES_FILE)).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!(
+            "(version: 2, annotations: {}{})",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let err = parse(Path::new("n.ron"), deep.as_bytes()).unwrap_err();
+        assert!(err.is_corrupt(), "{err}");
+    }
+
+    #[test]
+    fn empty_and_whitespace_files_are_corrupt_not_empty_notebooks() {
+        for bytes in [&b""[..], b"  \n\n"] {
+            assert!(parse(Path::new("n.ron"), bytes).unwrap_err().is_corrupt());
+        }
     }
 }

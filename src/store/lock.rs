@@ -1,0 +1,96 @@
+//! One writer per corpus: an OS file lock on `<corpus>/.gloss.lock`.
+//!
+//! The lock file is separate from the notes file and never replaced or deleted: the notes file
+//! is replaced on every save (atomic rename), and a lock on a file that gets replaced locks
+//! nothing. The lock is an advisory `flock`-style lock taken through the standard library; the
+//! operating system releases it when the process exits or is killed, so a crash never leaves a
+//! corpus locked. The holder's process id is written into the file for the message the second
+//! instance shows.
+
+use std::fs::File;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+pub const LOCK_FILE: &str = ".gloss.lock";
+
+/// Held while this process may write the corpus's notes.
+#[derive(Debug)]
+pub struct CorpusLock {
+    _file: File,
+    pub path: PathBuf,
+}
+
+/// Why the lock was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockError {
+    /// Another process holds it (its pid, when it could be read).
+    Held { pid: Option<u32> },
+    /// The lock file could not be created or locked (read-only folder, unsupported filesystem).
+    Unavailable(String),
+}
+
+impl std::fmt::Display for LockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LockError::Held { pid: Some(pid) } => write!(
+                f,
+                "this corpus is open in another gloss (process {pid}); only one may change its notes"
+            ),
+            LockError::Held { pid: None } => write!(
+                f,
+                "this corpus is open in another gloss; only one may change its notes"
+            ),
+            LockError::Unavailable(why) => write!(f, "cannot lock the corpus: {why}"),
+        }
+    }
+}
+
+impl CorpusLock {
+    /// Tries to take the lock without waiting.
+    pub fn acquire(corpus_root: &Path) -> Result<CorpusLock, LockError> {
+        let path = corpus_root.join(LOCK_FILE);
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| LockError::Unavailable(format!("{}: {e}", path.display())))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                return Err(LockError::Held {
+                    pid: text.trim().parse().ok(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(LockError::Unavailable(format!("{}: {e}", path.display())));
+            }
+        }
+        // Record who holds it (best effort: the lock matters, not the text).
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = write!(file, "{}", std::process::id());
+        let _ = file.flush();
+        Ok(CorpusLock { _file: file, path })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_on_the_same_corpus_is_refused_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = CorpusLock::acquire(dir.path()).unwrap();
+        match CorpusLock::acquire(dir.path()) {
+            Err(LockError::Held { pid }) => assert_eq!(pid, Some(std::process::id())),
+            other => panic!("expected Held, got {other:?}"),
+        }
+        drop(first);
+        assert!(CorpusLock::acquire(dir.path()).is_ok());
+    }
+}

@@ -1,0 +1,211 @@
+//! Three-way merge of annotation sets by id, for when the notes file changed behind our back.
+//!
+//! *Base* is what this process last loaded or saved, *ours* is what it holds now, *theirs* is
+//! what is on disk now. For each id:
+//!
+//! - changed on one side only → that side's version;
+//! - changed on both sides, identically → that version;
+//! - changed on both sides differently → the one with the newer `modified` wins and the other is
+//!   returned as a conflict (the caller writes it to `annotations.conflict-<time>.ron`);
+//! - deleted on one side and unchanged on the other → deleted, but only when the id was in
+//!   *base* — that is, the deleting side knew the annotation. An annotation this process never
+//!   loaded is never deleted by it;
+//! - deleted on one side, edited on the other → the edited version stays (nothing is lost), and
+//!   the deletion is reported as a conflict.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::annotation::Annotation;
+
+/// The outcome of a merge.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Merged {
+    pub annotations: Vec<Annotation>,
+    /// Versions that lost to a newer edit of the same annotation.
+    pub conflicts: Vec<Annotation>,
+    pub report: MergeReport,
+}
+
+/// What a merge did, for the message shown to the reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Annotations added or changed on disk that were taken in.
+    pub taken_from_disk: usize,
+    /// Annotations deleted on disk (and unchanged here) that were removed.
+    pub deleted_from_disk: usize,
+    /// Edited on both sides; the newer kept.
+    pub both_changed: usize,
+    /// Deleted on one side while edited on the other; the edit kept.
+    pub delete_edit: usize,
+}
+
+impl MergeReport {
+    pub fn is_empty(&self) -> bool {
+        *self == MergeReport::default()
+    }
+}
+
+impl std::fmt::Display for MergeReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if self.taken_from_disk > 0 {
+            parts.push(format!("{} added or changed", self.taken_from_disk));
+        }
+        if self.deleted_from_disk > 0 {
+            parts.push(format!("{} deleted", self.deleted_from_disk));
+        }
+        if self.both_changed > 0 {
+            parts.push(format!(
+                "{} changed on both sides (newer kept)",
+                self.both_changed
+            ));
+        }
+        if self.delete_edit > 0 {
+            parts.push(format!(
+                "{} deleted on one side but edited on the other (edit kept)",
+                self.delete_edit
+            ));
+        }
+        if parts.is_empty() {
+            write!(f, "no differences")
+        } else {
+            write!(f, "{}", parts.join(", "))
+        }
+    }
+}
+
+fn by_id(list: &[Annotation]) -> BTreeMap<&str, &Annotation> {
+    list.iter().map(|a| (a.id.as_str(), a)).collect()
+}
+
+pub fn merge(base: &[Annotation], ours: &[Annotation], theirs: &[Annotation]) -> Merged {
+    let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
+    let ids: BTreeSet<&str> = b.keys().chain(o.keys()).chain(t.keys()).copied().collect();
+    let mut out = Merged::default();
+    for id in ids {
+        let (base, ours, theirs) = (b.get(id).copied(), o.get(id).copied(), t.get(id).copied());
+        let keep = match (ours, theirs) {
+            (Some(o), Some(t)) if o == t => Some(o),
+            (Some(o), Some(t)) => {
+                if Some(o) == base {
+                    out.report.taken_from_disk += 1;
+                    Some(t)
+                } else if Some(t) == base {
+                    Some(o)
+                } else {
+                    // Edited on both sides: newer wins, the other is kept as a conflict.
+                    out.report.both_changed += 1;
+                    let (winner, loser) = if t.modified > o.modified {
+                        (t, o)
+                    } else {
+                        (o, t)
+                    };
+                    out.conflicts.push(loser.clone());
+                    Some(winner)
+                }
+            }
+            (Some(o), None) => match base {
+                None => Some(o), // new here
+                Some(b) if b == o => {
+                    out.report.deleted_from_disk += 1;
+                    None // deleted on disk, unchanged here: honour the deletion
+                }
+                Some(_) => {
+                    out.report.delete_edit += 1;
+                    Some(o) // deleted on disk, edited here: keep the edit
+                }
+            },
+            (None, Some(t)) => match base {
+                None => {
+                    out.report.taken_from_disk += 1;
+                    Some(t) // new on disk (never loaded here, so never ours to delete)
+                }
+                Some(b) if b == t => None, // deleted here, unchanged on disk
+                Some(_) => {
+                    out.report.delete_edit += 1;
+                    Some(t) // deleted here, edited on disk: keep the edit
+                }
+            },
+            (None, None) => None,
+        };
+        if let Some(a) = keep {
+            out.annotations.push(a.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::Color;
+    use crate::corpus::Article;
+
+    fn ann(id: &str, note: &str, minute: i64) -> Annotation {
+        let article = Article::from_text("a.txt", "some text here".into(), None);
+        let mut a = Annotation::new(&article, 0..4, Color::Yellow);
+        a.id = id.into();
+        a.note = note.into();
+        let t = jiff::Timestamp::from_second(1_700_000_000 + minute * 60).unwrap();
+        a.created = t;
+        a.modified = t;
+        a
+    }
+
+    fn ids(list: &[Annotation]) -> Vec<(&str, &str)> {
+        list.iter()
+            .map(|a| (a.id.as_str(), a.note.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn one_sided_changes_are_taken_from_each_side() {
+        let base = vec![ann("a", "", 0), ann("b", "", 0), ann("c", "", 0)];
+        let ours = vec![
+            ann("a", "mine", 1),
+            ann("b", "", 0),
+            ann("c", "", 0),
+            ann("new-here", "", 1),
+        ];
+        let theirs = vec![
+            ann("a", "", 0),
+            ann("b", "theirs", 2),
+            ann("new-there", "", 2),
+        ];
+        let m = merge(&base, &ours, &theirs);
+        assert_eq!(
+            ids(&m.annotations),
+            [
+                ("a", "mine"),
+                ("b", "theirs"),
+                ("new-here", ""),
+                ("new-there", "")
+            ]
+        );
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.report.deleted_from_disk, 1, "c was deleted on disk");
+    }
+
+    #[test]
+    fn both_changed_keeps_the_newer_and_returns_the_other() {
+        let base = vec![ann("a", "", 0)];
+        let m = merge(
+            &base,
+            &[ann("a", "older mine", 1)],
+            &[ann("a", "newer theirs", 2)],
+        );
+        assert_eq!(ids(&m.annotations), [("a", "newer theirs")]);
+        assert_eq!(ids(&m.conflicts), [("a", "older mine")]);
+    }
+
+    #[test]
+    fn unknown_annotations_are_never_deleted_and_edits_beat_deletions() {
+        // "x" was never loaded here: absent from ours does not mean deleted.
+        let m = merge(&[], &[], &[ann("x", "", 0)]);
+        assert_eq!(ids(&m.annotations), [("x", "")]);
+        // Deleted on disk while edited here: the edit stays.
+        let m = merge(&[ann("a", "", 0)], &[ann("a", "edited", 1)], &[]);
+        assert_eq!(ids(&m.annotations), [("a", "edited")]);
+        assert_eq!(m.report.delete_edit, 1);
+    }
+}

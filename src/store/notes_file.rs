@@ -1,0 +1,215 @@
+//! One corpus's notes file over time: what was loaded, what is on disk now, and how a save
+//! reconciles the two.
+//!
+//! The file is remembered by the hash of its bytes. Before every save (and whenever the app
+//! polls) the bytes on disk are hashed again; if they changed, someone else edited the file,
+//! and their version is merged with ours by annotation id ([`super::merge`]) instead of being
+//! overwritten. Conflicting versions go to `annotations.conflict-<time>.ron`, an unreadable
+//! replacement is copied aside byte for byte, and the backup is refreshed only from a good file.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::merge::{MergeReport, merge};
+use super::{LoadError, backup, bytes_hash, parse, read_bytes, serialise, write_atomic};
+use crate::annotation::Annotation;
+
+/// What happened to the file on disk since we last looked, if anything.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskChange {
+    /// Ours merged with theirs: what the notebook should now hold.
+    pub annotations: Vec<Annotation>,
+    pub report: MergeReport,
+    /// Where losing versions of annotations edited on both sides were written.
+    pub conflict_file: Option<PathBuf>,
+    /// The file was replaced by something unreadable, copied here; ours was kept.
+    pub corrupt_copy: Option<PathBuf>,
+}
+
+/// Why a save failed. The notes stay in memory; the caller shows this and retries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveError(pub String);
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug)]
+pub struct NotesFile {
+    pub path: PathBuf,
+    /// What this process last loaded from or wrote to disk: the base of every merge.
+    base: Vec<Annotation>,
+    /// Hash of the bytes on disk as of then (`None`: there was no file).
+    disk_hash: Option<String>,
+    /// Whether those bytes were a readable notes file (only such a file goes to the backup).
+    disk_good: bool,
+}
+
+/// The result of opening: the notes, or why they cannot be read (and where the unreadable file
+/// was copied, when it was corrupt).
+pub struct Opened {
+    pub file: NotesFile,
+    pub annotations: Result<Vec<Annotation>, LoadError>,
+    pub corrupt_copy: Option<PathBuf>,
+}
+
+impl NotesFile {
+    pub fn open(path: &Path) -> Opened {
+        let mut file = NotesFile {
+            path: path.to_path_buf(),
+            base: Vec::new(),
+            disk_hash: None,
+            disk_good: false,
+        };
+        let bytes = match read_bytes(path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                return Opened {
+                    file,
+                    annotations: Ok(Vec::new()),
+                    corrupt_copy: None,
+                };
+            }
+            Err(e) => {
+                return Opened {
+                    file,
+                    annotations: Err(e),
+                    corrupt_copy: None,
+                };
+            }
+        };
+        file.disk_hash = Some(bytes_hash(&bytes));
+        match parse(path, &bytes) {
+            Ok(list) => {
+                file.base = list.clone();
+                file.disk_good = true;
+                Opened {
+                    file,
+                    annotations: Ok(list),
+                    corrupt_copy: None,
+                }
+            }
+            Err(e) => {
+                let corrupt_copy = if e.is_corrupt() {
+                    backup::preserve_corrupt(path, &bytes).ok()
+                } else {
+                    None
+                };
+                Opened {
+                    file,
+                    annotations: Err(e),
+                    corrupt_copy,
+                }
+            }
+        }
+    }
+
+    /// The annotations in `annotations.ron.bak`, for recovering from a corrupt file.
+    pub fn read_backup(&self) -> Result<Vec<Annotation>, LoadError> {
+        let bak = backup::backup_path(&self.path);
+        match read_bytes(&bak)? {
+            Some(bytes) => parse(&bak, &bytes),
+            None => Err(LoadError::Io {
+                path: bak,
+                message: "there is no backup".into(),
+            }),
+        }
+    }
+
+    /// Looks at the file on disk; if it changed since we last loaded or wrote it, merges it
+    /// with `ours` and returns what changed. Returns `Ok(None)` when it did not change.
+    pub fn absorb_disk_changes(
+        &mut self,
+        ours: &[Annotation],
+    ) -> Result<Option<DiskChange>, SaveError> {
+        let disk = read_bytes(&self.path).map_err(|e| SaveError(e.to_string()))?;
+        let hash = disk.as_deref().map(bytes_hash);
+        if hash == self.disk_hash {
+            return Ok(None);
+        }
+        let Some(bytes) = disk else {
+            // The file was deleted: that is not a request to delete every note. Ours stands
+            // and is written again at the next save.
+            self.disk_hash = None;
+            self.disk_good = false;
+            return Ok(None);
+        };
+        self.disk_hash = hash;
+        match parse(&self.path, &bytes) {
+            Ok(theirs) => {
+                let merged = merge(&self.base, ours, &theirs);
+                let conflict_file = if merged.conflicts.is_empty() {
+                    None
+                } else {
+                    Some(self.write_conflicts(&merged.conflicts)?)
+                };
+                self.base = theirs;
+                self.disk_good = true;
+                Ok(Some(DiskChange {
+                    annotations: merged.annotations,
+                    report: merged.report,
+                    conflict_file,
+                    corrupt_copy: None,
+                }))
+            }
+            Err(e) => {
+                // Replaced by something unreadable (or from a newer gloss): keep a copy of it
+                // byte for byte, keep ours, and let the next save write ours.
+                let copy = backup::preserve_corrupt(&self.path, &bytes).map_err(|io| {
+                    SaveError(format!("{e}; and it could not be copied aside: {io}"))
+                })?;
+                self.disk_good = false;
+                Ok(Some(DiskChange {
+                    annotations: ours.to_vec(),
+                    report: MergeReport::default(),
+                    conflict_file: None,
+                    corrupt_copy: Some(copy),
+                }))
+            }
+        }
+    }
+
+    /// Saves `ours`, first merging any change made on disk since we last looked. Returns the
+    /// disk change when there was one: the caller must then hold `change.annotations`, which
+    /// is what was written.
+    pub fn save(&mut self, ours: &[Annotation]) -> Result<Option<DiskChange>, SaveError> {
+        let change = self.absorb_disk_changes(ours)?;
+        let to_write = change.as_ref().map_or(ours, |c| &c.annotations[..]);
+        if self.disk_good {
+            // The file on disk is a good version (the one we last loaded, wrote or merged).
+            if let Ok(Some(current)) = read_bytes(&self.path) {
+                backup::rotate(&self.path, &current, SystemTime::now()).map_err(|e| {
+                    SaveError(format!(
+                        "cannot write the backup {}: {e}",
+                        backup::backup_path(&self.path).display()
+                    ))
+                })?;
+            }
+        }
+        let text = serialise(to_write);
+        write_atomic(&self.path, text.as_bytes())
+            .map_err(|e| SaveError(format!("cannot save {}: {e}", self.path.display())))?;
+        self.base = to_write.to_vec();
+        self.disk_hash = Some(bytes_hash(text.as_bytes()));
+        self.disk_good = true;
+        Ok(change)
+    }
+
+    fn write_conflicts(&self, conflicts: &[Annotation]) -> Result<PathBuf, SaveError> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let stamp = jiff::Timestamp::now()
+            .strftime("%Y%m%dT%H%M%SZ")
+            .to_string();
+        let mut path = dir.join(format!("annotations.conflict-{stamp}.ron"));
+        let mut n = 1;
+        while path.exists() {
+            n += 1;
+            path = dir.join(format!("annotations.conflict-{stamp}-{n}.ron"));
+        }
+        write_atomic(&path, serialise(conflicts).as_bytes())
+            .map_err(|e| SaveError(format!("cannot write {}: {e}", path.display())))?;
+        Ok(path)
+    }
+}

@@ -1,0 +1,195 @@
+//! What the reader sees when the notes file is in trouble, driven through the real UI.
+
+use std::ops::Range;
+use std::path::Path;
+
+use eframe::egui::{self, Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gloss::annotation::{Annotation, Color};
+use gloss::store;
+use gloss::ui::dialogs::ScriptedDialogs;
+use gloss::ui::{AppOptions, GlossApp};
+
+const SKY: &str = "000_085c7264399e0b47.txt";
+const BBC: &str = "003_b993387af2baf757.txt";
+
+fn corpus_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [SKY, BBC] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(name);
+        std::fs::copy(from, dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+fn open(dir: &Path) -> Harness<'static, GlossApp> {
+    let dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            GlossApp::new(
+                cc,
+                AppOptions {
+                    corpus_dir: dir,
+                    dialogs: Box::new(ScriptedDialogs::default()),
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+fn find(dir: &Path, article: &str, phrase: &str) -> Range<usize> {
+    let text = std::fs::read_to_string(dir.join(article)).unwrap();
+    let byte = text.find(phrase).unwrap();
+    let start = text[..byte].chars().count();
+    start..start + phrase.chars().count()
+}
+
+fn drag_select(h: &mut Harness<'_, GlossApp>, pane: usize, range: Range<usize>) {
+    let from = h.state().char_screen_pos(pane, range.start).unwrap();
+    let to = h.state().char_screen_pos(pane, range.end).unwrap();
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+fn highlight(h: &mut Harness<'_, GlossApp>, dir: &Path, phrase: &str) {
+    drag_select(h, 0, find(dir, SKY, phrase));
+    h.key_press(Key::H);
+    h.run();
+}
+
+fn count(h: &Harness<'_, GlossApp>) -> usize {
+    h.state()
+        .workspace()
+        .unwrap()
+        .notebook()
+        .annotations()
+        .len()
+}
+
+#[test]
+fn a_corrupt_notes_file_is_reported_and_the_reader_can_start_fresh() {
+    let dir = corpus_copy();
+    let path = dir.path().join(store::NOTES_FILE);
+    std::fs::write(&path, "(version: 2, annotations: [(id: \"a\",\n  oops").unwrap();
+    let mut h = open(dir.path());
+    h.get_by_label_contains("could not be read");
+    h.get_by_label_contains("copied, byte for byte");
+    // Annotating is off: H does nothing.
+    highlight(&mut h, dir.path(), "swift and unequivocal");
+    assert_eq!(count(&h), 0);
+
+    h.get_by_label("Start fresh").click();
+    h.run();
+    highlight(&mut h, dir.path(), "swift and unequivocal");
+    assert_eq!(count(&h), 1);
+    h.run_steps(6);
+    assert_eq!(store::load(&path).unwrap().len(), 1);
+    let copies = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("corrupt-")
+        })
+        .count();
+    assert_eq!(copies, 1, "the bad file stays aside");
+}
+
+#[test]
+fn a_second_window_on_a_locked_corpus_is_read_only_and_says_why() {
+    let dir = corpus_copy();
+    let _first = store::lock::CorpusLock::acquire(dir.path()).unwrap();
+    let mut h = open(dir.path());
+    h.get_by_label_contains("Read-only");
+    highlight(&mut h, dir.path(), "swift and unequivocal");
+    assert_eq!(count(&h), 0);
+    h.run_steps(6);
+    assert!(!dir.path().join(store::NOTES_FILE).exists());
+}
+
+#[test]
+fn changes_made_to_the_file_elsewhere_appear_and_the_reader_is_told() {
+    let dir = corpus_copy();
+    let mut h = open(dir.path());
+    let text = std::fs::read_to_string(dir.path().join(BBC)).unwrap();
+    let article = gloss::corpus::Article::from_text(BBC, text, None);
+    let range = find(dir.path(), BBC, "at best very bad");
+    let mut a = Annotation::new(&article, range.clone(), Color::Purple);
+    a.note = "added by another tool".into();
+    store::save(&dir.path().join(store::NOTES_FILE), &[a]).unwrap();
+    h.run_steps(12); // three seconds of egui time: the file is polled every two
+    assert_eq!(count(&h), 1);
+    h.get_by_label_contains("changed outside gloss");
+    h.get_by_label_contains("added by another tool");
+    assert!(h.state().drawn_highlights(1).contains(&range));
+}
+
+#[test]
+fn quitting_when_the_notes_cannot_be_saved_asks_first() {
+    let dir = corpus_copy();
+    let path = dir.path().join(store::NOTES_FILE);
+    let mut h = open(dir.path());
+    // The disk refuses writes (a non-empty directory where the file goes: fails even as root).
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("blocker"), "x").unwrap();
+    highlight(&mut h, dir.path(), "swift and unequivocal");
+    h.run_steps(6);
+    h.get_by_label_contains("Notes are not saved");
+    assert_eq!(count(&h), 1, "kept in memory");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Your notes could not be saved");
+    assert_eq!(count(&h), 1);
+
+    // The disk recovers: "Try again" saves and closes.
+    std::fs::remove_dir_all(&path).unwrap();
+    h.get_by_label("Try again").click();
+    let mut closed = false;
+    for _ in 0..6 {
+        h.step();
+        closed |= h
+            .output()
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    }
+    assert!(closed, "the window closes once the notes are saved");
+    assert_eq!(store::load(&path).unwrap().len(), 1);
+}
+
+#[test]
+fn notes_of_a_missing_article_are_listed_not_dropped() {
+    let dir = corpus_copy();
+    let text = std::fs::read_to_string(dir.path().join(SKY)).unwrap();
+    let article = gloss::corpus::Article::from_text("deleted-article.txt", text, None);
+    let mut a = Annotation::new(&article, 10..40, Color::Green);
+    a.note = "note on a deleted article".into();
+    a.article_hash = "f".repeat(32); // no article has this content
+    store::save(&dir.path().join(store::NOTES_FILE), &[a]).unwrap();
+    let mut h = open(dir.path());
+    h.get_by_label("Missing article");
+    h.get_by_label_contains("deleted-article.txt");
+    h.get_by_label_contains("note on a deleted article");
+    // Something else changes and is saved: the missing article's note is still in the file.
+    highlight(&mut h, dir.path(), "swift and unequivocal");
+    h.run_steps(6);
+    assert_eq!(
+        store::load(&dir.path().join(store::NOTES_FILE))
+            .unwrap()
+            .len(),
+        2
+    );
+}
