@@ -39,11 +39,15 @@ pub struct CheckReport {
 pub struct AnnotationState {
     pub id: String,
     pub article: String,
-    /// "exact", "moved", "orphan", "missing-article".
+    /// "exact", "moved", "approximate", "orphan", "missing-article".
     pub anchoring: String,
     pub start: Option<usize>,
     pub end: Option<usize>,
     pub quote: String,
+    /// Match score (0–1) of an approximate anchor.
+    pub score: Option<f32>,
+    /// The quoted text changed since the annotation was made (`original_quote` is kept).
+    pub text_changed: bool,
 }
 
 /// Inspects the corpus at `root`. Errors only when the folder itself cannot be read.
@@ -70,6 +74,7 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
     let mut sorted: Vec<_> = annotations.iter().collect();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     for a in sorted {
+        let mut approx_score = None;
         *per_article.entry(a.article.clone()).or_insert(0) += 1;
         let (anchoring, range) = match ws.article_problem(&a.article) {
             Some(problem) => {
@@ -88,6 +93,10 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             None => match ws.anchor_of(&a.id) {
                 Some(Anchor::Exact(r)) => ("exact", Some(r.clone())),
                 Some(Anchor::Moved(r)) => ("moved", Some(r.clone())),
+                Some(Anchor::Approximate { range, score }) => {
+                    approx_score = Some(*score);
+                    ("approximate", Some(range.clone()))
+                }
                 _ => {
                     problems.push(format!(
                         "annotation {} in {} no longer anchors (its passage is not in the article)",
@@ -104,6 +113,8 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             start: range.as_ref().map(|r| r.start),
             end: range.as_ref().map(|r| r.end),
             quote: a.quote.exact.clone(),
+            score: approx_score,
+            text_changed: a.original_quote.is_some(),
         });
     }
     let locked_by_other = matches!(
@@ -162,12 +173,12 @@ impl std::fmt::Display for CheckReport {
                     (Some(s), Some(e)) => format!("{s}..{e}"),
                     _ => "-".into(),
                 };
+                let kind = match a.score {
+                    Some(score) => format!("{} {score:.2}", a.anchoring),
+                    None => a.anchoring.clone(),
+                };
                 let quote: String = a.quote.chars().take(50).collect();
-                writeln!(
-                    f,
-                    "  {:<15} {:<12} {}  {:?}",
-                    a.anchoring, at, a.article, quote
-                )?;
+                writeln!(f, "  {:<16} {:<12} {}  {:?}", kind, at, a.article, quote)?;
             }
         }
         if self.problems.is_empty() {

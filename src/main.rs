@@ -138,7 +138,7 @@ fn export_command(corpus: &Path, format: Format, output: Option<&Path>) -> ExitC
     for s in &ws.corpus.skipped {
         eprintln!("gloss: skipped {}: {}", s.file_name, s.reason);
     }
-    let text = export::render(format, &ws.corpus, ws.notebook().annotations());
+    let text = export::render(format, &ws);
     match output {
         None => {
             print!("{text}");

@@ -5,7 +5,7 @@
 //! watches. The UI, the CLI and the tests all change annotations this way and no other, so
 //! they cannot disagree about what a change means.
 
-use crate::annotation::{Annotation, Color, now};
+use crate::annotation::{Annotation, Color, PositionSelector, QuoteSelector, now};
 
 /// A change to the annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,14 @@ pub enum Command {
     SetNote { id: String, note: String },
     /// Point an annotation at another article file (its article was renamed or moved).
     MoveToArticle { id: String, article: String },
+    /// Attach an annotation to a new passage (an orphan re-attached by the reader).
+    Retarget {
+        id: String,
+        article: String,
+        quote: QuoteSelector,
+        position: PositionSelector,
+        article_hash: String,
+    },
 }
 
 impl Command {
@@ -38,7 +46,8 @@ impl Command {
             Command::Delete { id }
             | Command::Recolor { id, .. }
             | Command::SetNote { id, .. }
-            | Command::MoveToArticle { id, .. } => id,
+            | Command::MoveToArticle { id, .. }
+            | Command::Retarget { id, .. } => id,
         }
     }
 }
@@ -205,6 +214,28 @@ impl Notebook {
                     after: Some(after),
                 }
             }
+            Command::Retarget {
+                id,
+                article,
+                quote,
+                position,
+                article_hash,
+            } => {
+                let before = self.existing(&id)?.clone();
+                let mut after = before.clone();
+                if after.original_quote.is_none() && after.quote.exact != quote.exact {
+                    after.original_quote = Some(after.quote.exact.clone());
+                }
+                after.article = article;
+                after.quote = quote;
+                after.position = position;
+                after.article_hash = article_hash;
+                after.modified = now();
+                Change {
+                    before: Some(before),
+                    after: Some(after),
+                }
+            }
             Command::SetNote { id, note } => {
                 let before = self.existing(&id)?.clone();
                 if before.note == note {
@@ -243,6 +274,39 @@ impl Notebook {
         self.redo.clear();
         self.revision += 1;
         Ok(())
+    }
+
+    /// Makes an annotation's stored selectors follow its article's current text after
+    /// re-anchoring: new position, quote and context, and the hash of the text they now refer
+    /// to. When the quoted text itself changed, the first version is kept in `original_quote`.
+    ///
+    /// This is bookkeeping, not an edit by the reader: it is not an undo step and leaves
+    /// `modified` alone (so merges still see the reader's last real edit), but it bumps the
+    /// revision so that autosave writes it.
+    pub fn follow_text(
+        &mut self,
+        id: &str,
+        quote: QuoteSelector,
+        position: PositionSelector,
+        article_hash: &str,
+    ) -> bool {
+        if self.read_only.is_some() {
+            return false;
+        }
+        let Some(a) = self.annotations.iter_mut().find(|a| a.id == id) else {
+            return false;
+        };
+        if a.quote == quote && a.position == position && a.article_hash == article_hash {
+            return false;
+        }
+        if a.quote.exact != quote.exact && a.original_quote.is_none() {
+            a.original_quote = Some(a.quote.exact.clone());
+        }
+        a.quote = quote;
+        a.position = position;
+        a.article_hash = article_hash.to_owned();
+        self.revision += 1;
+        true
     }
 
     /// Ends the current note-typing session: the next edit starts a new undo step.

@@ -14,7 +14,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::anchor::{self, Anchor};
+use crate::anchor::{self, Anchor, NormCache};
+use crate::annotation::{PositionSelector, QuoteSelector, quote_selector};
 use crate::corpus::{Corpus, CorpusError, is_safe_article_name};
 use crate::notebook::{Command, Notebook, Refused};
 use crate::store::LoadError;
@@ -61,6 +62,7 @@ pub struct Workspace {
     /// Where an unreadable notes file was copied (byte for byte) before anything else.
     pub corrupt_copy: Option<PathBuf>,
     anchors: HashMap<String, Anchor>,
+    norms: NormCache,
     saved_revision: u64,
 }
 
@@ -115,11 +117,13 @@ impl Workspace {
             load_error,
             corrupt_copy: opened.corrupt_copy,
             anchors: HashMap::new(),
+            norms: NormCache::default(),
             saved_revision: 0,
         };
         workspace.set_read_only(read_only);
         workspace.reattach_moved_articles();
         workspace.reanchor_all();
+        workspace.follow_text();
         Ok(workspace)
     }
 
@@ -195,6 +199,7 @@ impl Workspace {
         self.saved_revision = u64::MAX;
         self.reattach_moved_articles();
         self.reanchor_all();
+        self.follow_text();
     }
 
     /// Applies a command (the one door for changes) and keeps anchors current.
@@ -335,10 +340,56 @@ impl Workspace {
         };
         let anchor = match self.corpus.article(&annotation.article) {
             Some(article) if is_safe_article_name(&annotation.article) => {
-                anchor::locate(article, annotation)
+                anchor::locate(article, annotation, &mut self.norms)
             }
             _ => Anchor::Orphan,
         };
         self.anchors.insert(id.to_owned(), anchor);
+    }
+
+    /// The selectors an annotation has in the current text: re-computed from its anchor, or the
+    /// stored quote alone (no position) for an orphan.
+    pub fn current_selectors(
+        &self,
+        annotation: &crate::annotation::Annotation,
+    ) -> (QuoteSelector, Option<PositionSelector>) {
+        match (
+            self.range_of(&annotation.id),
+            self.corpus.article(&annotation.article),
+        ) {
+            (Some(range), Some(article)) => (
+                quote_selector(article, range.clone()),
+                Some(PositionSelector {
+                    start: range.start,
+                    end: range.end,
+                }),
+            ),
+            _ => (annotation.quote.clone(), None),
+        }
+    }
+
+    /// After re-anchoring, stored selectors follow the current text (see
+    /// [`Notebook::follow_text`]). Orphans keep theirs. Only when the notes can be saved.
+    fn follow_text(&mut self) {
+        if !self.can_annotate() {
+            return;
+        }
+        let updates: Vec<(String, QuoteSelector, PositionSelector, String)> = self
+            .notebook
+            .annotations()
+            .iter()
+            .filter_map(|a| {
+                let article = self.corpus.article(&a.article)?;
+                let (quote, position) = self.current_selectors(a);
+                let position = position?;
+                let unchanged =
+                    a.position == position && a.quote == quote && a.article_hash == article.hash;
+                (!unchanged).then(|| (a.id.clone(), quote, position, article.hash.clone()))
+            })
+            .collect();
+        for (id, quote, position, hash) in updates {
+            self.notebook.follow_text(&id, quote, position, &hash);
+            self.reanchor(&id);
+        }
     }
 }

@@ -632,16 +632,23 @@ fn every_old_format_version_loads_and_migrates() {
     std::fs::write(notes(dir.path()), &bytes).unwrap();
     let mut ws = Workspace::open(dir.path()).unwrap();
     assert!(ws.load_error.is_none());
+    // Parsed, a version-1 annotation has no article hash (v1 did not record it) and no tags.
+    let parsed = store::parse(&fixture, &bytes).unwrap();
+    assert_eq!(parsed.len(), 4);
+    assert!(
+        parsed
+            .iter()
+            .all(|a| a.article_hash.is_empty() && a.tags.is_empty())
+    );
+    // Opened, positions from version 1 still point at their quotes, and once verified the
+    // annotations record the hash of the text they point into.
     let list = ws.notebook().annotations().to_vec();
     assert_eq!(list.len(), 4);
     for a in &list {
-        assert!(
-            a.article_hash.is_empty(),
-            "v1 did not know the article's hash"
-        );
-        assert!(a.tags.is_empty());
-        // Positions from version 1 still point at their quotes.
         assert_eq!(ws.range_of(&a.id), Some(a.range()));
+        let article = ws.corpus.article(&a.article).unwrap();
+        assert_eq!(a.article_hash, article.hash);
+        assert_eq!(article.slice(a.range()), a.quote.exact);
     }
     // A change makes it save in the current version with the same annotations.
     ws.apply(Command::SetNote {

@@ -4,9 +4,10 @@
 use std::fmt::Write;
 
 use crate::annotation::Annotation;
-use crate::corpus::Corpus;
+use crate::workspace::Workspace;
 
-pub fn to_markdown(corpus: &Corpus, annotations: &[Annotation]) -> String {
+pub fn to_markdown(workspace: &Workspace, annotations: &[Annotation]) -> String {
+    let corpus = &workspace.corpus;
     let mut sorted: Vec<&Annotation> = annotations.iter().collect();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 
@@ -31,16 +32,20 @@ pub fn to_markdown(corpus: &Corpus, annotations: &[Annotation]) -> String {
                 }
             }
         }
-        for line in a.quote.exact.lines() {
+        let (quote, position) = workspace.current_selectors(a);
+        for line in quote.exact.lines() {
             let _ = writeln!(out, "> {line}");
         }
-        let _ = writeln!(
-            out,
-            ">\n> — chars {}–{}, {}\n",
-            a.position.start,
-            a.position.end,
-            a.color.name()
-        );
+        let place = match position {
+            Some(p) => format!("chars {}–{}", p.start, p.end),
+            None => "passage no longer in the article".into(),
+        };
+        let tags = if a.tags.is_empty() {
+            String::new()
+        } else {
+            format!(", tags: {}", a.tags.join(", "))
+        };
+        let _ = writeln!(out, ">\n> — {place}, {}{tags}\n", a.color.name());
         if !a.note.is_empty() {
             let _ = writeln!(out, "{}\n", a.note.trim_end());
         }

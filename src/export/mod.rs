@@ -1,6 +1,7 @@
 //! Exporting notes for other tools: W3C Web Annotation JSON-LD and Markdown.
 //!
-//! Both exporters read the corpus (for titles) and a slice of annotations and return a string;
+//! Both exporters read the workspace (for titles and current positions) and a slice of
+//! annotations and return a string;
 //! writing it somewhere is the caller's business, so the CLI and the UI share them unchanged.
 
 pub mod markdown;
@@ -34,14 +35,12 @@ impl Format {
     }
 }
 
-/// Renders the annotations in the chosen format.
-pub fn render(
-    format: Format,
-    corpus: &crate::corpus::Corpus,
-    annotations: &[crate::annotation::Annotation],
-) -> String {
+/// Renders a workspace's annotations in the chosen format, with their positions in the
+/// current article texts (orphans carry their quote only).
+pub fn render(format: Format, workspace: &crate::workspace::Workspace) -> String {
+    let annotations = workspace.notebook().annotations();
     match format {
-        Format::W3c => w3c::to_json(annotations),
-        Format::Markdown => markdown::to_markdown(corpus, annotations),
+        Format::W3c => w3c::to_json(workspace, annotations),
+        Format::Markdown => markdown::to_markdown(workspace, annotations),
     }
 }

@@ -2,26 +2,46 @@
 //!
 //! One JSON array of annotations. The target's `source` is the article's file name (the corpus
 //! folder is the reader's, so there is no better IRI), its selectors are a `TextQuoteSelector`
-//! and a `TextPositionSelector` counted in chars — the same unit the model uses (code points of
-//! the normalised text) — and the colour travels as `styleClass`. A note becomes a
-//! `TextualBody`; a plain highlight has no body.
+//! and a `TextPositionSelector` counted in chars of the current text — the same unit the model
+//! uses (code points of the normalised text) — and the colour travels as `styleClass`. A note
+//! becomes a `TextualBody` with purpose `commenting`, each tag one with purpose `tagging`.
+//! An orphan (its passage is gone) is exported with its quote selector only, so nothing claims
+//! a position that is not true.
 
 use serde_json::{Value, json};
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, PositionSelector, QuoteSelector};
+use crate::workspace::Workspace;
 
-/// The id an annotation is exported under: gloss's UUIDs become `urn:uuid:` IRIs, ids that are
-/// already IRIs (imported annotations) are kept as they are.
+/// The id an annotation is exported under: gloss's own UUIDs become `urn:uuid:` IRIs; any other
+/// id (one that came with an imported annotation) is exported exactly as it came.
 pub fn export_id(id: &str) -> String {
-    if id.contains(':') {
-        id.to_owned()
-    } else {
+    if uuid::Uuid::try_parse(id).is_ok() && !id.contains(':') {
         format!("urn:uuid:{id}")
+    } else {
+        id.to_owned()
     }
 }
 
-/// One annotation as a JSON-LD object.
-pub fn to_value(annotation: &Annotation) -> Value {
+/// One annotation as a JSON-LD object, with the given (current) selectors.
+pub fn to_value(
+    annotation: &Annotation,
+    quote: &QuoteSelector,
+    position: Option<PositionSelector>,
+) -> Value {
+    let mut selectors = vec![json!({
+        "type": "TextQuoteSelector",
+        "exact": quote.exact,
+        "prefix": quote.prefix,
+        "suffix": quote.suffix,
+    })];
+    if let Some(p) = position {
+        selectors.push(json!({
+            "type": "TextPositionSelector",
+            "start": p.start,
+            "end": p.end,
+        }));
+    }
     let mut value = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": export_id(&annotation.id),
@@ -32,37 +52,46 @@ pub fn to_value(annotation: &Annotation) -> Value {
         "target": {
             "source": annotation.article,
             "styleClass": annotation.color.name(),
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": annotation.quote.exact,
-                    "prefix": annotation.quote.prefix,
-                    "suffix": annotation.quote.suffix,
-                },
-                {
-                    "type": "TextPositionSelector",
-                    "start": annotation.position.start,
-                    "end": annotation.position.end,
-                }
-            ]
+            "selector": selectors,
         }
     });
+    let mut bodies = Vec::new();
     if !annotation.note.is_empty() {
-        value["body"] = json!({
+        bodies.push(json!({
             "type": "TextualBody",
             "value": annotation.note,
             "format": "text/plain",
             "purpose": "commenting",
-        });
+        }));
+    }
+    for tag in &annotation.tags {
+        bodies.push(json!({
+            "type": "TextualBody",
+            "value": tag,
+            "purpose": "tagging",
+        }));
+    }
+    match bodies.len() {
+        0 => {}
+        1 => value["body"] = bodies.remove(0),
+        _ => value["body"] = Value::Array(bodies),
     }
     value
 }
 
 /// All annotations as a pretty JSON array, sorted like the notes file.
-pub fn to_json(annotations: &[Annotation]) -> String {
+pub fn to_json(workspace: &Workspace, annotations: &[Annotation]) -> String {
     let mut sorted: Vec<&Annotation> = annotations.iter().collect();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let array = Value::Array(sorted.into_iter().map(to_value).collect());
+    let array = Value::Array(
+        sorted
+            .into_iter()
+            .map(|a| {
+                let (quote, position) = workspace.current_selectors(a);
+                to_value(a, &quote, position)
+            })
+            .collect(),
+    );
     let mut out = serde_json::to_string_pretty(&array).expect("JSON values always serialise");
     out.push('\n');
     out

@@ -50,6 +50,7 @@ pub fn notes_path(corpus_root: &Path) -> PathBuf {
 
 /// What `annotations.ron` holds.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(rename = "notes_file")]
 struct NotesFile {
     version: u32,
     annotations: Vec<Annotation>,
@@ -58,6 +59,7 @@ struct NotesFile {
 /// Only the version, read first so that a newer file is recognised even when the rest of
 /// it uses fields this build does not know.
 #[derive(Debug, Deserialize)]
+#[serde(rename = "notes_file")]
 struct VersionOnly {
     version: u32,
 }

@@ -947,7 +947,7 @@ impl GlossApp {
             return;
         };
         let format = export::Format::from_path(&path);
-        let text = export::render(format, &ws.corpus, ws.notebook().annotations());
+        let text = export::render(format, ws);
         let count = ws.notebook().annotations().len();
         self.message = Some(match std::fs::write(&path, text) {
             Ok(()) => Message {
