@@ -14,6 +14,7 @@
 //! | [`workspace`] | one open corpus + notebook + anchors + notes file; the rules that protect notes |
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
 //! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
+//! | [`import`] | W3C Web Annotation and Hypothesis JSON, anchored on the way in |
 //!
 //! The **UI** ([`ui`]) reads a [`workspace::Workspace`] and changes it only by sending
 //! commands, so undo, autosave and tests see every change the same way.
@@ -25,6 +26,7 @@ pub mod annotation;
 pub mod check;
 pub mod corpus;
 pub mod export;
+pub mod import;
 pub mod notebook;
 pub mod store;
 pub mod text;

@@ -30,6 +30,16 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// Import W3C Web Annotation or Hypothesis JSON: each annotation is anchored in its article
+    /// (matched by file name, or --article) and stored; prints how many anchored exactly,
+    /// approximately, and were orphaned.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+        /// Put every annotation on this article (file name in the corpus).
+        #[arg(long, value_name = "NAME")]
+        article: Option<String>,
+    },
     /// Write the corpus's annotations as W3C Web Annotation JSON-LD or Markdown.
     Export {
         #[arg(long, value_enum)]
@@ -79,7 +89,63 @@ fn main() -> ExitCode {
             export_command(&corpus, format.into(), output.as_deref())
         }
         Some(Commands::Check { json }) => check_command(&corpus, json),
+        Some(Commands::Import { file, article }) => {
+            import_command(&corpus, &file, article.as_deref())
+        }
     }
+}
+
+/// Exit status when another gloss holds the corpus.
+const EXIT_LOCKED: u8 = 3;
+
+fn import_command(corpus: &Path, file: &Path, article: Option<&str>) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("gloss: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let (records, skipped) = match gloss::import::parse(&text) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            eprintln!("gloss: {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut ws = match Workspace::open(corpus) {
+        Ok(ws) => ws,
+        Err(e) => {
+            eprintln!("gloss: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(gloss::workspace::ReadOnly::Locked(why)) = ws.read_only() {
+        eprintln!("gloss: refusing to import: {why}. Close it and try again.");
+        return ExitCode::from(EXIT_LOCKED);
+    }
+    if let Some(name) = article
+        && ws.corpus.article(name).is_none()
+    {
+        eprintln!("gloss: no article {name:?} in {}", ws.corpus.root.display());
+        return ExitCode::from(2);
+    }
+    let report = match gloss::import::import(&mut ws, records, article) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("gloss: refusing to import: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = ws.save() {
+        eprintln!("gloss: the import could not be saved: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!("imported from {}: {report}", file.display());
+    if skipped > 0 {
+        println!("{skipped} entries without a quoted passage (page notes, replies) were skipped");
+    }
+    ExitCode::SUCCESS
 }
 
 fn check_command(corpus: &Path, json: bool) -> ExitCode {

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, CONTEXT_CHARS};
 use crate::corpus::Article;
 use normalise::Normalised;
 
@@ -130,23 +130,146 @@ pub fn locate_selectors(article: &Article, sel: &Selectors<'_>, cache: &mut Norm
         return Anchor::Orphan;
     }
     let context = Context::new(sel, &norm, article.char_len());
-    let found = exact_candidates(&norm, &quote, &context)
-        .or_else(|| approximate_candidates(&norm, &quote, &context));
-    let Some((range, quote_sim, score)) = found else {
+    let Some(found) = decide(&norm, &quote, &context) else {
         return Anchor::Orphan;
     };
-    let chars = norm.original_range(range.start, range.end);
+    let chars = norm.original_range(found.range.start, found.range.end);
     let Some(chars) = crate::text::trim_range(&article.text, &article.paragraphs, chars) else {
         return Anchor::Orphan;
     };
-    if quote_sim >= 1.0 {
+    if found.quote >= 1.0 {
         Anchor::Moved(chars)
     } else {
         Anchor::Approximate {
             range: chars,
-            score,
+            score: found.score,
         }
     }
+}
+
+/// Steps 2 and 3: the exact occurrences, and, unless one is beyond doubt, the approximate
+/// ones; then the acceptance rules. `None` means orphan.
+fn decide(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate> {
+    let found = decide_candidates(norm, quote, context)?;
+    // If the words that stood around the passage are still together where it was, the passage
+    // was edited away in place; a match anywhere else is a look-alike.
+    match context.surroundings_in_place(&norm.text, quote) {
+        Some(hole) if !overlaps(&found.range, &hole) => None,
+        _ => Some(found),
+    }
+}
+
+fn decide_candidates(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate> {
+    let short = quote.split(' ').count() < 3 || quote.len() < DISTINCTIVE_LEN;
+    let (exact, occurrences) = exact_candidates(norm, quote, context);
+    let exact_ok = acceptable_exact(&exact, occurrences, short, context);
+    if let Some(best) = &exact_ok
+        && best.prefix.min(best.suffix) >= 0.8
+    {
+        return exact_ok; // found unchanged with its context: beyond doubt
+    }
+    // Otherwise the passage may have been edited in place while a copy survives elsewhere
+    // (or its context was edited): weigh the approximate matches too.
+    let approx = approximate_candidates(norm, quote, context);
+    let approx_best = approx
+        .iter()
+        .filter(|c| acceptable_approximate(c, short))
+        .max_by(|a, b| a.score.total_cmp(&b.score));
+    match (exact_ok, approx_best) {
+        (Some(e), Some(a)) if !overlaps(&a.range, &e.range) => {
+            if a.score >= e.score + APPROX_MARGIN {
+                Some(a.clone())
+            } else if e.score >= a.score + APPROX_MARGIN {
+                Some(e)
+            } else {
+                None // two different places, equally likely
+            }
+        }
+        (Some(e), _) => Some(e),
+        (None, Some(a)) => {
+            // It must clearly beat every other place, exact copies included.
+            let rival = exact
+                .iter()
+                .chain(approx.iter())
+                .filter(|c| !overlaps(&c.range, &a.range))
+                .map(|c| c.score)
+                .fold(f32::MIN, f32::max);
+            (a.score - rival >= APPROX_MARGIN).then(|| a.clone())
+        }
+        (None, None) => None,
+    }
+}
+
+/// The best exact occurrence, if it may be accepted.
+fn acceptable_exact(
+    scored: &[Candidate],
+    occurrences: Occurrences,
+    short: bool,
+    context: &Context,
+) -> Option<Candidate> {
+    let best = scored.first()?;
+    let near = context.expected.is_none_or(|_| best.distance <= NEAR_BYTES);
+    // Both sides must agree: a copy of the same sentence elsewhere shares the words before
+    // the quote but not those after it (or the reverse). Near where the passage was, the
+    // average is enough (an edit right next to it changed one side).
+    let (low, high) = (best.prefix.min(best.suffix), best.prefix.max(best.suffix));
+    let agrees = if short {
+        // A word or two: only its surroundings identify it — the words right next to it must
+        // be the same, and far from where it was even good surroundings may belong to a
+        // similar sentence.
+        low >= SHORT_MIN_CONTEXT
+            && (near || low >= SHORT_FAR_MIN_CONTEXT)
+            && best.adjacent_prefix >= context.prefix.len().min(SHORT_ADJACENT)
+            && best.adjacent_suffix >= context.suffix.len().min(SHORT_ADJACENT)
+    } else if !near {
+        low >= FAR_MIN_CONTEXT // moved far: both sides must still read the same
+    } else {
+        (low + high) / 2.0 >= EXACT_MIN_CONTEXT
+    };
+    // A distinctive quote found once in the whole text, near where it was: the text around
+    // it was edited, the passage itself was not (a look-alike would have to be the only other
+    // occurrence of several words and sit within a few lines).
+    let unique_nearby = !short && occurrences.total == 1 && near;
+    // A common phrase of a few words: the only occurrence near where it was, with one side
+    // of its context unchanged right up to it.
+    let anchored_by_one_side = short
+        && near
+        && occurrences.near == 1
+        && high >= 0.9
+        && best.adjacent_prefix.max(best.adjacent_suffix) >= SHORT_ONE_SIDE_ADJACENT;
+    if !agrees && !unique_nearby && !anchored_by_one_side {
+        return None;
+    }
+    if let Some(second) = scored.get(1) {
+        let clearly_better = best.context() - second.context() >= CONTEXT_MARGIN;
+        let clearly_nearer = context.expected.is_some() && best.distance * 2 < second.distance;
+        if !clearly_better && !clearly_nearer {
+            return None;
+        }
+    }
+    // Context and position disagree — a plausible occurrence nearer to where the passage was
+    // loses on context to one farther away (two similar sentences, one of them edited
+    // around): either could be it.
+    let contested = best.distance > NEAR_BYTES
+        && scored[1..].iter().any(|other| {
+            other.distance < best.distance
+                && (other.distance <= NEAR_BYTES || other.context() >= EXACT_MIN_CONTEXT)
+        });
+    if contested {
+        return None;
+    }
+    Some(best.clone())
+}
+
+/// Whether an approximate match is good enough to be considered at all.
+fn acceptable_approximate(c: &Candidate, short: bool) -> bool {
+    let (low, high) = (c.prefix.min(c.suffix), c.prefix.max(c.suffix));
+    let context_ok = if short {
+        low >= 0.6
+    } else {
+        low >= 0.4 && (low + high) / 2.0 >= 0.6
+    };
+    c.quote >= APPROX_MIN_QUOTE && c.score >= APPROX_MIN_SCORE && context_ok
 }
 
 /// What the candidates are compared against.
@@ -156,40 +279,57 @@ struct Context {
     /// Where the passage was, in normalised bytes (if a position was stored).
     expected: Option<usize>,
     text_len: usize,
+    /// The passage began the text it was made on.
+    at_start: bool,
 }
 
 impl Context {
     fn new(sel: &Selectors<'_>, norm: &Normalised, _article_chars: usize) -> Context {
         let prefix = Normalised::string(sel.prefix);
         let suffix = Normalised::string(sel.suffix);
+        // A short prefix that reaches back exactly to char 0 of the old text says the passage
+        // began the text. (The end cannot be judged the same way: the old text's length is
+        // not stored.)
+        let raw_prefix = sel.prefix.chars().count();
+        let at_start = raw_prefix < CONTEXT_CHARS
+            && sel.position.as_ref().is_some_and(|r| r.start == raw_prefix);
         Context {
             prefix: prefix.chars().collect(),
             suffix: suffix.chars().collect(),
             expected: sel.position.as_ref().map(|r| norm.byte_of_char(r.start)),
             text_len: norm.len().max(1),
+            at_start,
         }
     }
 
-    /// Similarity (0–1) of the stored prefix to the text just before `start`.
+    /// Similarity (0–1) of the stored prefix to the text before `start`: how well it fits
+    /// somewhere in a window twice its length (edits next to the quote shift it about).
     fn prefix_similarity(&self, text: &str, start: usize) -> f32 {
-        if self.prefix.is_empty() {
-            return 0.5; // nothing known before the quote: neither for nor against
-        }
-        let before: Vec<char> = text[..start]
+        let window: Vec<char> = text[..start]
             .chars()
             .rev()
-            .take(self.prefix.len())
+            .take(2 * CONTEXT_CHARS)
             .collect();
-        let before: Vec<char> = before.into_iter().rev().collect();
-        similarity(&self.prefix, &before)
+        // The passage stood at the very start of the text: a candidate with much more text
+        // before it is not at the start.
+        if self.at_start && window.len() > self.prefix.len() + CONTEXT_CHARS {
+            return 0.0;
+        }
+        if self.prefix.is_empty() {
+            return 1.0; // both at the start of the text
+        }
+        let window: Vec<char> = window.into_iter().take(2 * self.prefix.len()).collect();
+        let window: Vec<char> = window.into_iter().rev().collect();
+        fit(&self.prefix, &window)
     }
 
     fn suffix_similarity(&self, text: &str, end: usize) -> f32 {
+        let window: Vec<char> = text[end..].chars().take(2 * CONTEXT_CHARS).collect();
         if self.suffix.is_empty() {
-            return 0.5;
+            return 1.0;
         }
-        let after: Vec<char> = text[end..].chars().take(self.suffix.len()).collect();
-        similarity(&self.suffix, &after)
+        let window: Vec<char> = window.into_iter().take(2 * self.suffix.len()).collect();
+        fit(&self.suffix, &window)
     }
 
     fn position_similarity(&self, start: usize) -> f32 {
@@ -197,6 +337,71 @@ impl Context {
             Some(e) => 1.0 - (start.abs_diff(e) as f32 / self.text_len as f32).min(1.0),
             None => 0.5,
         }
+    }
+
+    /// Chars of exact agreement right before and right after a candidate.
+    fn adjacent(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        let before = text[..start]
+            .chars()
+            .rev()
+            .zip(self.prefix.iter().rev())
+            .take_while(|(a, b)| a == *b)
+            .count();
+        let after = text[end..]
+            .chars()
+            .zip(self.suffix.iter())
+            .take_while(|(a, b)| a == *b)
+            .count();
+        (before, after)
+    }
+
+    /// Where the passage was, if the text that stood around it is still there, together:
+    /// the end of the stored prefix followed, not too far on, by the start of the stored
+    /// suffix, near the stored position. Returns the span between them.
+    fn surroundings_in_place(&self, text: &str, quote: &str) -> Option<Range<usize>> {
+        let quote_len = quote.len();
+        let expected = self.expected?;
+        // Trimmed: once the passage is gone, the spaces on either side of it fold into one.
+        let tail: String = self.prefix[self.prefix.len().saturating_sub(SURROUNDING_CHARS)..]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_owned();
+        let head: String = self.suffix[..self.suffix.len().min(SURROUNDING_CHARS)]
+            .iter()
+            .collect::<String>()
+            .trim_start()
+            .to_owned();
+        if tail.trim().len() < SURROUNDING_MIN || head.trim().len() < SURROUNDING_MIN {
+            return None; // too little known context to judge by
+        }
+        let from = floor_char_boundary(text, expected.saturating_sub(2 * NEAR_BYTES + tail.len()));
+        let to = ceil_char_boundary(
+            text,
+            (expected + 2 * NEAR_BYTES + 4 * quote_len).min(text.len()),
+        );
+        let window = &text[from..to];
+        let max_gap = 4 * quote_len + 200;
+        let mut best: Option<Range<usize>> = None;
+        for (at, _) in window.match_indices(tail.as_str()) {
+            let after = at + tail.len();
+            let limit =
+                ceil_char_boundary(window, (after + max_gap + head.len()).min(window.len()));
+            let Some(gap) = window[after..limit].find(head.as_str()) else {
+                continue;
+            };
+            if window[after..after + gap].trim() == quote {
+                continue; // the passage itself (or a copy with the same surroundings), not a hole
+            }
+            let hole = from + after..from + after + gap;
+            if best
+                .as_ref()
+                .is_none_or(|b| hole.start.abs_diff(expected) < b.start.abs_diff(expected))
+            {
+                best = Some(hole);
+            }
+        }
+        best
     }
 
     /// Chars of agreement next to the quote, compared exactly (cheap, for shortlisting).
@@ -220,27 +425,24 @@ impl Context {
     }
 }
 
-/// 1 − (edit distance / longer length).
-fn similarity(a: &[char], b: &[char]) -> f32 {
-    let longest = a.len().max(b.len());
-    if longest == 0 {
+/// 1 − (edits needed to find `pattern` somewhere in `window`) / pattern length: the
+/// semi-global edit distance (free start and end in the window), as Hypothesis scores context.
+fn fit(pattern: &[char], window: &[char]) -> f32 {
+    if pattern.is_empty() {
         return 1.0;
     }
-    1.0 - levenshtein(a, b) as f32 / longest as f32
-}
-
-fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+    let mut prev = vec![0usize; window.len() + 1]; // row 0: starting anywhere is free
+    for (i, p) in pattern.iter().enumerate() {
+        let mut cur = vec![i + 1; window.len() + 1];
+        for (j, w) in window.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(p != w))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
         prev = cur;
     }
-    prev[b.len()]
+    let best = prev.into_iter().min().unwrap_or(pattern.len());
+    1.0 - best as f32 / pattern.len() as f32
 }
 
 /// Weights of the combined score: quote, prefix, suffix, position (Hypothesis's).
@@ -251,9 +453,20 @@ const WEIGHTS: [f32; 4] = [50.0, 20.0, 20.0, 2.0];
 struct Candidate {
     range: Range<usize>,
     quote: f32,
-    context: f32,
+    prefix: f32,
+    suffix: f32,
     score: f32,
     distance: usize,
+    /// Chars right before / after the candidate equal to the end of the stored prefix /
+    /// start of the stored suffix.
+    adjacent_prefix: usize,
+    adjacent_suffix: usize,
+}
+
+impl Candidate {
+    fn context(&self) -> f32 {
+        (self.prefix + self.suffix) / 2.0
+    }
 }
 
 fn score(context: &Context, text: &str, range: Range<usize>, quote_sim: f32) -> Candidate {
@@ -266,35 +479,65 @@ fn score(context: &Context, text: &str, range: Range<usize>, quote_sim: f32) -> 
         + WEIGHTS[2] * suffix
         + WEIGHTS[3] * position)
         / total;
+    let (adjacent_prefix, adjacent_suffix) = context.adjacent(text, range.start, range.end);
     Candidate {
         distance: context.distance(range.start),
         range,
         quote: quote_sim,
-        context: (prefix + suffix) / 2.0,
+        prefix,
+        suffix,
         score,
+        adjacent_prefix,
+        adjacent_suffix,
     }
 }
 
 /// How many exact occurrences get a full (edit-distance) context comparison.
 const SHORTLIST: usize = 24;
-/// The context of an accepted exact match must agree at least this much (0–1) …
+/// The context of an accepted exact match must agree at least this much (0–1) on average
+/// (both sides, each, for short quotes) …
 const EXACT_MIN_CONTEXT: f32 = 0.5;
-/// … unless the quote occurs only once and is at least this long (bytes) and three words.
-const UNIQUE_MIN_LEN: usize = 16;
+/// … unless the quote is distinctive, occurs once, and is within this many bytes of where it
+/// was. A quote under three words or this many bytes is "short": common enough to occur by
+/// chance, so it needs agreement on both sides.
+const NEAR_BYTES: usize = 200;
+/// The surroundings check looks for this many chars of the stored prefix's end and suffix's
+/// start (at least `SURROUNDING_MIN` of them not blank).
+const SURROUNDING_CHARS: usize = 16;
+const SURROUNDING_MIN: usize = 10;
+/// Farther than that, each side's context must agree at least this much: a copy of the same
+/// sentence elsewhere often shares a few words on one side.
+const FAR_MIN_CONTEXT: f32 = 0.7;
+/// A quote of a word or two needs this much agreement on each side, anywhere.
+const SHORT_MIN_CONTEXT: f32 = 0.75;
+/// … and this much when found far from where it was.
+const SHORT_FAR_MIN_CONTEXT: f32 = 0.9;
+/// Chars right before and after a short quote that must be unchanged.
+const SHORT_ADJACENT: usize = 6;
+/// … or, near where it was and alone there, this many unchanged chars on one side.
+const SHORT_ONE_SIDE_ADJACENT: usize = 12;
+const DISTINCTIVE_LEN: usize = 16;
 /// The winner's context must beat the runner-up's by this much, or be clearly nearer.
 const CONTEXT_MARGIN: f32 = 0.1;
 
-/// Step 2: exact occurrences of the normalised quote.
-/// Returns (range in normalised bytes, quote similarity, score).
+/// Step 2: exact occurrences of the normalised quote, scored, best first (by context, then
+/// nearness), and how many there are in all.
 fn exact_candidates(
     norm: &Normalised,
     quote: &str,
     context: &Context,
-) -> Option<(Range<usize>, f32, f32)> {
+) -> (Vec<Candidate>, Occurrences) {
     let text = norm.text.as_str();
     let hits: Vec<usize> = text.match_indices(quote).map(|(at, _)| at).collect();
+    let occurrences = Occurrences {
+        total: hits.len(),
+        near: hits
+            .iter()
+            .filter(|&&at| context.expected.is_some() && context.distance(at) <= NEAR_BYTES)
+            .count(),
+    };
     if hits.is_empty() {
-        return None;
+        return (Vec::new(), occurrences);
     }
     // Shortlist by exact context agreement, plus the occurrences nearest the old position.
     let mut by_agreement: Vec<(usize, usize)> = hits
@@ -318,24 +561,18 @@ fn exact_candidates(
         .map(|at| score(context, text, at..at + quote.len(), 1.0))
         .collect();
     scored.sort_by(|a, b| {
-        b.context
-            .total_cmp(&a.context)
+        b.context()
+            .total_cmp(&a.context())
             .then(a.distance.cmp(&b.distance))
     });
-    let best = &scored[0];
-    let unique_and_distinctive =
-        hits.len() == 1 && quote.len() >= UNIQUE_MIN_LEN && quote.split(' ').count() >= 3;
-    if best.context < EXACT_MIN_CONTEXT && !unique_and_distinctive {
-        return None;
-    }
-    if let Some(second) = scored.get(1) {
-        let clearly_better = best.context - second.context >= CONTEXT_MARGIN;
-        let clearly_nearer = context.expected.is_some() && best.distance * 2 < second.distance;
-        if !clearly_better && !clearly_nearer {
-            return None;
-        }
-    }
-    Some((best.range.clone(), 1.0, best.score))
+    (scored, occurrences)
+}
+
+/// How often the quote occurs: in the whole text, and near where it was.
+#[derive(Debug, Clone, Copy)]
+struct Occurrences {
+    total: usize,
+    near: usize,
 }
 
 /// Largest share of the quote that may be edited for an approximate match.
@@ -351,22 +588,15 @@ const APPROX_MARGIN: f32 = 0.05;
 /// How many distinct match regions are scored in full.
 const APPROX_SHORTLIST: usize = 16;
 
-/// Step 3: approximate matches of the normalised quote.
-fn approximate_candidates(
-    norm: &Normalised,
-    quote: &str,
-    context: &Context,
-) -> Option<(Range<usize>, f32, f32)> {
+/// Step 3: approximate matches of the normalised quote, scored (unsorted).
+fn approximate_candidates(norm: &Normalised, quote: &str, context: &Context) -> Vec<Candidate> {
     if quote.len() < APPROX_MIN_LEN {
-        return None;
+        return Vec::new();
     }
     let text = norm.text.as_bytes();
     let pattern = quote.as_bytes();
     let max_errors = ((pattern.len() as f32 * MAX_ERROR_RATE) as usize).max(1);
     let ends = myers::search(&myers::Pattern::new(pattern), text, max_errors);
-    if ends.is_empty() {
-        return None;
-    }
     // One candidate per region: the best end within a run of nearby ends.
     let mut regions: Vec<myers::End> = Vec::new();
     for e in ends {
@@ -386,38 +616,19 @@ fn approximate_candidates(
         )
     });
     regions.truncate(APPROX_SHORTLIST);
-
-    let mut scored: Vec<Candidate> = regions
+    regions
         .iter()
         .filter_map(|e| {
             let (start, distance) = myers::start_of_match(pattern, text, e.end, max_errors);
             // Snap to char boundaries of the normalised text.
             let start = floor_char_boundary(&norm.text, start);
             let end = ceil_char_boundary(&norm.text, e.end);
-            (start < end).then(|| {
+            (start < end && distance > 0).then(|| {
                 let quote_sim = 1.0 - distance as f32 / pattern.len() as f32;
                 score(context, &norm.text, start..end, quote_sim)
             })
         })
-        .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let best = scored.first()?;
-    if best.quote < APPROX_MIN_QUOTE || best.score < APPROX_MIN_SCORE {
-        return None;
-    }
-    // Context must not contradict a match that needed edits.
-    if best.context < 0.4 && best.quote < 0.95 {
-        return None;
-    }
-    if let Some(second) = scored
-        .iter()
-        .skip(1)
-        .find(|c| !overlaps(&c.range, &best.range))
-        && best.score - second.score < APPROX_MARGIN
-    {
-        return None;
-    }
-    Some((best.range.clone(), best.quote, best.score))
+        .collect()
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
