@@ -147,9 +147,31 @@ pub fn locate_selectors(article: &Article, sel: &Selectors<'_>, cache: &mut Norm
     }
 }
 
+/// The common case, cheaply: the passage moved a little, unchanged, with its whole context.
+/// Looks only near where it was; exactly one occurrence there with every char of the stored
+/// prefix and suffix around it is what the full search would pick too (nothing can beat
+/// perfect context, and a tie between two perfect copies is left to the full search).
+fn unchanged_nearby(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate> {
+    let window = context.window(&norm.text, quote.len(), LOCAL_WINDOW_BYTES)?;
+    let text = norm.text.as_str();
+    let full = context.prefix.len() + context.suffix.len();
+    let mut perfect = text[window.clone()]
+        .match_indices(quote)
+        .map(|(at, _)| window.start + at)
+        .filter(|&at| context.quick_agreement(text, at, at + quote.len()) == full);
+    let at = perfect.next()?;
+    if perfect.next().is_some() || full < 2 * SURROUNDING_MIN {
+        return None;
+    }
+    Some(score(context, text, at..at + quote.len(), 1.0))
+}
+
 /// Steps 2 and 3: the exact occurrences, and, unless one is beyond doubt, the approximate
 /// ones; then the acceptance rules. `None` means orphan.
 fn decide(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate> {
+    if let Some(found) = unchanged_nearby(norm, quote, context) {
+        return Some(found);
+    }
     let found = decide_candidates(norm, quote, context)?;
     // If the words that stood around the passage are still together where it was, the passage
     // was edited away in place; a match anywhere else is a look-alike.
@@ -337,6 +359,15 @@ impl Context {
             Some(e) => 1.0 - (start.abs_diff(e) as f32 / self.text_len as f32).min(1.0),
             None => 0.5,
         }
+    }
+
+    /// A byte range of the normalised text within `radius` of where the passage was (on char
+    /// boundaries), or `None` when no position is known.
+    fn window(&self, text: &str, quote_len: usize, radius: usize) -> Option<Range<usize>> {
+        let expected = self.expected?;
+        let start = floor_char_boundary(text, expected.saturating_sub(radius));
+        let end = ceil_char_boundary(text, (expected + radius + quote_len).min(text.len()));
+        Some(start..end)
     }
 
     /// Chars of exact agreement right before and right after a candidate.
@@ -585,6 +616,9 @@ const APPROX_MIN_QUOTE: f32 = 0.8;
 const APPROX_MIN_SCORE: f32 = 0.75;
 /// … and this lead over the runner-up.
 const APPROX_MARGIN: f32 = 0.05;
+/// How far around the stored position the fast path and the approximate search look.
+const LOCAL_WINDOW_BYTES: usize = 64 * 1024;
+const APPROX_WINDOW_BYTES: usize = 128 * 1024;
 /// How many distinct match regions are scored in full.
 const APPROX_SHORTLIST: usize = 16;
 
@@ -596,7 +630,23 @@ fn approximate_candidates(norm: &Normalised, quote: &str, context: &Context) -> 
     let text = norm.text.as_bytes();
     let pattern = quote.as_bytes();
     let max_errors = ((pattern.len() as f32 * MAX_ERROR_RATE) as usize).max(1);
-    let ends = myers::search(&myers::Pattern::new(pattern), text, max_errors);
+    // An edited passage is looked for around where it was (the whole text when that is not
+    // known). Exact copies are found everywhere by step 2, so a far look-alike still counts
+    // as a rival; what is given up is a passage both moved far *and* edited.
+    let window = context
+        .window(&norm.text, quote.len(), APPROX_WINDOW_BYTES)
+        .unwrap_or(0..text.len());
+    let ends: Vec<myers::End> = myers::search(
+        &myers::Pattern::new(pattern),
+        &text[window.clone()],
+        max_errors,
+    )
+    .into_iter()
+    .map(|e| myers::End {
+        end: e.end + window.start,
+        distance: e.distance,
+    })
+    .collect();
     // One candidate per region: the best end within a run of nearby ends.
     let mut regions: Vec<myers::End> = Vec::new();
     for e in ends {
