@@ -66,7 +66,7 @@ fn main() {
             edits.push((a.range().start, a.range().len(), String::new()));
         }
     }
-    edits.sort_by(|a, b| b.0.cmp(&a.0)); // apply from the end so offsets stay valid
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0)); // apply from the end: offsets stay valid
     for (at, delete, insert) in edits {
         let end = (at + delete).min(text.len());
         text.splice(at..end, insert.chars());
