@@ -104,7 +104,13 @@ pub struct Corpus {
     pub root: PathBuf,
     pub articles: Vec<Article>,
     pub skipped: Vec<Skipped>,
+    /// What the folder looked like when loaded (see [`Corpus::signature`]).
+    pub signature: Signature,
 }
+
+/// A cheap fingerprint of the folder's article files — name, size, modification time — to
+/// notice an article edited, added, renamed or removed without reading any of them.
+pub type Signature = Vec<(String, u64, Option<std::time::SystemTime>)>;
 
 /// The folder itself could not be read.
 #[derive(Debug)]
@@ -165,7 +171,29 @@ impl Corpus {
             root: root.to_path_buf(),
             articles,
             skipped,
+            signature: Corpus::signature(root),
         })
+    }
+
+    /// The folder's current [`Signature`] (empty when it cannot be listed).
+    pub fn signature(root: &Path) -> Signature {
+        let Ok(entries) = std::fs::read_dir(root) else {
+            return Vec::new();
+        };
+        let mut out: Signature = entries
+            .flatten()
+            .filter(|e| is_article_path(&e.path()))
+            .filter_map(|e| {
+                let meta = std::fs::metadata(e.path()).ok()?;
+                Some((
+                    e.file_name().to_string_lossy().into_owned(),
+                    meta.len(),
+                    meta.modified().ok(),
+                ))
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     /// The folder's name, for the window title.

@@ -295,6 +295,22 @@ impl Workspace {
         Some(change)
     }
 
+    /// Re-reads the corpus if an article file was edited, added, renamed or removed since it
+    /// was loaded, and re-anchors every annotation against the new texts (stored selectors
+    /// follow). Returns whether anything changed. Cheap when nothing did: one directory
+    /// listing.
+    pub fn refresh_articles(&mut self) -> Result<bool, CorpusError> {
+        if Corpus::signature(&self.corpus.root) == self.corpus.signature {
+            return Ok(false);
+        }
+        self.corpus = Corpus::load(&self.corpus.root)?;
+        self.norms = NormCache::default();
+        self.reattach_moved_articles();
+        self.reanchor_all();
+        self.follow_text();
+        Ok(true)
+    }
+
     /// Annotations whose article is missing but whose recorded content hash matches an article
     /// of the corpus under another name are moved to it (a rename or a move into the folder).
     fn reattach_moved_articles(&mut self) {

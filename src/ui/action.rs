@@ -59,6 +59,8 @@ pub enum Action {
     QuitWithoutSaving,
     /// Close the "notes not saved" dialog and keep working.
     CancelQuit,
+    /// Re-attach an (unanchored) annotation to the active pane's text selection.
+    AttachToSelection(String),
 }
 
 /// The queue widgets push into during a frame.

@@ -357,6 +357,7 @@ impl GlossApp {
                 selected: self.selected.as_deref(),
                 editing_in_window: self.note_editor.as_ref().map(|e| e.id.as_str()),
                 font_size: self.ui_state.font_size,
+                can_attach: ws.can_annotate() && has_selection,
             };
             egui::Panel::right("gloss-notes")
                 .resizable(true)
@@ -807,6 +808,7 @@ impl GlossApp {
                 });
                 self.spans.clear();
             }
+            Action::AttachToSelection(id) => self.attach_to_selection(&id),
             Action::StartFresh => {
                 if let Some(ws) = &mut self.workspace {
                     ws.start_fresh();
@@ -874,6 +876,37 @@ impl GlossApp {
                 self.note_editor = Some(NoteEditor { id, focus: true });
             }
         }
+    }
+
+    /// Re-attaches an annotation to the active pane's (trimmed) selection.
+    fn attach_to_selection(&mut self, id: &str) {
+        let Some(ws) = &self.workspace else { return };
+        let Some(pane) = self.panes.get(self.active_pane) else {
+            return;
+        };
+        let Some(article) = pane.article().and_then(|a| ws.corpus.article(a)) else {
+            return;
+        };
+        let Some(range) =
+            text::trim_range(&article.text, &article.paragraphs, pane.selection.range())
+        else {
+            return;
+        };
+        let command = Command::Retarget {
+            id: id.to_owned(),
+            article: article.file_name.clone(),
+            quote: crate::annotation::quote_selector(article, range.clone()),
+            position: crate::annotation::PositionSelector {
+                start: range.start,
+                end: range.end,
+            },
+            article_hash: article.hash.clone(),
+        };
+        self.annotate(command);
+        if let Some(pane) = self.panes.get_mut(self.active_pane) {
+            pane.selection = Selection::caret(range.end);
+        }
+        self.selected = Some(id.to_owned());
     }
 
     fn close_note_editor(&mut self) {
@@ -1005,6 +1038,34 @@ impl GlossApp {
         if let Some(change) = ws.poll_disk() {
             self.spans.clear();
             self.report_disk_change(&change);
+        }
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        match ws.refresh_articles() {
+            Ok(true) => {
+                self.spans.clear();
+                let orphans = ws
+                    .notebook()
+                    .annotations()
+                    .iter()
+                    .filter(|a| ws.range_of(&a.id).is_none())
+                    .count();
+                self.message = Some(Message {
+                    text: format!(
+                        "Articles changed on disk; highlights were found again in the new text \
+                         ({orphans} could not be placed — see Unanchored)."
+                    ),
+                    is_error: false,
+                });
+            }
+            Ok(false) => {}
+            Err(e) => {
+                self.message = Some(Message {
+                    text: e.to_string(),
+                    is_error: true,
+                })
+            }
         }
     }
 

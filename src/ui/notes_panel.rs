@@ -25,6 +25,8 @@ pub struct NotesCtx<'a> {
     /// Id whose note is open in the note window (the inline editor stays closed for it).
     pub editing_in_window: Option<&'a str>,
     pub font_size: f32,
+    /// The active pane has a text selection an orphan could be attached to.
+    pub can_attach: bool,
 }
 
 pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
@@ -141,62 +143,107 @@ fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, orphan: bool, actions: 
         } else {
             egui::Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
         });
-    let inner = frame.show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_top(|ui| {
-            color_chip(ui, a.color, 12.0);
-            let mut quote = RichText::new(excerpt(&a.quote.exact, 140))
-                .font(reading_font(cx.font_size * 0.8))
-                .italics();
-            if orphan {
-                quote = quote.strikethrough();
-            }
-            ui.add(egui::Label::new(quote).wrap().selectable(false));
-        });
-        if selected && cx.editing_in_window != Some(a.id.as_str()) && !orphan {
-            ui.horizontal(|ui| {
-                for color in Color::ALL {
-                    if color_chip_button(ui, color, a.color == color).clicked() {
-                        actions.push(Action::PickColor(color));
+    // The entry's click area is the scope's own response, registered before its contents so
+    // that the buttons inside stay clickable.
+    let scope = egui::UiBuilder::new()
+        .id_salt(("gloss-note-entry", &a.id))
+        .sense(Sense::click());
+    let response = ui
+        .scope_builder(scope, |ui| {
+            frame.show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_top(|ui| {
+                    color_chip(ui, a.color, 12.0);
+                    let mut quote = RichText::new(excerpt(&a.quote.exact, 140))
+                        .font(reading_font(cx.font_size * 0.8))
+                        .italics();
+                    if orphan {
+                        quote = quote.strikethrough();
+                    }
+                    ui.add(egui::Label::new(quote).wrap().selectable(false));
+                });
+                if selected && cx.editing_in_window != Some(a.id.as_str()) && !orphan {
+                    ui.horizontal(|ui| {
+                        for color in Color::ALL {
+                            if color_chip_button(ui, color, a.color == color).clicked() {
+                                actions.push(Action::PickColor(color));
+                            }
+                        }
+                    });
+                    let mut note = a.note.clone();
+                    let label = ui.label(RichText::new(INLINE_NOTE_LABEL).small().weak());
+                    let response = ui
+                        .add(
+                            TextEdit::multiline(&mut note)
+                                .id(Id::unique(("gloss-inline-note", &a.id)))
+                                .hint_text("Write a note…")
+                                .desired_rows(3)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id);
+                    if response.changed() {
+                        actions.push(Action::Annotate(Command::SetNote {
+                            id: a.id.clone(),
+                            note,
+                        }));
+                    }
+                    if ui.small_button("Delete").clicked() {
+                        actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
+                    }
+                } else if !a.note.is_empty() {
+                    ui.add(
+                        egui::Label::new(excerpt(&a.note, 200))
+                            .wrap()
+                            .selectable(false),
+                    );
+                }
+                if orphan {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(
+                                cx.can_attach,
+                                egui::Button::new("Attach to selection").small(),
+                            )
+                            .on_hover_text(
+                                "Attach this note to the text selected in the active pane",
+                            )
+                            .on_disabled_hover_text("Select the passage in a pane first")
+                            .clicked()
+                        {
+                            actions.push(Action::AttachToSelection(a.id.clone()));
+                        }
+                        if ui.small_button("Delete").clicked() {
+                            actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
+                        }
+                    });
+                } else if let Some(old) = &a.original_quote {
+                    // The passage was found again with different wording: say so, and show both.
+                    let label = ui
+                        .label(
+                            RichText::new("text changed")
+                                .small()
+                                .color(ui.visuals().warn_fg_color),
+                        )
+                        .on_hover_text(format!(
+                            "Was: “{}”\nNow: “{}”",
+                            excerpt(old, 300),
+                            excerpt(&a.quote.exact, 300)
+                        ));
+                    if selected {
+                        let _ = label;
+                        ui.label(
+                            RichText::new(format!("Was: {}", excerpt(old, 300)))
+                                .small()
+                                .strikethrough(),
+                        );
+                        ui.label(
+                            RichText::new(format!("Now: {}", excerpt(&a.quote.exact, 300))).small(),
+                        );
                     }
                 }
-            });
-            let mut note = a.note.clone();
-            let label = ui.label(RichText::new(INLINE_NOTE_LABEL).small().weak());
-            let response = ui
-                .add(
-                    TextEdit::multiline(&mut note)
-                        .id(Id::unique(("gloss-inline-note", &a.id)))
-                        .hint_text("Write a note…")
-                        .desired_rows(3)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            if response.changed() {
-                actions.push(Action::Annotate(Command::SetNote {
-                    id: a.id.clone(),
-                    note,
-                }));
-            }
-            if ui.small_button("Delete").clicked() {
-                actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
-            }
-        } else if !a.note.is_empty() {
-            ui.add(
-                egui::Label::new(excerpt(&a.note, 200))
-                    .wrap()
-                    .selectable(false),
-            );
-        }
-        if orphan && selected && ui.small_button("Delete").clicked() {
-            actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
-        }
-    });
-    let response = ui.interact(
-        inner.response.rect,
-        Id::unique(("gloss-note-entry", &a.id)),
-        Sense::click(),
-    );
+            })
+        })
+        .response;
     if response.clicked() {
         if orphan {
             actions.push(Action::SelectAnnotation(Some(a.id.clone())));
