@@ -279,10 +279,7 @@ impl Workspace {
             return None;
         }
         let was_dirty = self.is_dirty();
-        let change = self
-            .notes
-            .absorb_disk_changes(self.notebook.annotations())
-            .ok()??;
+        let change = self.notes.poll(self.notebook.annotations()).ok()??;
         self.notebook.replace_all(change.annotations.clone());
         self.reanchor_all();
         let only_theirs = change.report.delete_edit == 0

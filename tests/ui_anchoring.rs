@@ -109,7 +109,12 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     h.get_by_label("text changed");
     h.get_by_label("Unanchored");
 
-    // The reader selects where the lost passage's words now are and re-attaches the note.
+    // The reader picks the lost note in the list, selects where its words now are, and
+    // re-attaches it.
+    h.key_press(Key::Escape); // nothing selected: only the list shows the quote
+    h.run();
+    h.get_by_label_contains(doomed).click();
+    h.run();
     let target = find(&edited, "his Russian counterpart Vyacheslav Kozhin");
     let from = h.state().char_screen_pos(0, target.start).unwrap();
     let to = h.state().char_screen_pos(0, target.end).unwrap();

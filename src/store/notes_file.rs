@@ -45,6 +45,15 @@ pub struct NotesFile {
     disk_hash: Option<String>,
     /// Whether those bytes were a readable notes file (only such a file goes to the backup).
     disk_good: bool,
+    /// Size and modification time of the file as of then: polling compares these first and
+    /// reads the file only when they differ.
+    disk_meta: Option<(u64, Option<SystemTime>)>,
+}
+
+fn metadata_of(path: &Path) -> Option<(u64, Option<SystemTime>)> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
 }
 
 /// The result of opening: the notes, or why they cannot be read (and where the unreadable file
@@ -62,6 +71,7 @@ impl NotesFile {
             base: Vec::new(),
             disk_hash: None,
             disk_good: false,
+            disk_meta: metadata_of(path),
         };
         let bytes = match read_bytes(path) {
             Ok(Some(bytes)) => bytes,
@@ -118,12 +128,23 @@ impl NotesFile {
         }
     }
 
+    /// Like [`Self::absorb_disk_changes`], but first compares the file's size and modification
+    /// time, and reads nothing when they are as last seen: cheap enough to call every couple
+    /// of seconds with a large notes file. (Saving always does the full check.)
+    pub fn poll(&mut self, ours: &[Annotation]) -> Result<Option<DiskChange>, SaveError> {
+        if metadata_of(&self.path) == self.disk_meta {
+            return Ok(None);
+        }
+        self.absorb_disk_changes(ours)
+    }
+
     /// Looks at the file on disk; if it changed since we last loaded or wrote it, merges it
     /// with `ours` and returns what changed. Returns `Ok(None)` when it did not change.
     pub fn absorb_disk_changes(
         &mut self,
         ours: &[Annotation],
     ) -> Result<Option<DiskChange>, SaveError> {
+        self.disk_meta = metadata_of(&self.path);
         let disk = read_bytes(&self.path).map_err(|e| SaveError(e.to_string()))?;
         let hash = disk.as_deref().map(bytes_hash);
         if hash == self.disk_hash {
@@ -194,6 +215,7 @@ impl NotesFile {
         self.base = to_write.to_vec();
         self.disk_hash = Some(bytes_hash(text.as_bytes()));
         self.disk_good = true;
+        self.disk_meta = metadata_of(&self.path);
         Ok(change)
     }
 

@@ -23,6 +23,10 @@ pub enum Action {
     },
     /// Select an annotation (shows its toolbar and, in the notes panel, its editor).
     SelectAnnotation(Option<String>),
+    /// The reader pressed on the text to start a selection: a selected highlight is
+    /// deselected (so colour keys apply to the next highlight), but a selected *unanchored*
+    /// annotation stays selected, waiting to be attached to the new selection.
+    TextPressed,
     /// Scroll the pane showing the annotation's article to it (opening it in the active pane
     /// if no pane shows it) and select it.
     Reveal(String),

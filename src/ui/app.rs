@@ -73,6 +73,10 @@ pub struct GlossApp {
     window_title: String,
     /// Set when quitting failed to save: the dialog asking what to do is open.
     unsaved_on_quit: Option<String>,
+    /// The notes panel's rows, rebuilt once per notebook revision.
+    notes_rows: notes_panel::NotesRows,
+    /// Annotation counts per article for the library, once per notebook revision.
+    library_counts: (u64, Rc<HashMap<String, usize>>),
     /// The reader chose to quit without saving.
     discard_on_quit: bool,
     last_disk_poll: f64,
@@ -107,6 +111,8 @@ impl GlossApp {
             show_shortcuts: false,
             window_title: String::new(),
             unsaved_on_quit: None,
+            notes_rows: notes_panel::NotesRows::default(),
+            library_counts: (u64::MAX, Rc::default()),
             discard_on_quit: false,
             last_disk_poll: 0.0,
         };
@@ -332,13 +338,29 @@ impl GlossApp {
         };
 
         if self.ui_state.show_library {
+            let revision = ws.notebook().revision();
+            if self.library_counts.0 != revision {
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for a in ws.notebook().annotations() {
+                    *counts.entry(a.article.clone()).or_default() += 1;
+                }
+                self.library_counts = (revision, Rc::new(counts));
+            }
+            let counts = self.library_counts.1.clone();
             let active_article = self.panes.get(self.active_pane).and_then(|p| p.article());
             egui::Panel::left("gloss-library")
                 .resizable(true)
                 .default_size(230.0)
                 .size_range(160.0..=400.0)
                 .show(ui, |ui| {
-                    library::show(ui, ws, active_article, self.active_pane, &mut self.actions);
+                    library::show(
+                        ui,
+                        ws,
+                        &counts,
+                        active_article,
+                        self.active_pane,
+                        &mut self.actions,
+                    );
                 });
         }
 
@@ -351,9 +373,10 @@ impl GlossApp {
                     articles.push(a);
                 }
             }
+            let rows = self.notes_rows.get(ws, &articles);
             let cx = NotesCtx {
                 workspace: ws,
-                articles,
+                rows,
                 selected: self.selected.as_deref(),
                 editing_in_window: self.note_editor.as_ref().map(|e| e.id.as_str()),
                 font_size: self.ui_state.font_size,
@@ -704,6 +727,14 @@ impl GlossApp {
                     self.close_note_editor();
                 }
                 self.selected = id;
+            }
+            Action::TextPressed => {
+                let anchored = self.selected.as_ref().is_some_and(|id| {
+                    self.workspace.as_ref().is_some_and(|w| w.range_of(id).is_some())
+                });
+                if anchored {
+                    self.apply(ctx, Action::SelectAnnotation(None));
+                }
             }
             Action::Reveal(id) => self.reveal(&id),
             Action::OpenNoteEditor(id) => {

@@ -9,6 +9,7 @@ use crate::workspace::Workspace;
 pub fn show(
     ui: &mut Ui,
     workspace: &Workspace,
+    counts: &std::collections::HashMap<String, usize>,
     active_article: Option<&str>,
     active_pane: usize,
     actions: &mut Actions,
@@ -29,7 +30,7 @@ pub fn show(
                 ui.label(RichText::new("This folder has no .txt or .md articles.").weak());
             }
             for article in &workspace.corpus.articles {
-                let count = workspace.notebook().in_article(&article.file_name).len();
+                let count = counts.get(&article.file_name).copied().unwrap_or(0);
                 let is_active = active_article == Some(article.file_name.as_str());
                 let title = excerpt(article.display_title(), 90);
                 let response = ui

@@ -1,28 +1,137 @@
 //! The notes panel: the annotations of the articles on screen, in reading order.
 //!
-//! Each entry shows the colour, an excerpt of the quote and a preview of the note; clicking it
-//! scrolls the pane showing that article to the highlight. The selected entry opens an inline
-//! editor (unless the note window is already editing it). Highlights whose passage could not be
-//! found in the current text are listed under "Unanchored", never dropped.
+//! The selected annotation is edited at the top of the panel (colour, note, and for a
+//! highlight whose passage was lost: re-attach). Below it, every annotation is one row of the
+//! same height — colour, quote, note preview — so the list is virtualised with
+//! `ScrollArea::show_rows`: ten thousand notes cost what the twenty on screen cost. Clicking a
+//! row scrolls the pane showing that article to the highlight. Highlights whose passage could
+//! not be found are listed under "Unanchored", and notes whose article file is gone under
+//! "Missing article" — never dropped.
+//!
+//! The rows are computed once per notebook revision ([`NotesRows`]), not per frame.
 
-use eframe::egui::{self, Id, RichText, Sense, TextEdit, Ui};
+use std::rc::Rc;
+
+use eframe::egui::{self, Id, RichText, Sense, TextEdit, Ui, vec2};
 
 use super::action::{Action, Actions};
 use super::fonts::reading_font;
-use super::widgets::{color_chip, color_chip_button, excerpt};
+use super::theme;
+use super::widgets::{color_chip_button, excerpt};
 use crate::annotation::{Annotation, Color};
 use crate::notebook::Command;
 use crate::workspace::{ArticleProblem, Workspace};
 
-/// Accessible name of the inline note field.
+/// Accessible name of the note field of the selected annotation.
 pub const INLINE_NOTE_LABEL: &str = "Note for the selected highlight";
+
+/// Height of one row of the list.
+const ROW_HEIGHT: f32 = 54.0;
+
+/// One row of the list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    /// An article's title.
+    Article(String),
+    /// A sub-heading: "Unanchored" or "Missing article".
+    Heading(&'static str, &'static str),
+    /// An annotation; `lost` when its passage or article is gone.
+    Entry { id: String, lost: bool },
+}
+
+/// The rows for a set of articles, valid for one notebook revision.
+#[derive(Debug, Default)]
+pub struct NotesRows {
+    key: Option<(u64, Vec<String>)>,
+    rows: Rc<Vec<Row>>,
+}
+
+impl NotesRows {
+    /// The rows for `articles` (file names on screen, in pane order), rebuilt only when the
+    /// notebook or the articles changed.
+    pub fn get(&mut self, ws: &Workspace, articles: &[&str]) -> Rc<Vec<Row>> {
+        let key = (
+            ws.notebook().revision(),
+            articles.iter().map(|s| s.to_string()).collect(),
+        );
+        if self.key.as_ref() != Some(&key) {
+            self.rows = Rc::new(build_rows(ws, articles));
+            self.key = Some(key);
+        }
+        self.rows.clone()
+    }
+}
+
+fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut by_article: std::collections::HashMap<&str, Vec<&Annotation>> =
+        std::collections::HashMap::new();
+    let mut missing: Vec<&Annotation> = Vec::new();
+    for a in ws.notebook().annotations() {
+        if ws.article_problem(&a.article).is_some() {
+            missing.push(a);
+        } else if articles.contains(&a.article.as_str()) {
+            by_article.entry(a.article.as_str()).or_default().push(a);
+        }
+    }
+    for article in articles {
+        let Some(list) = by_article.get(article) else {
+            continue;
+        };
+        let title = ws
+            .corpus
+            .article(article)
+            .map(|a| a.display_title().to_owned())
+            .unwrap_or_else(|| article.to_string());
+        rows.push(Row::Article(title));
+        let mut anchored: Vec<(std::ops::Range<usize>, &Annotation)> = Vec::new();
+        let mut lost: Vec<&Annotation> = Vec::new();
+        for a in list {
+            match ws.range_of(&a.id) {
+                Some(r) => anchored.push((r, a)),
+                None => lost.push(a),
+            }
+        }
+        anchored.sort_by(|(ra, a), (rb, b)| {
+            (ra.start, ra.end, &a.id).cmp(&(rb.start, rb.end, &b.id))
+        });
+        rows.extend(anchored.into_iter().map(|(_, a)| Row::Entry {
+            id: a.id.clone(),
+            lost: false,
+        }));
+        if !lost.is_empty() {
+            lost.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            rows.push(Row::Heading(
+                "Unanchored",
+                "The highlighted passage is no longer in the article.",
+            ));
+            rows.extend(lost.into_iter().map(|a| Row::Entry {
+                id: a.id.clone(),
+                lost: true,
+            }));
+        }
+    }
+    if !missing.is_empty() {
+        missing.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        rows.push(Row::Heading(
+            "Missing article",
+            "These notes belong to article files that are not in the corpus folder any more. \
+             They are kept; if the article comes back (under any name, with the same text) \
+             they are attached to it again.",
+        ));
+        rows.extend(missing.into_iter().map(|a| Row::Entry {
+            id: a.id.clone(),
+            lost: true,
+        }));
+    }
+    rows
+}
 
 pub struct NotesCtx<'a> {
     pub workspace: &'a Workspace,
-    /// File names of the articles on screen, in pane order, without repeats.
-    pub articles: Vec<&'a str>,
+    pub rows: Rc<Vec<Row>>,
     pub selected: Option<&'a str>,
-    /// Id whose note is open in the note window (the inline editor stays closed for it).
+    /// Id whose note is open in the note window (the panel's editor stays closed for it).
     pub editing_in_window: Option<&'a str>,
     pub font_size: f32,
     /// The active pane has a text selection an orphan could be attached to.
@@ -33,223 +142,184 @@ pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
     ui.add_space(6.0);
     ui.heading("Notes");
     ui.add_space(4.0);
+    if let Some(a) = cx.selected.and_then(|id| cx.workspace.notebook().get(id)) {
+        selected_editor(ui, cx, a, actions);
+        ui.separator();
+    }
+    if cx.rows.is_empty() {
+        ui.label(
+            RichText::new(
+                "No notes yet.\n\nSelect text in an article and press H to highlight it, or N \
+                 to highlight it and write a note.",
+            )
+            .weak(),
+        );
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt("gloss-notes-scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let mut any = false;
-            for article_name in &cx.articles {
-                let annotations = cx.workspace.notebook().in_article(article_name);
-                let (mut anchored, orphans): (Vec<&Annotation>, Vec<&Annotation>) = annotations
-                    .into_iter()
-                    .partition(|a| cx.workspace.range_of(&a.id).is_some());
-                if anchored.is_empty() && orphans.is_empty() {
-                    continue;
-                }
-                any = true;
-                anchored.sort_by_key(|a| {
-                    let r = cx.workspace.range_of(&a.id).unwrap_or_default();
-                    (r.start, r.end)
-                });
-                let title = cx
-                    .workspace
-                    .corpus
-                    .article(article_name)
-                    .map(|a| a.display_title().to_owned())
-                    .unwrap_or_else(|| article_name.to_string());
-                ui.add_space(6.0);
-                ui.label(RichText::new(excerpt(&title, 60)).strong());
-                ui.separator();
-                for a in anchored {
-                    entry(ui, cx, a, false, actions);
-                }
-                if !orphans.is_empty() {
-                    ui.label(RichText::new("Unanchored").weak().small())
-                        .on_hover_text("The highlighted passage is no longer in the article.");
-                    for a in orphans {
-                        entry(ui, cx, a, true, actions);
-                    }
-                }
-            }
-            any |= missing_articles(ui, cx, actions);
-            if !any {
-                ui.label(
-                    RichText::new(
-                        "No notes yet.\n\nSelect text in an article and press H to highlight \
-                         it, or N to highlight it and write a note.",
-                    )
-                    .weak(),
-                );
+        .show_rows(ui, ROW_HEIGHT, cx.rows.len(), |ui, range| {
+            for row in &cx.rows[range] {
+                row_ui(ui, cx, row, actions);
             }
         });
 }
 
-/// Annotations whose article file is gone (or whose name was refused): never dropped, listed
-/// here until the article comes back or the reader deletes them. Returns whether any exist.
-fn missing_articles(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) -> bool {
-    let ws = cx.workspace;
-    let mut missing: Vec<&Annotation> = ws
-        .notebook()
-        .annotations()
-        .iter()
-        .filter(|a| ws.article_problem(&a.article).is_some())
-        .collect();
-    if missing.is_empty() {
-        return false;
-    }
-    missing.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    ui.add_space(10.0);
-    ui.label(
-        RichText::new("Missing article")
-            .strong()
-            .color(ui.visuals().warn_fg_color),
-    )
-    .on_hover_text(
-        "These notes belong to article files that are not in the corpus folder any more. \
-             They are kept; if the article comes back (under any name, with the same text) \
-             they are attached to it again.",
+/// One row, exactly [`ROW_HEIGHT`] tall.
+fn row_ui(ui: &mut Ui, cx: &NotesCtx<'_>, row: &Row, actions: &mut Actions) {
+    let width = ui.available_width();
+    let (rect, _) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::hover());
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect.shrink2(vec2(2.0, 3.0)))
+            .layout(egui::Layout::top_down(egui::Align::Min)),
     );
-    ui.separator();
-    let mut current: Option<&str> = None;
-    for a in missing {
-        if current != Some(a.article.as_str()) {
-            current = Some(a.article.as_str());
-            let why = match ws.article_problem(&a.article) {
-                Some(ArticleProblem::Refused) => "refused: not a file inside the corpus folder",
-                _ => "not found",
-            };
-            ui.label(
-                RichText::new(format!("{} — {why}", a.article))
-                    .small()
-                    .weak(),
-            );
+    let ui = &mut child;
+    match row {
+        Row::Article(title) => {
+            ui.add_space(ROW_HEIGHT - 30.0);
+            ui.add(egui::Label::new(RichText::new(excerpt(title, 80)).strong()).truncate());
+            ui.separator();
         }
-        entry(ui, cx, a, true, actions);
+        Row::Heading(text, hint) => {
+            ui.add_space(ROW_HEIGHT - 30.0);
+            ui.label(RichText::new(*text).strong().color(ui.visuals().warn_fg_color))
+                .on_hover_text(*hint);
+        }
+        Row::Entry { id, lost } => {
+            let Some(a) = cx.workspace.notebook().get(id) else {
+                return;
+            };
+            entry(ui, cx, a, *lost, actions);
+        }
     }
-    true
 }
 
-fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, orphan: bool, actions: &mut Actions) {
+fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, lost: bool, actions: &mut Actions) {
     let selected = cx.selected == Some(a.id.as_str());
-    let visuals = ui.visuals().clone();
-    let frame = egui::Frame::group(ui.style())
-        .fill(if selected {
-            visuals.faint_bg_color.gamma_multiply(2.0)
+    let rect = ui.max_rect();
+    let response = ui.interact(
+        rect,
+        Id::unique(("gloss-note-entry", &a.id)),
+        Sense::click(),
+    );
+    let visuals = ui.visuals();
+    let fill = if selected {
+        visuals.selection.bg_fill.gamma_multiply(0.35)
+    } else if response.hovered() {
+        visuals.faint_bg_color
+    } else {
+        visuals.panel_fill
+    };
+    ui.painter().rect(
+        rect,
+        4.0,
+        fill,
+        egui::Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        egui::StrokeKind::Inside,
+    );
+    let chip = egui::Rect::from_min_size(rect.min + vec2(6.0, 7.0), vec2(10.0, 10.0));
+    ui.painter().rect_filled(chip, 2.0, theme::chip(a.color));
+    let mut inner = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect.shrink(4.0).with_min_x(rect.min.x + 22.0))
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    let mut quote = RichText::new(excerpt(&a.quote.exact, 160))
+        .font(reading_font(cx.font_size * 0.78))
+        .italics();
+    if lost {
+        quote = quote.strikethrough();
+    }
+    inner.add(egui::Label::new(quote).truncate().selectable(false));
+    let second_line = if lost && cx.workspace.article_problem(&a.article).is_some() {
+        let why = match cx.workspace.article_problem(&a.article) {
+            Some(ArticleProblem::Refused) => "refused: not a file inside the corpus folder",
+            _ => "article not found",
+        };
+        let note = if a.note.is_empty() {
+            String::new()
         } else {
-            visuals.panel_fill
-        })
-        .stroke(if selected {
-            visuals.selection.stroke
-        } else {
-            egui::Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
-        });
-    // The entry's click area is the scope's own response, registered before its contents so
-    // that the buttons inside stay clickable.
-    let scope = egui::UiBuilder::new()
-        .id_salt(("gloss-note-entry", &a.id))
-        .sense(Sense::click());
-    let response = ui
-        .scope_builder(scope, |ui| {
-            frame.show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal_top(|ui| {
-                    color_chip(ui, a.color, 12.0);
-                    let mut quote = RichText::new(excerpt(&a.quote.exact, 140))
-                        .font(reading_font(cx.font_size * 0.8))
-                        .italics();
-                    if orphan {
-                        quote = quote.strikethrough();
-                    }
-                    ui.add(egui::Label::new(quote).wrap().selectable(false));
-                });
-                if selected && cx.editing_in_window != Some(a.id.as_str()) && !orphan {
-                    ui.horizontal(|ui| {
-                        for color in Color::ALL {
-                            if color_chip_button(ui, color, a.color == color).clicked() {
-                                actions.push(Action::PickColor(color));
-                            }
-                        }
-                    });
-                    let mut note = a.note.clone();
-                    let label = ui.label(RichText::new(INLINE_NOTE_LABEL).small().weak());
-                    let response = ui
-                        .add(
-                            TextEdit::multiline(&mut note)
-                                .id(Id::unique(("gloss-inline-note", &a.id)))
-                                .hint_text("Write a note…")
-                                .desired_rows(3)
-                                .desired_width(f32::INFINITY),
-                        )
-                        .labelled_by(label.id);
-                    if response.changed() {
-                        actions.push(Action::Annotate(Command::SetNote {
-                            id: a.id.clone(),
-                            note,
-                        }));
-                    }
-                    if ui.small_button("Delete").clicked() {
-                        actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
-                    }
-                } else if !a.note.is_empty() {
-                    ui.add(
-                        egui::Label::new(excerpt(&a.note, 200))
-                            .wrap()
-                            .selectable(false),
-                    );
-                }
-                if orphan {
-                    ui.horizontal(|ui| {
-                        if ui
-                            .add_enabled(
-                                cx.can_attach,
-                                egui::Button::new("Attach to selection").small(),
-                            )
-                            .on_hover_text(
-                                "Attach this note to the text selected in the active pane",
-                            )
-                            .on_disabled_hover_text("Select the passage in a pane first")
-                            .clicked()
-                        {
-                            actions.push(Action::AttachToSelection(a.id.clone()));
-                        }
-                        if ui.small_button("Delete").clicked() {
-                            actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
-                        }
-                    });
-                } else if let Some(old) = &a.original_quote {
-                    // The passage was found again with different wording: say so, and show both.
-                    let label = ui
-                        .label(
-                            RichText::new("text changed")
-                                .small()
-                                .color(ui.visuals().warn_fg_color),
-                        )
-                        .on_hover_text(format!(
-                            "Was: “{}”\nNow: “{}”",
-                            excerpt(old, 300),
-                            excerpt(&a.quote.exact, 300)
-                        ));
-                    if selected {
-                        let _ = label;
-                        ui.label(
-                            RichText::new(format!("Was: {}", excerpt(old, 300)))
-                                .small()
-                                .strikethrough(),
-                        );
-                        ui.label(
-                            RichText::new(format!("Now: {}", excerpt(&a.quote.exact, 300))).small(),
-                        );
-                    }
-                }
-            })
-        })
-        .response;
+            format!(" · {}", excerpt(&a.note, 120))
+        };
+        RichText::new(format!("{} — {why}{note}", a.article)).small().weak()
+    } else if a.original_quote.is_some() && !lost {
+        RichText::new("text changed").small().color(inner.visuals().warn_fg_color)
+    } else {
+        RichText::new(excerpt(&a.note, 160)).small()
+    };
+    inner.add(egui::Label::new(second_line).truncate().selectable(false));
+    let response = match &a.original_quote {
+        Some(old) if !lost => response.on_hover_text(format!(
+            "Was: “{}”\nNow: “{}”",
+            excerpt(old, 300),
+            excerpt(&a.quote.exact, 300)
+        )),
+        _ => response,
+    };
     if response.clicked() {
-        if orphan {
+        if lost {
             actions.push(Action::SelectAnnotation(Some(a.id.clone())));
         } else {
             actions.push(Action::Reveal(a.id.clone()));
         }
     }
-    ui.add_space(4.0);
+}
+
+/// The editor of the selected annotation, at the top of the panel.
+fn selected_editor(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, actions: &mut Actions) {
+    let lost = cx.workspace.range_of(&a.id).is_none();
+    let mut quote = RichText::new(format!("“{}”", excerpt(&a.quote.exact, 240)))
+        .font(reading_font(cx.font_size * 0.8))
+        .italics();
+    if lost {
+        quote = quote.strikethrough();
+    }
+    ui.add(egui::Label::new(quote).wrap());
+    if let Some(old) = a.original_quote.as_ref().filter(|_| !lost) {
+        ui.label(RichText::new("text changed").small().color(ui.visuals().warn_fg_color));
+        ui.label(RichText::new(format!("Was: {}", excerpt(old, 300))).small().strikethrough());
+        ui.label(RichText::new(format!("Now: {}", excerpt(&a.quote.exact, 300))).small());
+    }
+    ui.horizontal(|ui| {
+        for color in Color::ALL {
+            if color_chip_button(ui, color, a.color == color).clicked() {
+                actions.push(Action::PickColor(color));
+            }
+        }
+    });
+    if cx.editing_in_window != Some(a.id.as_str()) {
+        let mut note = a.note.clone();
+        let label = ui.label(RichText::new(INLINE_NOTE_LABEL).small().weak());
+        let response = ui
+            .add(
+                TextEdit::multiline(&mut note)
+                    .id(Id::unique(("gloss-inline-note", &a.id)))
+                    .hint_text("Write a note…")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if response.changed() {
+            actions.push(Action::Annotate(Command::SetNote {
+                id: a.id.clone(),
+                note,
+            }));
+        }
+    }
+    ui.horizontal(|ui| {
+        if lost
+            && ui
+                .add_enabled(cx.can_attach, egui::Button::new("Attach to selection").small())
+                .on_hover_text("Attach this note to the text selected in the active pane")
+                .on_disabled_hover_text("Select the passage in a pane first")
+                .clicked()
+        {
+            actions.push(Action::AttachToSelection(a.id.clone()));
+        }
+        if ui.small_button("Delete").clicked() {
+            actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
+        }
+    });
 }

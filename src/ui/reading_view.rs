@@ -202,7 +202,7 @@ fn handle_pointer(
                 // A new selection starts: colour keys now pick the colour of the next
                 // highlight instead of recolouring the last selected one. (A click on a
                 // highlight selects it again when the button comes up.)
-                actions.push(Action::SelectAnnotation(None));
+                actions.push(Action::TextPressed);
                 pane.last_press = Some(pos);
                 if let Some(c) = pane.char_at(pos) {
                     if shift {

@@ -1,0 +1,227 @@
+//! Frame-time, open and save benchmark for book-length texts.
+//!
+//! Builds the workload itself — two generated articles of 2 MB each side by side at 1280×800,
+//! 10,000 highlights spread over them (a third with notes, some overlapping) — then drives the
+//! real app UI headless: `Context::run_ui` with `GlossApp::ui`, then `Context::tessellate`,
+//! timing the CPU cost of each frame. Prints one `name: value` line per figure.
+//!
+//! `cargo bench --bench frames` runs it; `cargo bench --bench frames -- --write-corpus DIR`
+//! only writes the workload corpus (used by `benches/peak_rss.sh`).
+
+#[path = "support/anchoring_set.rs"]
+mod anchoring_set;
+
+use std::path::Path;
+use std::time::Instant;
+
+use anchoring_set::{Rng, long_text};
+use eframe::App as _;
+use eframe::egui::{self, Event, Modifiers, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
+use gloss::annotation::{Annotation, Color};
+use gloss::corpus::Article;
+use gloss::ui::dialogs::ScriptedDialogs;
+use gloss::ui::{AppOptions, GlossApp};
+
+const W: f32 = 1280.0;
+const H: f32 = 800.0;
+
+/// Writes `a.txt` and `b.txt` of `bytes` each and `annotations` highlights over them.
+fn write_corpus(dir: &Path, bytes: usize, annotations: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut all = Vec::new();
+    let mut rng = Rng::new(99);
+    for (name, seed) in [("a.txt", 1), ("b.txt", 2)] {
+        let text = long_text(bytes, seed);
+        std::fs::write(dir.join(name), &text).unwrap();
+        let article = Article::from_text(name, text, None);
+        let chars = article.char_len();
+        for i in 0..annotations / 2 {
+            // Spread evenly, each 2–60 words long; every tenth overlaps the previous one.
+            let slot = chars / (annotations / 2);
+            let mut start = i * slot + rng.below(slot / 2);
+            if i % 10 == 9 {
+                start = start.saturating_sub(slot / 2);
+            }
+            let len = 10 + rng.below(300);
+            let end = (start + len).min(chars);
+            let mut a = Annotation::new(&article, start..end, Color::ALL[i % 6]);
+            if i % 3 == 0 {
+                a.note = format!("Note {i}: compare with the other report; check the wording.");
+            }
+            all.push(a);
+        }
+    }
+    gloss::store::save(&dir.join("annotations.ron"), &all).unwrap();
+}
+
+struct Driver {
+    ctx: egui::Context,
+    app: GlossApp,
+    frame: eframe::Frame,
+    time: f64,
+    size: egui::Vec2,
+}
+
+impl Driver {
+    fn open(dir: &Path) -> (Driver, f64) {
+        let started = Instant::now();
+        let ctx = egui::Context::default();
+        let cc = eframe::CreationContext::_new_kittest(ctx.clone());
+        let app = GlossApp::new(
+            &cc,
+            AppOptions {
+                corpus_dir: dir.to_path_buf(),
+                dialogs: Box::new(ScriptedDialogs::default()),
+            },
+        );
+        let mut driver = Driver {
+            ctx,
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            time: 0.0,
+            size: vec2(W, H),
+        };
+        driver.frame(Vec::new());
+        (driver, started.elapsed().as_secs_f64() * 1e3)
+    }
+
+    /// Runs one frame with these events; returns its CPU time in ms.
+    fn frame(&mut self, events: Vec<Event>) -> f64 {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, self.size)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            focused: true,
+            ..RawInput::default()
+        };
+        let started = Instant::now();
+        let output = self.ctx.run_ui(input, |ui| self.app.ui(ui, &mut self.frame));
+        let _meshes = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        started.elapsed().as_secs_f64() * 1e3
+    }
+
+    /// Frames until nothing more is requested (layout settling, smooth scrolling).
+    fn settle(&mut self) {
+        for _ in 0..10 {
+            self.frame(Vec::new());
+        }
+    }
+}
+
+fn wheel(at: Pos2, dy: f32) -> Vec<Event> {
+    vec![
+        Event::PointerMoved(at),
+        Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        },
+    ]
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+/// Scrolls both panes, alternating, through `frames` frames; returns sorted frame times.
+fn scroll_both(d: &mut Driver, frames: usize, step: f32) -> Vec<f64> {
+    // Pane centres at 1280×800 with the default side panels.
+    let panes = [pos2(420.0, 420.0), pos2(800.0, 420.0)];
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames {
+        times.push(d.frame(wheel(panes[i % 2], -step)));
+    }
+    times.sort_by(f64::total_cmp);
+    times
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-corpus") {
+        let dir = Path::new(&args[i + 1]);
+        write_corpus(dir, 2_000_000, 10_000);
+        println!("wrote the workload corpus to {}", dir.display());
+        return;
+    }
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    write_corpus(&dir, 2_000_000, 10_000);
+
+    let (mut d, open_ms) = Driver::open(&dir);
+    d.settle();
+
+    // Scroll through both whole texts: 2 MB ≈ 1.2 million points of text per pane.
+    let times = scroll_both(&mut d, 6_000, 420.0);
+    let p50 = percentile(&times, 0.5);
+    let p99 = percentile(&times, 0.99);
+
+    // Resize: the frame right after the window gets narrower.
+    d.settle();
+    d.size = vec2(W - 160.0, H);
+    let resize_ms = d.frame(Vec::new());
+    d.size = vec2(W, H);
+    d.settle();
+
+    // Drag-select across paragraphs in the left pane.
+    let mut select = Vec::new();
+    let start = pos2(300.0, 150.0);
+    select.push(d.frame(vec![
+        Event::PointerMoved(start),
+        Event::PointerButton {
+            pos: start,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        },
+    ]));
+    for step in 1..=60 {
+        let p = pos2(300.0 + (step % 7) as f32 * 20.0, 150.0 + step as f32 * 9.0);
+        select.push(d.frame(vec![Event::PointerMoved(p)]));
+    }
+    let end = pos2(440.0, 690.0);
+    select.push(d.frame(vec![Event::PointerButton {
+        pos: end,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    }]));
+    select.sort_by(f64::total_cmp);
+    let select_ms = percentile(&select, 0.5);
+    let select_max = select.last().copied().unwrap_or_default();
+
+    // Save: serialise and atomically write all 10,000 annotations.
+    let ws = gloss::workspace::Workspace::open_read_only(&dir).unwrap();
+    let list = ws.notebook().annotations().to_vec();
+    let target = tmp.path().join("save-test.ron");
+    let mut saves = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        gloss::store::save(&target, &list).unwrap();
+        saves.push(started.elapsed().as_secs_f64() * 1e3);
+    }
+    saves.sort_by(f64::total_cmp);
+
+    println!("frame_p50_ms: {p50:.2}");
+    println!("frame_p99_ms: {p99:.2}");
+    println!("resize_frame_ms: {resize_ms:.2}");
+    println!("select_frame_ms: {select_ms:.2} (slowest {select_max:.2})");
+    println!("open_ms: {open_ms:.0}");
+    println!("save_ms: {:.1}", percentile(&saves, 0.5));
+    println!("annotations: {}", list.len());
+
+    // Scaling: the same scroll on articles of 0.1, 1 and 4 MB (annotations in proportion).
+    for (label, bytes) in [("0.1", 100_000), ("1", 1_000_000), ("4", 4_000_000)] {
+        let dir = tmp.path().join(format!("scale-{label}"));
+        write_corpus(&dir, bytes, (bytes / 200).max(100));
+        let (mut d, _) = Driver::open(&dir);
+        d.settle();
+        let times = scroll_both(&mut d, 1_500, 420.0);
+        println!("frame_p50_ms_at_{label}_mb: {:.2}", percentile(&times, 0.5));
+    }
+}
