@@ -97,7 +97,9 @@ impl Driver {
             ..RawInput::default()
         };
         let started = Instant::now();
-        let output = self.ctx.run_ui(input, |ui| self.app.ui(ui, &mut self.frame));
+        let output = self
+            .ctx
+            .run_ui(input, |ui| self.app.ui(ui, &mut self.frame));
         let _meshes = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         started.elapsed().as_secs_f64() * 1e3
     }
@@ -155,11 +157,16 @@ fn main() {
 
     let (mut d, open_ms) = Driver::open(&dir);
     d.settle();
-
     // Scroll through both whole texts: 2 MB ≈ 1.2 million points of text per pane.
-    let times = scroll_both(&mut d, 6_000, 420.0);
+    let times = scroll_both(&mut d, 6_000, 600.0);
     let p50 = percentile(&times, 0.5);
     let p99 = percentile(&times, 0.99);
+    let total_chars = d.app.workspace().unwrap().corpus.articles[0].char_len();
+    println!(
+        "scrolled_to_char: {} and {} of {total_chars}",
+        d.app.pane_top_char(0).unwrap_or(0),
+        d.app.pane_top_char(1).unwrap_or(0)
+    );
 
     // Resize: the frame right after the window gets narrower.
     d.settle();
@@ -192,6 +199,7 @@ fn main() {
         modifiers: Modifiers::NONE,
     }]));
     select.sort_by(f64::total_cmp);
+    println!("selected_chars: {:?}", d.app.selection(0).map(|r| r.len()));
     let select_ms = percentile(&select, 0.5);
     let select_max = select.last().copied().unwrap_or_default();
 

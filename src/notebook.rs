@@ -5,6 +5,8 @@
 //! watches. The UI, the CLI and the tests all change annotations this way and no other, so
 //! they cannot disagree about what a change means.
 
+use std::collections::HashMap;
+
 use crate::annotation::{Annotation, Color, PositionSelector, QuoteSelector, now};
 
 /// A change to the annotations.
@@ -93,6 +95,8 @@ impl Change {
 #[derive(Debug, Default)]
 pub struct Notebook {
     annotations: Vec<Annotation>,
+    /// Position of each id in `annotations` (looked up every frame; must not scan 10,000).
+    index: HashMap<String, usize>,
     undo: Vec<Change>,
     redo: Vec<Change>,
     revision: u64,
@@ -103,10 +107,21 @@ pub struct Notebook {
 
 impl Notebook {
     pub fn new(annotations: Vec<Annotation>) -> Notebook {
-        Notebook {
+        let mut notebook = Notebook {
             annotations,
             ..Notebook::default()
-        }
+        };
+        notebook.reindex();
+        notebook
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
     }
 
     /// A notebook that refuses every command, with the reason shown to the reader.
@@ -131,6 +146,7 @@ impl Notebook {
     /// someone else's edit.
     pub fn replace_all(&mut self, annotations: Vec<Annotation>) {
         self.annotations = annotations;
+        self.reindex();
         self.undo.clear();
         self.redo.clear();
         self.typing = None;
@@ -142,7 +158,7 @@ impl Notebook {
     }
 
     pub fn get(&self, id: &str) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| a.id == id)
+        self.index.get(id).map(|&i| &self.annotations[i])
     }
 
     /// The annotations of one article in reading order.
@@ -293,9 +309,10 @@ impl Notebook {
         if self.read_only.is_some() {
             return false;
         }
-        let Some(a) = self.annotations.iter_mut().find(|a| a.id == id) else {
+        let Some(&i) = self.index.get(id) else {
             return false;
         };
+        let a = &mut self.annotations[i];
         if a.quote == quote && a.position == position && a.article_hash == article_hash {
             return false;
         }
@@ -349,13 +366,22 @@ impl Notebook {
 
     /// Sets the annotation with `id` to `value` (insert, replace or remove).
     fn put(&mut self, id: &str, value: Option<Annotation>) {
-        let index = self.annotations.iter().position(|a| a.id == id);
+        let index = self.index.get(id).copied();
         match (index, value) {
             (Some(i), Some(v)) => self.annotations[i] = v,
             (Some(i), None) => {
-                self.annotations.remove(i);
+                // Order in memory does not matter (output is always sorted): swap-remove
+                // and fix the index of the one that moved.
+                self.annotations.swap_remove(i);
+                self.index.remove(id);
+                if let Some(moved) = self.annotations.get(i) {
+                    self.index.insert(moved.id.clone(), i);
+                }
             }
-            (None, Some(v)) => self.annotations.push(v),
+            (None, Some(v)) => {
+                self.index.insert(v.id.clone(), self.annotations.len());
+                self.annotations.push(v);
+            }
             (None, None) => {}
         }
     }

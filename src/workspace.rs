@@ -335,14 +335,14 @@ impl Workspace {
 
     fn reanchor_all(&mut self) {
         self.anchors.clear();
-        let ids: Vec<String> = self
-            .notebook
-            .annotations()
-            .iter()
-            .map(|a| a.id.clone())
-            .collect();
-        for id in ids {
-            self.reanchor(&id);
+        for annotation in self.notebook.annotations() {
+            let anchor = match self.corpus.article(&annotation.article) {
+                Some(article) if is_safe_article_name(&annotation.article) => {
+                    anchor::locate(article, annotation, &mut self.norms)
+                }
+                _ => Anchor::Orphan,
+            };
+            self.anchors.insert(annotation.id.clone(), anchor);
         }
     }
 

@@ -117,6 +117,15 @@ pub fn locate_selectors(article: &Article, sel: &Selectors<'_>, cache: &mut Norm
     if sel.exact.is_empty() {
         return Anchor::Orphan;
     }
+    // Same text as when the position was recorded: nothing to check.
+    if let Some(r) = &sel.position
+        && !sel.article_hash.is_empty()
+        && sel.article_hash == article.hash
+        && r.start < r.end
+        && r.end <= article.char_len()
+    {
+        return Anchor::Exact(r.clone());
+    }
     if let Some(r) = &sel.position
         && r.start < r.end
         && r.end <= article.char_len()

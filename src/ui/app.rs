@@ -139,6 +139,11 @@ impl GlossApp {
         Some(self.panes.get(pane)?.selection.range())
     }
 
+    /// The first char visible at the top of a pane (its scroll position in the text).
+    pub fn pane_top_char(&self, pane: usize) -> Option<usize> {
+        Some(self.panes.get(pane)?.state.top_char)
+    }
+
     pub fn selected_annotation(&self) -> Option<&str> {
         self.selected.as_deref()
     }
@@ -730,7 +735,9 @@ impl GlossApp {
             }
             Action::TextPressed => {
                 let anchored = self.selected.as_ref().is_some_and(|id| {
-                    self.workspace.as_ref().is_some_and(|w| w.range_of(id).is_some())
+                    self.workspace
+                        .as_ref()
+                        .is_some_and(|w| w.range_of(id).is_some())
                 });
                 if anchored {
                     self.apply(ctx, Action::SelectAnnotation(None));

@@ -92,9 +92,8 @@ fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
                 None => lost.push(a),
             }
         }
-        anchored.sort_by(|(ra, a), (rb, b)| {
-            (ra.start, ra.end, &a.id).cmp(&(rb.start, rb.end, &b.id))
-        });
+        anchored
+            .sort_by(|(ra, a), (rb, b)| (ra.start, ra.end, &a.id).cmp(&(rb.start, rb.end, &b.id)));
         rows.extend(anchored.into_iter().map(|(_, a)| Row::Entry {
             id: a.id.clone(),
             lost: false,
@@ -184,8 +183,12 @@ fn row_ui(ui: &mut Ui, cx: &NotesCtx<'_>, row: &Row, actions: &mut Actions) {
         }
         Row::Heading(text, hint) => {
             ui.add_space(ROW_HEIGHT - 30.0);
-            ui.label(RichText::new(*text).strong().color(ui.visuals().warn_fg_color))
-                .on_hover_text(*hint);
+            ui.label(
+                RichText::new(*text)
+                    .strong()
+                    .color(ui.visuals().warn_fg_color),
+            )
+            .on_hover_text(*hint);
         }
         Row::Entry { id, lost } => {
             let Some(a) = cx.workspace.notebook().get(id) else {
@@ -243,9 +246,13 @@ fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, lost: bool, actions: &m
         } else {
             format!(" · {}", excerpt(&a.note, 120))
         };
-        RichText::new(format!("{} — {why}{note}", a.article)).small().weak()
+        RichText::new(format!("{} — {why}{note}", a.article))
+            .small()
+            .weak()
     } else if a.original_quote.is_some() && !lost {
-        RichText::new("text changed").small().color(inner.visuals().warn_fg_color)
+        RichText::new("text changed")
+            .small()
+            .color(inner.visuals().warn_fg_color)
     } else {
         RichText::new(excerpt(&a.note, 160)).small()
     };
@@ -278,8 +285,16 @@ fn selected_editor(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, actions: &mut
     }
     ui.add(egui::Label::new(quote).wrap());
     if let Some(old) = a.original_quote.as_ref().filter(|_| !lost) {
-        ui.label(RichText::new("text changed").small().color(ui.visuals().warn_fg_color));
-        ui.label(RichText::new(format!("Was: {}", excerpt(old, 300))).small().strikethrough());
+        ui.label(
+            RichText::new("text changed")
+                .small()
+                .color(ui.visuals().warn_fg_color),
+        );
+        ui.label(
+            RichText::new(format!("Was: {}", excerpt(old, 300)))
+                .small()
+                .strikethrough(),
+        );
         ui.label(RichText::new(format!("Now: {}", excerpt(&a.quote.exact, 300))).small());
     }
     ui.horizontal(|ui| {
@@ -311,7 +326,10 @@ fn selected_editor(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, actions: &mut
     ui.horizontal(|ui| {
         if lost
             && ui
-                .add_enabled(cx.can_attach, egui::Button::new("Attach to selection").small())
+                .add_enabled(
+                    cx.can_attach,
+                    egui::Button::new("Attach to selection").small(),
+                )
                 .on_hover_text("Attach this note to the text selected in the active pane")
                 .on_disabled_hover_text("Select the passage in a pane first")
                 .clicked()
