@@ -172,16 +172,29 @@ fn unchanged_nearby(norm: &Normalised, quote: &str, context: &Context) -> Option
     if perfect.next().is_some() || full < 2 * SURROUNDING_MIN {
         return None;
     }
-    Some(score(context, text, at..at + quote.len(), 1.0))
+    let found = score(context, text, at..at + quote.len(), 1.0);
+    if found.distance > NEAR_BYTES {
+        // Far from where it was: the full rules apply (a short quote needs more, and a nearer
+        // occurrence — the passage itself, edited around — contests a far perfect copy).
+        let short = quote.split(' ').count() < 3 || quote.len() < DISTINCTIVE_LEN;
+        let base = window.start;
+        let nearer = text[window]
+            .match_indices(quote)
+            .any(|(at, _)| context.distance(base + at) < found.distance);
+        if short || nearer {
+            return None;
+        }
+    }
+    Some(found)
 }
 
 /// Steps 2 and 3: the exact occurrences, and, unless one is beyond doubt, the approximate
 /// ones; then the acceptance rules. `None` means orphan.
 fn decide(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate> {
-    if let Some(found) = unchanged_nearby(norm, quote, context) {
-        return Some(found);
-    }
-    let found = decide_candidates(norm, quote, context)?;
+    let found = match unchanged_nearby(norm, quote, context) {
+        Some(found) => found,
+        None => decide_candidates(norm, quote, context)?,
+    };
     // If the words that stood around the passage are still together where it was, the passage
     // was edited away in place; a match anywhere else is a look-alike.
     match context.surroundings_in_place(&norm.text, quote) {
