@@ -193,3 +193,47 @@ fn notes_of_a_missing_article_are_listed_not_dropped() {
         2
     );
 }
+
+#[test]
+fn hostile_text_renders_and_selects_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_line = "word ".repeat(20_000);
+    let text = format!(
+        "Hostile article\n\nRTL: שלום עולם and مرحبا بالعالم, mixed ‏with marks‎.\n\
+         Combining: e\u{301}\u{301}\u{301} a\u{308}\u{20dd} Z\u{336}a\u{335}l\u{334}g\u{337}o\n\
+         Controls: \u{1}\u{7}\u{1b}[31m red \u{7f} tab\there \u{200b}zero-width\u{feff}\n\
+         {long_line}\nEmoji: 👩‍👩‍👧‍👦 🇬🇧 end.\n"
+    );
+    std::fs::write(dir.path().join("hostile.txt"), &text).unwrap();
+    let mut h = open(dir.path());
+    let article = gloss::corpus::Article::from_text("hostile.txt", text.clone(), None);
+    // Drag from inside the right-to-left line to inside the combining marks.
+    let range = find_chars(&text, "שלום")..find_chars(&text, "a\u{308}") + 2;
+    drag_select(&mut h, 0, range.clone());
+    h.key_press(Key::H);
+    h.run();
+    let list = h
+        .state()
+        .workspace()
+        .unwrap()
+        .notebook()
+        .annotations()
+        .to_vec();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].quote.exact, article.slice(list[0].range()));
+    // Scroll through the very long line and back: nothing panics, the highlight stays drawn.
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -800.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+}
+
+fn find_chars(text: &str, phrase: &str) -> usize {
+    text[..text.find(phrase).unwrap()].chars().count()
+}
