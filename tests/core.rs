@@ -1,5 +1,9 @@
 //! The data core without any UI: corpus loading, the notes file, export, and the CLI.
 
+mod common;
+
+use common::{BBC, SKY, bundled_corpus, char_range};
+
 use std::path::Path;
 use std::process::Command as Process;
 
@@ -8,26 +12,6 @@ use gloss::corpus::{Article, Corpus};
 use gloss::notebook::Command;
 use gloss::store;
 use gloss::workspace::Workspace;
-
-const SKY: &str = "000_085c7264399e0b47.txt";
-const BBC: &str = "003_b993387af2baf757.txt";
-
-fn bundled_corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in [SKY, BBC] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(name);
-        std::fs::copy(from, dir.path().join(name)).unwrap();
-    }
-    dir
-}
-
-fn char_range_of(text: &str, phrase: &str) -> std::ops::Range<usize> {
-    let byte = text.find(phrase).unwrap();
-    let start = text[..byte].chars().count();
-    start..start + phrase.chars().count()
-}
 
 #[test]
 fn corpus_loading_normalises_and_reports_bad_files() {
@@ -137,7 +121,7 @@ fn the_notes_file_keeps_every_documented_field() {
     let dir = bundled_corpus();
     let mut ws = Workspace::open(dir.path()).unwrap();
     let article = ws.corpus.article(SKY).unwrap().clone();
-    let range = char_range_of(&article.text, "swift and unequivocal response");
+    let range = char_range(&article.text, "swift and unequivocal response");
     let mut a = Annotation::new(&article, range.clone(), Color::Green);
     a.note = "Johnson's warning".into();
     let id = a.id.clone();
@@ -204,16 +188,12 @@ fn w3c_export_has_the_web_annotation_shape() {
     let mut ws = Workspace::open(dir.path()).unwrap();
     let sky = ws.corpus.article(SKY).unwrap().clone();
     let bbc = ws.corpus.article(BBC).unwrap().clone();
-    let mut noted = Annotation::new(
-        &bbc,
-        char_range_of(&bbc.text, "cyber espionage"),
-        Color::Pink,
-    );
+    let mut noted = Annotation::new(&bbc, char_range(&bbc.text, "cyber espionage"), Color::Pink);
     noted.note = "Compare with Sky: “no freeze-out” 😀".into();
     ws.apply(Command::create(noted)).unwrap();
     ws.apply(Command::create(Annotation::new(
         &sky,
-        char_range_of(&sky.text, "Russia’s acting foreign minister"),
+        char_range(&sky.text, "Russia’s acting foreign minister"),
         Color::Blue,
     )))
     .unwrap();
@@ -277,14 +257,14 @@ fn markdown_export_groups_by_article_with_quotes_and_notes() {
     let bbc = ws.corpus.article(BBC).unwrap().clone();
     let mut a = Annotation::new(
         &bbc,
-        char_range_of(&bbc.text, "at best very bad"),
+        char_range(&bbc.text, "at best very bad"),
         Color::Yellow,
     );
     a.note = "Strong words".into();
     ws.apply(Command::create(a)).unwrap();
     ws.apply(Command::create(Annotation::new(
         &sky,
-        char_range_of(&sky.text, "Sergey Lavrov"),
+        char_range(&sky.text, "Sergey Lavrov"),
         Color::Green,
     )))
     .unwrap();
@@ -314,7 +294,7 @@ fn cli_export_writes_w3c_and_markdown_without_a_display() {
     let sky = ws.corpus.article(SKY).unwrap().clone();
     let mut a = Annotation::new(
         &sky,
-        char_range_of(&sky.text, "The world needs Russia"),
+        char_range(&sky.text, "The world needs Russia"),
         Color::Orange,
     );
     a.note = "Key quote".into();

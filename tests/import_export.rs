@@ -1,23 +1,13 @@
 //! Import of W3C and Hypothesis JSON through the CLI, and W3C round trips.
 
+mod common;
+
+use common::{BBC, SKY, bundled_corpus};
+
 use std::path::Path;
 use std::process::Command as Process;
 
 use serde_json::json;
-
-const SKY: &str = "000_085c7264399e0b47.txt";
-const BBC: &str = "003_b993387af2baf757.txt";
-
-fn bundled_corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in [SKY, BBC] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(name);
-        std::fs::copy(from, dir.path().join(name)).unwrap();
-    }
-    dir
-}
 
 fn gloss(args: &[&str]) -> std::process::Output {
     Process::new(env!("CARGO_BIN_EXE_gloss"))

@@ -5,6 +5,10 @@
 //! Some tests run this very test binary again as a child process (`GLOSS_CHILD=...`), to have
 //! a second, real process to kill or to compete with.
 
+mod common;
+
+use common::{BBC, SKY, bundled_corpus};
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
@@ -15,20 +19,6 @@ use gloss::notebook::Command;
 use gloss::store::{self, LoadError};
 use gloss::workspace::{ArticleProblem, ReadOnly, Workspace};
 use proptest::prelude::*;
-
-const SKY: &str = "000_085c7264399e0b47.txt";
-const BBC: &str = "003_b993387af2baf757.txt";
-
-fn bundled_corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in [SKY, BBC] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(name);
-        std::fs::copy(from, dir.path().join(name)).unwrap();
-    }
-    dir
-}
 
 fn notes(dir: &Path) -> PathBuf {
     dir.join(store::NOTES_FILE)

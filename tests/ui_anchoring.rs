@@ -1,51 +1,16 @@
 //! Highlights when the article changes under the reader: followed, marked "text changed",
 //! or listed as Unanchored and re-attached by hand.
 
-use std::ops::Range;
-use std::path::Path;
+mod common;
 
-use eframe::egui::{Key, vec2};
+use common::{SKY, bundled_corpus, char_range, open_app};
+
+use std::ops::Range;
+
+use eframe::egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gloss::ui::dialogs::ScriptedDialogs;
-use gloss::ui::{AppOptions, GlossApp};
-
-const SKY: &str = "000_085c7264399e0b47.txt";
-const BBC: &str = "003_b993387af2baf757.txt";
-
-fn corpus_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in [SKY, BBC] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(name);
-        std::fs::copy(from, dir.path().join(name)).unwrap();
-    }
-    dir
-}
-
-fn open(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .build_eframe(move |cc| {
-            GlossApp::new(
-                cc,
-                AppOptions {
-                    corpus_dir: dir,
-                    dialogs: Box::new(ScriptedDialogs::default()),
-                },
-            )
-        });
-    h.run();
-    h
-}
-
-fn find(text: &str, phrase: &str) -> Range<usize> {
-    let byte = text.find(phrase).unwrap();
-    let start = text[..byte].chars().count();
-    start..start + phrase.chars().count()
-}
+use gloss::ui::GlossApp;
 
 fn select_and_highlight(h: &mut Harness<'_, GlossApp>, pane: usize, range: Range<usize>) {
     let from = h.state().char_screen_pos(pane, range.start).unwrap();
@@ -62,14 +27,14 @@ fn select_and_highlight(h: &mut Harness<'_, GlossApp>, pane: usize, range: Range
 
 #[test]
 fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
-    let dir = corpus_copy();
+    let dir = bundled_corpus();
     let sky = std::fs::read_to_string(dir.path().join(SKY)).unwrap();
-    let mut h = open(dir.path());
+    let mut h = open_app(dir.path());
     let moved = "Gavin Williamson, met with his Russian counterpart";
     let typo = "swift and unequivocal response";
     let doomed = "over dinner at the UN";
     for phrase in [moved, typo, doomed] {
-        select_and_highlight(&mut h, 0, find(&sky, phrase));
+        select_and_highlight(&mut h, 0, char_range(&sky, phrase));
     }
     assert_eq!(
         h.state()
@@ -100,9 +65,9 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     h.run_steps(12); // the folder is checked every two seconds
 
     let drawn = h.state().drawn_highlights(0);
-    assert!(drawn.contains(&find(&edited, moved)), "{drawn:?}");
+    assert!(drawn.contains(&char_range(&edited, moved)), "{drawn:?}");
     assert!(
-        drawn.contains(&find(&edited, "swift and unequivocal reponse")),
+        drawn.contains(&char_range(&edited, "swift and unequivocal reponse")),
         "{drawn:?}"
     );
     h.get_by_label_contains("Articles changed on disk");
@@ -115,7 +80,7 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     h.run();
     h.get_by_label_contains(doomed).click();
     h.run();
-    let target = find(&edited, "his Russian counterpart Vyacheslav Kozhin");
+    let target = char_range(&edited, "his Russian counterpart Vyacheslav Kozhin");
     let from = h.state().char_screen_pos(0, target.start).unwrap();
     let to = h.state().char_screen_pos(0, target.end).unwrap();
     h.hover_at(from);

@@ -1,94 +1,17 @@
 //! The reader driven through its real UI with egui_kittest, on a temporary copy of the
 //! bundled corpus: drag-select, highlight, note, recolour, delete, undo/redo, reopen.
 
-use std::ops::Range;
-use std::path::Path;
+mod common;
 
-use eframe::egui::{self, Key, Modifiers, vec2};
+use common::{
+    BBC, SKY, bundled_corpus, click_at, drag_select, find_in_file, open_app, open_app_with_step,
+};
+
+use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gloss::annotation::Color;
-use gloss::ui::dialogs::ScriptedDialogs;
-use gloss::ui::{AppOptions, GlossApp};
-
-const SKY: &str = "000_085c7264399e0b47.txt";
-const BBC: &str = "003_b993387af2baf757.txt";
-
-fn corpus_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in [SKY, BBC] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(name);
-        std::fs::copy(from, dir.path().join(name)).unwrap();
-    }
-    dir
-}
-
-fn open(dir: &Path) -> Harness<'static, GlossApp> {
-    open_with_step(dir, 0.25)
-}
-
-/// `step_dt` is the egui time each frame advances.
-fn open_with_step(dir: &Path, step_dt: f32) -> Harness<'static, GlossApp> {
-    let dir = dir.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_step_dt(step_dt)
-        .build_eframe(move |cc| {
-            GlossApp::new(
-                cc,
-                AppOptions {
-                    corpus_dir: dir,
-                    dialogs: Box::new(ScriptedDialogs::default()),
-                },
-            )
-        });
-    harness.run();
-    harness
-}
-
-/// Char range of `phrase` in an article of the corpus (searched in the file itself, not in
-/// anything the app computed).
-fn find(dir: &Path, article: &str, phrase: &str) -> Range<usize> {
-    let text = std::fs::read_to_string(dir.join(article)).unwrap();
-    let byte = text.find(phrase).expect("phrase is in the article");
-    let start = text[..byte].chars().count();
-    start..start + phrase.chars().count()
-}
-
-/// Presses at the start of `range`, drags through its middle, releases at its end.
-fn drag_select(harness: &mut Harness<'_, GlossApp>, pane: usize, range: Range<usize>) {
-    let state = harness.state();
-    let from = state
-        .char_screen_pos(pane, range.start)
-        .expect("start on screen");
-    let to = state
-        .char_screen_pos(pane, range.end)
-        .expect("end on screen");
-    harness.hover_at(from);
-    harness.drag_at(from);
-    harness.run();
-    harness.hover_at(from + (to - from) * 0.5);
-    harness.run();
-    harness.hover_at(to);
-    harness.run();
-    harness.drop_at(to);
-    harness.run();
-}
-
-/// A press and release at one spot, with the pointer staying there (as a real mouse does).
-fn click_at(harness: &Harness<'_, GlossApp>, pos: egui::Pos2) {
-    harness.hover_at(pos);
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-}
+use gloss::ui::GlossApp;
 
 /// Lets autosave's debounce elapse (each step is 0.25 s of egui time).
 fn let_autosave_run(harness: &mut Harness<'_, GlossApp>) {
@@ -107,14 +30,14 @@ fn annotations(harness: &Harness<'_, GlossApp>) -> Vec<gloss::annotation::Annota
 
 #[test]
 fn highlight_note_recolour_delete_undo_and_reopen() {
-    let dir = corpus_copy();
-    let mut h = open(dir.path());
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
     assert_eq!(h.state().pane_article(0), Some(SKY));
     assert_eq!(h.state().pane_article(1), Some(BBC));
 
     // Drag across two lines of the left pane and press H.
     let phrase = "acting foreign minister Sergey Lavrov on the sidelines";
-    let range = find(dir.path(), SKY, phrase);
+    let range = find_in_file(dir.path(), SKY, phrase);
     drag_select(&mut h, 0, range.clone());
     assert_eq!(h.state().selection(0), Some(range.clone()));
     h.key_press(Key::H);
@@ -132,7 +55,7 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
 
     // In the right pane, select a passage, press N and type a note.
     let phrase2 = "relations between the two countries are";
-    let range2 = find(dir.path(), BBC, phrase2);
+    let range2 = find_in_file(dir.path(), BBC, phrase2);
     drag_select(&mut h, 1, range2.clone());
     h.key_press(Key::N);
     h.run();
@@ -210,7 +133,7 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
     drop(h);
 
     // A new window on the same folder shows the highlight and the note.
-    let mut h = open(dir.path());
+    let mut h = open_app(dir.path());
     h.run();
     let list = annotations(&h);
     assert_eq!(list.len(), 2);
@@ -225,10 +148,10 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
 
 #[test]
 fn whitespace_only_selection_makes_no_highlight_and_edges_are_trimmed() {
-    let dir = corpus_copy();
-    let mut h = open(dir.path());
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
     // From the end of the "Sky News" line across the blank line: only line breaks.
-    let outlet = find(dir.path(), SKY, "Sky News");
+    let outlet = find_in_file(dir.path(), SKY, "Sky News");
     drag_select(&mut h, 0, outlet.end..outlet.end + 2);
     h.key_press(Key::H);
     h.run();
@@ -245,11 +168,11 @@ fn whitespace_only_selection_makes_no_highlight_and_edges_are_trimmed() {
 
 #[test]
 fn double_click_selects_a_word_and_ctrl_c_copies_it() {
-    let dir = corpus_copy();
+    let dir = bundled_corpus();
     // egui splits each click's press and release over two frames; at 60 frames a second two
     // clicks fit in its 0.3 s double-click window.
-    let mut h = open_with_step(dir.path(), 1.0 / 60.0);
-    let word = find(dir.path(), SKY, "unequivocal");
+    let mut h = open_app_with_step(dir.path(), 1.0 / 60.0);
+    let word = find_in_file(dir.path(), SKY, "unequivocal");
     let at = h.state().char_screen_pos(0, word.start + 4).unwrap();
     click_at(&h, at);
     click_at(&h, at);
@@ -280,13 +203,13 @@ fn double_click_selects_a_word_and_ctrl_c_copies_it() {
 
 #[test]
 fn a_notes_file_that_cannot_be_read_is_reported_and_never_overwritten() {
-    let dir = corpus_copy();
+    let dir = bundled_corpus();
     let bad = "(version: 1, annotations: [ (id: \"x\", oops ]\n";
     std::fs::write(dir.path().join("annotations.ron"), bad).unwrap();
-    let mut h = open(dir.path());
+    let mut h = open_app(dir.path());
     h.get_by_label_contains("could not be read");
     assert!(!h.state().workspace().unwrap().can_annotate());
-    let range = find(dir.path(), SKY, "British foreign secretary");
+    let range = find_in_file(dir.path(), SKY, "British foreign secretary");
     drag_select(&mut h, 0, range);
     h.key_press(Key::H);
     h.run();
@@ -300,8 +223,8 @@ fn a_notes_file_that_cannot_be_read_is_reported_and_never_overwritten() {
 
 #[test]
 fn panes_can_be_added_retargeted_and_closed() {
-    let dir = corpus_copy();
-    let mut h = open(dir.path());
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
     assert_eq!(h.state().pane_count(), 2);
     h.get_by_label("View").click();
     h.run();

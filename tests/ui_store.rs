@@ -1,68 +1,20 @@
 //! What the reader sees when the notes file is in trouble, driven through the real UI.
 
-use std::ops::Range;
+mod common;
+
+use common::{BBC, SKY, bundled_corpus, drag_select, find_in_file, open_app};
+
 use std::path::Path;
 
-use eframe::egui::{self, Key, Modifiers, vec2};
+use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gloss::annotation::{Annotation, Color};
 use gloss::store;
-use gloss::ui::dialogs::ScriptedDialogs;
-use gloss::ui::{AppOptions, GlossApp};
-
-const SKY: &str = "000_085c7264399e0b47.txt";
-const BBC: &str = "003_b993387af2baf757.txt";
-
-fn corpus_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in [SKY, BBC] {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(name);
-        std::fs::copy(from, dir.path().join(name)).unwrap();
-    }
-    dir
-}
-
-fn open(dir: &Path) -> Harness<'static, GlossApp> {
-    let dir = dir.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .build_eframe(move |cc| {
-            GlossApp::new(
-                cc,
-                AppOptions {
-                    corpus_dir: dir,
-                    dialogs: Box::new(ScriptedDialogs::default()),
-                },
-            )
-        });
-    harness.run();
-    harness
-}
-
-fn find(dir: &Path, article: &str, phrase: &str) -> Range<usize> {
-    let text = std::fs::read_to_string(dir.join(article)).unwrap();
-    let byte = text.find(phrase).unwrap();
-    let start = text[..byte].chars().count();
-    start..start + phrase.chars().count()
-}
-
-fn drag_select(h: &mut Harness<'_, GlossApp>, pane: usize, range: Range<usize>) {
-    let from = h.state().char_screen_pos(pane, range.start).unwrap();
-    let to = h.state().char_screen_pos(pane, range.end).unwrap();
-    h.hover_at(from);
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
-}
+use gloss::ui::GlossApp;
 
 fn highlight(h: &mut Harness<'_, GlossApp>, dir: &Path, phrase: &str) {
-    drag_select(h, 0, find(dir, SKY, phrase));
+    drag_select(h, 0, find_in_file(dir, SKY, phrase));
     h.key_press(Key::H);
     h.run();
 }
@@ -78,10 +30,10 @@ fn count(h: &Harness<'_, GlossApp>) -> usize {
 
 #[test]
 fn a_corrupt_notes_file_is_reported_and_the_reader_can_start_fresh() {
-    let dir = corpus_copy();
+    let dir = bundled_corpus();
     let path = dir.path().join(store::NOTES_FILE);
     std::fs::write(&path, "(version: 2, annotations: [(id: \"a\",\n  oops").unwrap();
-    let mut h = open(dir.path());
+    let mut h = open_app(dir.path());
     h.get_by_label_contains("could not be read");
     h.get_by_label_contains("copied, byte for byte");
     // Annotating is off: H does nothing.
@@ -109,9 +61,9 @@ fn a_corrupt_notes_file_is_reported_and_the_reader_can_start_fresh() {
 
 #[test]
 fn a_second_window_on_a_locked_corpus_is_read_only_and_says_why() {
-    let dir = corpus_copy();
+    let dir = bundled_corpus();
     let _first = store::lock::CorpusLock::acquire(dir.path()).unwrap();
-    let mut h = open(dir.path());
+    let mut h = open_app(dir.path());
     h.get_by_label_contains("Read-only");
     highlight(&mut h, dir.path(), "swift and unequivocal");
     assert_eq!(count(&h), 0);
@@ -121,11 +73,11 @@ fn a_second_window_on_a_locked_corpus_is_read_only_and_says_why() {
 
 #[test]
 fn changes_made_to_the_file_elsewhere_appear_and_the_reader_is_told() {
-    let dir = corpus_copy();
-    let mut h = open(dir.path());
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
     let text = std::fs::read_to_string(dir.path().join(BBC)).unwrap();
     let article = gloss::corpus::Article::from_text(BBC, text, None);
-    let range = find(dir.path(), BBC, "at best very bad");
+    let range = find_in_file(dir.path(), BBC, "at best very bad");
     let mut a = Annotation::new(&article, range.clone(), Color::Purple);
     a.note = "added by another tool".into();
     store::save(&dir.path().join(store::NOTES_FILE), &[a]).unwrap();
@@ -138,9 +90,9 @@ fn changes_made_to_the_file_elsewhere_appear_and_the_reader_is_told() {
 
 #[test]
 fn quitting_when_the_notes_cannot_be_saved_asks_first() {
-    let dir = corpus_copy();
+    let dir = bundled_corpus();
     let path = dir.path().join(store::NOTES_FILE);
-    let mut h = open(dir.path());
+    let mut h = open_app(dir.path());
     // The disk refuses writes (a non-empty directory where the file goes: fails even as root).
     std::fs::create_dir(&path).unwrap();
     std::fs::write(path.join("blocker"), "x").unwrap();
@@ -172,14 +124,14 @@ fn quitting_when_the_notes_cannot_be_saved_asks_first() {
 
 #[test]
 fn notes_of_a_missing_article_are_listed_not_dropped() {
-    let dir = corpus_copy();
+    let dir = bundled_corpus();
     let text = std::fs::read_to_string(dir.path().join(SKY)).unwrap();
     let article = gloss::corpus::Article::from_text("deleted-article.txt", text, None);
     let mut a = Annotation::new(&article, 10..40, Color::Green);
     a.note = "note on a deleted article".into();
     a.article_hash = "f".repeat(32); // no article has this content
     store::save(&dir.path().join(store::NOTES_FILE), &[a]).unwrap();
-    let mut h = open(dir.path());
+    let mut h = open_app(dir.path());
     h.get_by_label("Missing article");
     h.get_by_label_contains("deleted-article.txt");
     h.get_by_label_contains("note on a deleted article");
@@ -205,7 +157,7 @@ fn hostile_text_renders_and_selects_without_panicking() {
          {long_line}\nEmoji: 👩‍👩‍👧‍👦 🇬🇧 end.\n"
     );
     std::fs::write(dir.path().join("hostile.txt"), &text).unwrap();
-    let mut h = open(dir.path());
+    let mut h = open_app(dir.path());
     let article = gloss::corpus::Article::from_text("hostile.txt", text.clone(), None);
     // Drag from inside the right-to-left line to inside the combining marks.
     let range = find_chars(&text, "שלום")..find_chars(&text, "a\u{308}") + 2;

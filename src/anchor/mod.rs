@@ -176,12 +176,11 @@ fn unchanged_nearby(norm: &Normalised, quote: &str, context: &Context) -> Option
     if found.distance > NEAR_BYTES {
         // Far from where it was: the full rules apply (a short quote needs more, and a nearer
         // occurrence — the passage itself, edited around — contests a far perfect copy).
-        let short = quote.split(' ').count() < 3 || quote.len() < DISTINCTIVE_LEN;
         let base = window.start;
         let nearer = text[window]
             .match_indices(quote)
             .any(|(at, _)| context.distance(base + at) < found.distance);
-        if short || nearer {
+        if is_short(quote) || nearer {
             return None;
         }
     }
@@ -204,7 +203,7 @@ fn decide(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate
 }
 
 fn decide_candidates(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate> {
-    let short = quote.split(' ').count() < 3 || quote.len() < DISTINCTIVE_LEN;
+    let short = is_short(quote);
     let (exact, occurrences) = exact_candidates(norm, quote, context);
     let exact_ok = acceptable_exact(&exact, occurrences, short, context);
     if let Some(best) = &exact_ok
@@ -459,17 +458,7 @@ impl Context {
 
     /// Chars of agreement next to the quote, compared exactly (cheap, for shortlisting).
     fn quick_agreement(&self, text: &str, start: usize, end: usize) -> usize {
-        let before = text[..start]
-            .chars()
-            .rev()
-            .zip(self.prefix.iter().rev())
-            .take_while(|(a, b)| a == *b)
-            .count();
-        let after = text[end..]
-            .chars()
-            .zip(self.suffix.iter())
-            .take_while(|(a, b)| a == *b)
-            .count();
+        let (before, after) = self.adjacent(text, start, end);
         before + after
     }
 
@@ -545,14 +534,18 @@ fn score(context: &Context, text: &str, range: Range<usize>, quote_sim: f32) -> 
     }
 }
 
+/// A quote under three words or [`DISTINCTIVE_LEN`] bytes is "short": common enough to occur
+/// by chance, so only its surroundings can identify it.
+fn is_short(quote: &str) -> bool {
+    quote.split(' ').count() < 3 || quote.len() < DISTINCTIVE_LEN
+}
+
 /// How many exact occurrences get a full (edit-distance) context comparison.
 const SHORTLIST: usize = 24;
-/// The context of an accepted exact match must agree at least this much (0–1) on average
-/// (both sides, each, for short quotes) …
+/// Near where it was, an exact match's context must agree at least this much (0–1) on average.
 const EXACT_MIN_CONTEXT: f32 = 0.5;
-/// … unless the quote is distinctive, occurs once, and is within this many bytes of where it
-/// was. A quote under three words or this many bytes is "short": common enough to occur by
-/// chance, so it needs agreement on both sides.
+/// "Near where it was", in normalised bytes. Small on purpose: the bundled BBC article repeats
+/// a sentence 300 bytes further on, and a reader's passage must not slide onto its twin.
 const NEAR_BYTES: usize = 200;
 /// The surroundings check looks for this many chars of the stored prefix's end and suffix's
 /// start (at least `SURROUNDING_MIN` of them not blank).
@@ -569,6 +562,7 @@ const SHORT_FAR_MIN_CONTEXT: f32 = 0.9;
 const SHORT_ADJACENT: usize = 6;
 /// … or, near where it was and alone there, this many unchanged chars on one side.
 const SHORT_ONE_SIDE_ADJACENT: usize = 12;
+/// See [`is_short`].
 const DISTINCTIVE_LEN: usize = 16;
 /// The winner's context must beat the runner-up's by this much, or be clearly nearer.
 const CONTEXT_MARGIN: f32 = 0.1;

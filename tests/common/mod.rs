@@ -1,0 +1,99 @@
+//! Helpers shared by the integration tests: the bundled corpus in a temporary folder, char
+//! ranges of phrases, and driving the real app with egui_kittest.
+
+// Each test crate uses a different subset.
+#![allow(dead_code)]
+
+use std::ops::Range;
+use std::path::Path;
+
+use eframe::egui::{self, Modifiers, vec2};
+use egui_kittest::Harness;
+use gloss::ui::dialogs::ScriptedDialogs;
+use gloss::ui::{AppOptions, GlossApp};
+
+/// The Sky News-style report and the BBC report of the bundled corpus.
+pub const SKY: &str = "000_085c7264399e0b47.txt";
+pub const BBC: &str = "003_b993387af2baf757.txt";
+
+/// A temporary folder holding a copy of the two bundled articles.
+pub fn bundled_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [SKY, BBC] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(name);
+        std::fs::copy(from, dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+/// Char range of the first occurrence of `phrase` in `text` (found by plain string search,
+/// not by anything the app computes).
+pub fn char_range(text: &str, phrase: &str) -> Range<usize> {
+    let byte = text.find(phrase).expect("phrase is in the text");
+    let start = text[..byte].chars().count();
+    start..start + phrase.chars().count()
+}
+
+/// Char range of `phrase` in an article file of `dir`.
+pub fn find_in_file(dir: &Path, article: &str, phrase: &str) -> Range<usize> {
+    char_range(&std::fs::read_to_string(dir.join(article)).unwrap(), phrase)
+}
+
+/// The real app on `dir` at 1280×800, each frame advancing egui time by 0.25 s.
+pub fn open_app(dir: &Path) -> Harness<'static, GlossApp> {
+    open_app_with_step(dir, 0.25)
+}
+
+/// The real app on `dir`; `step_dt` is the egui time each frame advances.
+pub fn open_app_with_step(dir: &Path, step_dt: f32) -> Harness<'static, GlossApp> {
+    let dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .with_step_dt(step_dt)
+        .build_eframe(move |cc| {
+            GlossApp::new(
+                cc,
+                AppOptions {
+                    corpus_dir: dir,
+                    dialogs: Box::new(ScriptedDialogs::default()),
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+/// Presses at the start of `range` in a pane, drags through its middle, releases at its end.
+pub fn drag_select(harness: &mut Harness<'_, GlossApp>, pane: usize, range: Range<usize>) {
+    let state = harness.state();
+    let from = state
+        .char_screen_pos(pane, range.start)
+        .expect("start on screen");
+    let to = state
+        .char_screen_pos(pane, range.end)
+        .expect("end on screen");
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+}
+
+/// A press and release at one spot, with the pointer staying there (as a real mouse does).
+pub fn click_at(harness: &Harness<'_, GlossApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+}
