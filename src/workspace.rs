@@ -336,12 +336,7 @@ impl Workspace {
     fn reanchor_all(&mut self) {
         self.anchors.clear();
         for annotation in self.notebook.annotations() {
-            let anchor = match self.corpus.article(&annotation.article) {
-                Some(article) if is_safe_article_name(&annotation.article) => {
-                    anchor::locate(article, annotation, &mut self.norms)
-                }
-                _ => Anchor::Orphan,
-            };
+            let anchor = anchor_in(&self.corpus, annotation, &mut self.norms);
             self.anchors.insert(annotation.id.clone(), anchor);
         }
     }
@@ -351,12 +346,7 @@ impl Workspace {
             self.anchors.remove(id);
             return;
         };
-        let anchor = match self.corpus.article(&annotation.article) {
-            Some(article) if is_safe_article_name(&annotation.article) => {
-                anchor::locate(article, annotation, &mut self.norms)
-            }
-            _ => Anchor::Orphan,
-        };
+        let anchor = anchor_in(&self.corpus, annotation, &mut self.norms);
         self.anchors.insert(id.to_owned(), anchor);
     }
 
@@ -404,5 +394,20 @@ impl Workspace {
             self.notebook.follow_text(&id, quote, position, &hash);
             self.reanchor(&id);
         }
+    }
+}
+
+/// Where an annotation sits in the corpus: anchored in its article, or an orphan when the
+/// article is missing or its name is refused.
+fn anchor_in(
+    corpus: &Corpus,
+    annotation: &crate::annotation::Annotation,
+    norms: &mut NormCache,
+) -> Anchor {
+    match corpus.article(&annotation.article) {
+        Some(article) if is_safe_article_name(&annotation.article) => {
+            anchor::locate(article, annotation, norms)
+        }
+        _ => Anchor::Orphan,
     }
 }
