@@ -203,6 +203,24 @@ fn main() {
     let select_ms = percentile(&select, 0.5);
     let select_max = select.last().copied().unwrap_or_default();
 
+    // Highlight the selection (H): the frame that applies it, then the autosave frame that
+    // follows a quarter of a second later (autosave runs on the UI thread).
+    let key = |pressed| Event::Key {
+        key: egui::Key::H,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    let highlight_ms = d.frame(vec![key(true), key(false)]);
+    let mut autosave_ms: f64 = 0.0;
+    for _ in 0..60 {
+        autosave_ms = autosave_ms.max(d.frame(Vec::new()));
+    }
+    let saved = gloss::store::load(&dir.join("annotations.ron"))
+        .unwrap()
+        .len();
+
     // Save: serialise and atomically write all 10,000 annotations.
     let ws = gloss::workspace::Workspace::open_read_only(&dir).unwrap();
     let list = ws.notebook().annotations().to_vec();
@@ -220,6 +238,8 @@ fn main() {
     println!("resize_frame_ms: {resize_ms:.2}");
     println!("select_frame_ms: {select_ms:.2}");
     println!("select_frame_max_ms: {select_max:.2}");
+    println!("highlight_frame_ms: {highlight_ms:.2}");
+    println!("autosave_frame_ms: {autosave_ms:.2} ({saved} annotations on disk)");
     println!("open_ms: {open_ms:.0}");
     println!("save_ms: {:.1}", percentile(&saves, 0.5));
     println!("annotations: {}", list.len());

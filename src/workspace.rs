@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::anchor::{self, Anchor, NormCache};
 use crate::annotation::{PositionSelector, QuoteSelector, quote_selector};
@@ -21,6 +22,14 @@ use crate::notebook::{Command, Notebook, Refused};
 use crate::store::LoadError;
 use crate::store::lock::{CorpusLock, LockError};
 use crate::store::notes_file::{DiskChange, NotesFile};
+
+/// A save running on the saver thread: the revision and the annotations it is writing, and
+/// where its result arrives.
+struct InFlight {
+    revision: u64,
+    snapshot: Arc<Vec<crate::annotation::Annotation>>,
+    result: std::sync::mpsc::Receiver<Result<Option<DiskChange>, String>>,
+}
 
 /// How a workspace is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +63,10 @@ pub enum ArticleProblem {
 pub struct Workspace {
     pub corpus: Corpus,
     notebook: Notebook,
-    notes: NotesFile,
+    /// Shared with the background saver thread (see [`Workspace::start_background_save`]).
+    notes: Arc<Mutex<NotesFile>>,
+    /// A save running on the saver thread.
+    in_flight: Option<InFlight>,
     _lock: Option<CorpusLock>,
     read_only: Option<ReadOnly>,
     /// Set when the notes file could not be read.
@@ -111,7 +123,8 @@ impl Workspace {
         let mut workspace = Workspace {
             corpus,
             notebook: Notebook::new(annotations),
-            notes: opened.file,
+            notes: Arc::new(Mutex::new(opened.file)),
+            in_flight: None,
             _lock: lock,
             read_only: None,
             load_error,
@@ -169,7 +182,7 @@ impl Workspace {
 
     /// Whether a readable backup exists to recover from.
     pub fn backup_available(&self) -> bool {
-        self.notes.read_backup().is_ok()
+        self.notes_file().read_backup().is_ok()
     }
 
     /// Replaces an unreadable notes file by the last backup (the bad file stays copied aside).
@@ -177,7 +190,7 @@ impl Workspace {
         if !self.can_recover() {
             return Err("nothing to recover from".into());
         }
-        let list = self.notes.read_backup().map_err(|e| e.to_string())?;
+        let list = self.notes_file().read_backup().map_err(|e| e.to_string())?;
         let count = list.len();
         self.recover_with(list);
         Ok(count)
@@ -257,11 +270,17 @@ impl Workspace {
         if let Some(why) = self.read_only_reason() {
             return Err(format!("not saving: {why}"));
         }
+        // A background save may be writing; let it finish (and take in what it merged).
+        let mut earlier = match self.wait_for_background_save() {
+            Some(Err(e)) => return Err(e),
+            Some(Ok(change)) => change,
+            None => None,
+        };
         if !self.is_dirty() {
-            return Ok(None);
+            return Ok(earlier);
         }
         let change = self
-            .notes
+            .notes_file()
             .save(self.notebook.annotations())
             .map_err(|e| e.to_string())?;
         if let Some(change) = &change {
@@ -269,7 +288,107 @@ impl Workspace {
             self.reanchor_all();
         }
         self.saved_revision = self.notebook.revision();
-        Ok(change)
+        if change.is_some() {
+            earlier = change;
+        }
+        Ok(earlier)
+    }
+
+    fn notes_file(&self) -> std::sync::MutexGuard<'_, NotesFile> {
+        // A panic while saving leaves the notes file's state as it was before that save.
+        self.notes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Starts saving the current notes on a background thread, so a large notes file (10,000
+    /// annotations are 8 MB) never stalls a frame. What is saved is a snapshot; changes made
+    /// meanwhile stay unsaved and go with the next save. Returns false when there is nothing
+    /// to save, the notes are read-only, or a save is already running.
+    pub fn start_background_save(&mut self) -> bool {
+        if self.in_flight.is_some() || !self.can_annotate() || !self.is_dirty() {
+            return false;
+        }
+        let snapshot: Arc<Vec<crate::annotation::Annotation>> =
+            Arc::new(self.notebook.annotations().to_vec());
+        let (send, receive) = std::sync::mpsc::channel();
+        let notes = self.notes.clone();
+        let to_save = snapshot.clone();
+        let spawned = std::thread::Builder::new()
+            .name("gloss-save".into())
+            .spawn(move || {
+                let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
+                let _ = send.send(file.save(&to_save).map_err(|e| e.to_string()));
+            });
+        if spawned.is_err() {
+            return false; // no thread: the caller falls back to saving in place
+        }
+        self.in_flight = Some(InFlight {
+            revision: self.notebook.revision(),
+            snapshot,
+            result: receive,
+        });
+        true
+    }
+
+    /// Whether a background save is running.
+    pub fn is_saving(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Takes the result of a finished background save (`None` while it runs or when none
+    /// ran). On success the saved revision is recorded; if the file had changed on disk, the
+    /// merged notes are taken in — together with anything changed here while it was saving.
+    pub fn finish_background_save(&mut self) -> Option<Result<Option<DiskChange>, String>> {
+        let result = match self.in_flight.as_ref()?.result.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the saving thread stopped unexpectedly".into())
+            }
+        };
+        Some(self.take_in(result))
+    }
+
+    /// Blocks until a running background save finishes, and takes its result in.
+    pub fn wait_for_background_save(&mut self) -> Option<Result<Option<DiskChange>, String>> {
+        let result = self
+            .in_flight
+            .as_ref()?
+            .result
+            .recv()
+            .unwrap_or_else(|_| Err("the saving thread stopped unexpectedly".into()));
+        Some(self.take_in(result))
+    }
+
+    fn take_in(
+        &mut self,
+        result: Result<Option<DiskChange>, String>,
+    ) -> Result<Option<DiskChange>, String> {
+        let Some(done) = self.in_flight.take() else {
+            return result;
+        };
+        match &result {
+            Ok(None) => self.saved_revision = done.revision,
+            Ok(Some(change)) => {
+                if self.notebook.revision() == done.revision {
+                    self.notebook.replace_all(change.annotations.clone());
+                    self.saved_revision = self.notebook.revision();
+                } else {
+                    // Edited here while the save ran: apply those edits on top of what was
+                    // written (base = the snapshot). Still unsaved, so the next save writes it.
+                    let merged = crate::store::merge::merge(
+                        &done.snapshot,
+                        self.notebook.annotations(),
+                        &change.annotations,
+                    );
+                    self.notebook.replace_all(merged.annotations);
+                }
+                self.reanchor_all();
+            }
+            Err(_) => {}
+        }
+        result
     }
 
     /// Checks the notes file for changes made elsewhere and takes them in (merged with any
@@ -278,8 +397,11 @@ impl Workspace {
         if matches!(self.read_only, Some(ReadOnly::Unreadable)) {
             return None;
         }
+        if self.in_flight.is_some() {
+            return None; // the save in progress checks the file itself
+        }
         let was_dirty = self.is_dirty();
-        let change = self.notes.poll(self.notebook.annotations()).ok()??;
+        let change = self.notes_file().poll(self.notebook.annotations()).ok()??;
         self.notebook.replace_all(change.annotations.clone());
         self.reanchor_all();
         let only_theirs = change.report.delete_edit == 0

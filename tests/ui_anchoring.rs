@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{SKY, bundled_corpus, char_range, open_app};
+use common::{SKY, bundled_corpus, char_range, let_autosave_run, open_app};
 
 use std::ops::Range;
 
@@ -45,7 +45,7 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
             .len(),
         3
     );
-    h.run_steps(6);
+    let_autosave_run(&mut h);
 
     // The article is corrected on disk: a line added at the top, a word changed inside one
     // passage, another passage cut.
@@ -93,7 +93,7 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     h.run();
     assert!(h.query_by_label("Unanchored").is_none());
     assert!(h.state().drawn_highlights(0).contains(&target));
-    h.run_steps(6);
+    let_autosave_run(&mut h);
     let saved = gloss::store::load(&dir.path().join("annotations.ron")).unwrap();
     let reattached = saved
         .iter()

@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    BBC, SKY, bundled_corpus, click_at, drag_select, find_in_file, open_app, open_app_with_step,
+    BBC, SKY, bundled_corpus, click_at, drag_select, find_in_file, let_autosave_run, open_app,
+    open_app_with_step,
 };
 
 use eframe::egui::{self, Key, Modifiers};
@@ -12,11 +13,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use gloss::annotation::Color;
 use gloss::ui::GlossApp;
-
-/// Lets autosave's debounce elapse (each step is 0.25 s of egui time).
-fn let_autosave_run(harness: &mut Harness<'_, GlossApp>) {
-    harness.run_steps(6);
-}
 
 fn annotations(harness: &Harness<'_, GlossApp>) -> Vec<gloss::annotation::Annotation> {
     harness

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{BBC, SKY, bundled_corpus, drag_select, find_in_file, open_app};
+use common::{BBC, SKY, bundled_corpus, drag_select, find_in_file, let_autosave_run, open_app};
 
 use std::path::Path;
 
@@ -44,7 +44,7 @@ fn a_corrupt_notes_file_is_reported_and_the_reader_can_start_fresh() {
     h.run();
     highlight(&mut h, dir.path(), "swift and unequivocal");
     assert_eq!(count(&h), 1);
-    h.run_steps(6);
+    let_autosave_run(&mut h);
     assert_eq!(store::load(&path).unwrap().len(), 1);
     let copies = std::fs::read_dir(dir.path())
         .unwrap()
@@ -67,7 +67,7 @@ fn a_second_window_on_a_locked_corpus_is_read_only_and_says_why() {
     h.get_by_label_contains("Read-only");
     highlight(&mut h, dir.path(), "swift and unequivocal");
     assert_eq!(count(&h), 0);
-    h.run_steps(6);
+    let_autosave_run(&mut h);
     assert!(!dir.path().join(store::NOTES_FILE).exists());
 }
 
@@ -97,7 +97,7 @@ fn quitting_when_the_notes_cannot_be_saved_asks_first() {
     std::fs::create_dir(&path).unwrap();
     std::fs::write(path.join("blocker"), "x").unwrap();
     highlight(&mut h, dir.path(), "swift and unequivocal");
-    h.run_steps(6);
+    let_autosave_run(&mut h);
     h.get_by_label_contains("Notes are not saved");
     assert_eq!(count(&h), 1, "kept in memory");
 
@@ -137,7 +137,7 @@ fn notes_of_a_missing_article_are_listed_not_dropped() {
     h.get_by_label_contains("note on a deleted article");
     // Something else changes and is saved: the missing article's note is still in the file.
     highlight(&mut h, dir.path(), "swift and unequivocal");
-    h.run_steps(6);
+    let_autosave_run(&mut h);
     assert_eq!(
         store::load(&dir.path().join(store::NOTES_FILE))
             .unwrap()

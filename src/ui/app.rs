@@ -1034,12 +1034,21 @@ impl GlossApp {
 
     // ----- saving -----
 
+    /// Saves in the background once the notes have been quiet for a moment (or have waited
+    /// too long), and takes in the result of a finished background save.
     fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(ws) = &self.workspace else { return };
+        let now = ctx.input(|i| i.time);
+        self.collect_background_save(now);
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        if ws.is_saving() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        }
         if !ws.is_dirty() || ws.load_error.is_some() {
             return;
         }
-        let now = ctx.input(|i| i.time);
         let revision = ws.notebook().revision();
         if revision != self.autosave.revision_seen {
             self.autosave.revision_seen = revision;
@@ -1052,13 +1061,60 @@ impl GlossApp {
         if let Some(failed) = self.autosave.last_failure {
             due = due.max(failed + SAVE_RETRY_S);
         }
-        if now >= due {
-            if self.save_notes().is_err() {
-                self.autosave.last_failure = Some(now);
-                ctx.request_repaint_after(std::time::Duration::from_secs_f64(SAVE_RETRY_S));
-            }
-        } else {
+        if now < due {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+            return;
+        }
+        if ws.start_background_save() {
+            self.autosave.dirty_since = None;
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        } else if self.save_notes().is_err() {
+            // No thread could be started: saved in place, and that failed.
+            self.autosave.last_failure = Some(now);
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(SAVE_RETRY_S));
+        }
+    }
+
+    /// Takes in a finished background save: clears or shows the save error, reports merges.
+    fn collect_background_save(&mut self, now: f64) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        let Some(result) = ws.finish_background_save() else {
+            return;
+        };
+        self.handle_save_result(result, now);
+    }
+
+    fn handle_save_result(
+        &mut self,
+        result: Result<Option<crate::store::notes_file::DiskChange>, String>,
+        now: f64,
+    ) {
+        match result {
+            Ok(change) => {
+                self.save_error = None;
+                self.autosave.last_failure = None;
+                if let Some(change) = change {
+                    self.spans.clear();
+                    self.report_disk_change(&change);
+                }
+            }
+            Err(e) => {
+                self.save_error = Some(e);
+                self.autosave.last_failure = Some(now);
+            }
+        }
+    }
+
+    /// Waits for a background save to finish and takes its result in. Tests call this before
+    /// reading the notes file; quitting waits the same way (inside [`Self::save_notes`]).
+    pub fn wait_for_saves(&mut self) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        if let Some(result) = ws.wait_for_background_save() {
+            self.handle_save_result(result, 0.0);
         }
     }
 

@@ -97,3 +97,19 @@ pub fn click_at(harness: &Harness<'_, GlossApp>, pos: egui::Pos2) {
         });
     }
 }
+
+/// Lets autosave's debounce elapse (each step is 0.25 s of egui time), waits for the save it
+/// started on the background thread, and runs a frame so the app shows the outcome.
+pub fn let_autosave_run(harness: &mut Harness<'_, GlossApp>) {
+    // Harness frames take no real time, so a save started earlier may still be writing an
+    // older snapshot; the app then saves again on a later frame, as it would in real use.
+    for _ in 0..5 {
+        harness.run_steps(6);
+        harness.state_mut().wait_for_saves();
+        let dirty = harness.state().workspace().is_some_and(|w| w.is_dirty());
+        if !dirty {
+            break;
+        }
+    }
+    harness.run_steps(1);
+}
