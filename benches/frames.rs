@@ -217,6 +217,13 @@ fn main() {
     for _ in 0..60 {
         autosave_ms = autosave_ms.max(d.frame(Vec::new()));
     }
+    for _ in 0..200 {
+        d.app.wait_for_saves();
+        if !d.app.workspace().is_some_and(|w| w.is_dirty()) {
+            break;
+        }
+        d.frame(Vec::new());
+    }
     let saved = gloss::store::load(&dir.join("annotations.ron"))
         .unwrap()
         .len();

@@ -785,3 +785,46 @@ proptest! {
         let _ = store::parse(Path::new("x.ron"), text.as_bytes());
     }
 }
+
+#[test]
+fn a_background_save_merges_outside_edits_and_keeps_edits_made_while_it_ran() {
+    let dir = bundled_corpus();
+    let path = notes(dir.path());
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    let a = numbered(&ws, 1);
+    ws.apply(Command::create(a.clone())).unwrap();
+    ws.save().unwrap();
+
+    // Someone else adds an annotation to the file.
+    let mut theirs = store::load(&path).unwrap();
+    let b = numbered(&ws, 2);
+    theirs.push(b.clone());
+    store::save(&path, &theirs).unwrap();
+
+    // Here: a note, saved in the background; while that runs, the note is edited again.
+    ws.apply(Command::SetNote {
+        id: a.id.clone(),
+        note: "first".into(),
+    })
+    .unwrap();
+    assert!(ws.start_background_save());
+    ws.end_typing();
+    ws.apply(Command::SetNote {
+        id: a.id.clone(),
+        note: "second".into(),
+    })
+    .unwrap();
+    let change = ws.wait_for_background_save().unwrap().unwrap();
+    assert_eq!(change.unwrap().report.taken_from_disk, 1);
+    // The app holds the outside addition and its own newer edit, still to be saved.
+    assert!(ws.notebook().get(&b.id).is_some());
+    assert_eq!(ws.notebook().get(&a.id).unwrap().note, "second");
+    assert!(ws.is_dirty());
+    ws.save().unwrap();
+    let on_disk = store::load(&path).unwrap();
+    assert_eq!(on_disk.len(), 2);
+    assert_eq!(
+        on_disk.iter().find(|x| x.id == a.id).unwrap().note,
+        "second"
+    );
+}
