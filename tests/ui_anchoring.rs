@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{SKY, bundled_corpus, char_range, let_autosave_run, open_app};
+use common::{SKY, bundled_corpus, char_range, drag_select, let_autosave_run, open_app};
 
 use std::ops::Range;
 
@@ -13,14 +13,7 @@ use egui_kittest::kittest::Queryable;
 use gloss::ui::GlossApp;
 
 fn select_and_highlight(h: &mut Harness<'_, GlossApp>, pane: usize, range: Range<usize>) {
-    let from = h.state().char_screen_pos(pane, range.start).unwrap();
-    let to = h.state().char_screen_pos(pane, range.end).unwrap();
-    h.hover_at(from);
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.drop_at(to);
-    h.run();
+    drag_select(h, pane, range);
     h.key_press(Key::H);
     h.run();
 }
@@ -81,14 +74,7 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     h.get_by_label_contains(doomed).click();
     h.run();
     let target = char_range(&edited, "his Russian counterpart Vyacheslav Kozhin");
-    let from = h.state().char_screen_pos(0, target.start).unwrap();
-    let to = h.state().char_screen_pos(0, target.end).unwrap();
-    h.hover_at(from);
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.drop_at(to);
-    h.run();
+    drag_select(&mut h, 0, target.clone());
     h.get_by_label("Attach to selection").click();
     h.run();
     assert!(h.query_by_label("Unanchored").is_none());
