@@ -161,17 +161,6 @@ impl Notebook {
         self.index.get(id).map(|&i| &self.annotations[i])
     }
 
-    /// The annotations of one article in reading order.
-    pub fn in_article<'a>(&'a self, article: &str) -> Vec<&'a Annotation> {
-        let mut list: Vec<&Annotation> = self
-            .annotations
-            .iter()
-            .filter(|a| a.article == article)
-            .collect();
-        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        list
-    }
-
     /// Increases with every applied command, undo and redo; autosave compares it.
     pub fn revision(&self) -> u64 {
         self.revision

@@ -52,17 +52,24 @@ pub fn preserve_corrupt(notes: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> 
             }
         }
     }
+    let path = stamped_path(dir, &prefix, "");
+    super::write_atomic(&path, bytes)?;
+    Ok(path)
+}
+
+/// A new file name `<prefix><UTC time><suffix>` in `dir` (with `-2`, `-3`… before the suffix
+/// if that name is taken), for copies that must never overwrite one another.
+pub fn stamped_path(dir: &Path, prefix: &str, suffix: &str) -> PathBuf {
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%SZ")
         .to_string();
-    let mut path = dir.join(format!("{prefix}{stamp}"));
+    let mut path = dir.join(format!("{prefix}{stamp}{suffix}"));
     let mut n = 1;
     while path.exists() {
         n += 1;
-        path = dir.join(format!("{prefix}{stamp}-{n}"));
+        path = dir.join(format!("{prefix}{stamp}-{n}{suffix}"));
     }
-    super::write_atomic(&path, bytes)?;
-    Ok(path)
+    path
 }
 
 /// Removes temporary files that a save killed mid-way left beside the notes file

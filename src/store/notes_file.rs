@@ -221,15 +221,7 @@ impl NotesFile {
 
     fn write_conflicts(&self, conflicts: &[Annotation]) -> Result<PathBuf, SaveError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let stamp = jiff::Timestamp::now()
-            .strftime("%Y%m%dT%H%M%SZ")
-            .to_string();
-        let mut path = dir.join(format!("annotations.conflict-{stamp}.ron"));
-        let mut n = 1;
-        while path.exists() {
-            n += 1;
-            path = dir.join(format!("annotations.conflict-{stamp}-{n}.ron"));
-        }
+        let path = backup::stamped_path(dir, "annotations.conflict-", ".ron");
         write_atomic(&path, serialise(conflicts).as_bytes())
             .map_err(|e| SaveError(format!("cannot write {}: {e}", path.display())))?;
         Ok(path)

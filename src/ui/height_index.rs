@@ -15,7 +15,6 @@ pub struct HeightIndex {
     /// What the heights were measured for; a change invalidates everything.
     key: Option<LayoutKey>,
     heights: Vec<f32>,
-    measured: Vec<bool>,
     tree: Vec<f32>,
 }
 
@@ -36,7 +35,6 @@ impl HeightIndex {
         }
         self.key = Some(key);
         self.heights = estimates.collect();
-        self.measured = vec![false; self.heights.len()];
         self.rebuild_tree();
         true
     }
@@ -56,25 +54,8 @@ impl HeightIndex {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.heights.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.heights.is_empty()
-    }
-
-    pub fn is_measured(&self, i: usize) -> bool {
-        self.measured.get(i).copied().unwrap_or(false)
-    }
-
-    pub fn height(&self, i: usize) -> f32 {
-        self.heights[i]
-    }
-
     /// Records the measured height of paragraph `i`; returns the change.
     pub fn set_measured(&mut self, i: usize, height: f32) -> f32 {
-        self.measured[i] = true;
         let delta = height - self.heights[i];
         if delta != 0.0 {
             self.heights[i] = height;

@@ -72,10 +72,6 @@ impl ArticleSpans {
             .filter(|s| s.range.contains(&pos))
             .min_by_key(|s| s.range.len())
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Span> {
-        self.spans.iter()
-    }
 }
 
 /// How a paragraph is to be drawn.

@@ -22,12 +22,6 @@ pub fn color_chip_button(ui: &mut Ui, color: Color, current: bool) -> Response {
     response.on_hover_text(label)
 }
 
-/// A filled colour square with no interaction (for lists).
-pub fn color_chip(ui: &mut Ui, color: Color, size: f32) {
-    let (rect, _) = ui.allocate_exact_size(vec2(size, size), Sense::hover());
-    ui.painter().rect_filled(rect, 3.0, theme::chip(color));
-}
-
 pub fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
