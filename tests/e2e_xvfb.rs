@@ -34,8 +34,14 @@ struct Display {
 }
 
 fn start_xvfb() -> Display {
-    // A display number unlikely to be taken, different for concurrent test runs.
-    let number = 90 + std::process::id() % 100;
+    // A display number no X server holds: Xvfb refuses a number whose lock file or socket
+    // exists, and a server that was killed leaves both behind.
+    let number = (90 + std::process::id() % 100..)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .expect("a free display number");
     let name = format!(":{number}");
     let server = Command::new("Xvfb")
         .args([
