@@ -78,13 +78,28 @@ fn main() -> ExitCode {
         },
     };
     match cli.command {
-        None => match gloss::ui::run(corpus) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("gloss: cannot open the window: {e}");
-                ExitCode::FAILURE
+        None => {
+            // Without a logger, eframe's and the graphics stack's explanations of a failure
+            // (no OpenGL, no display) would be silently dropped.
+            env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
+                .init();
+            match gloss::ui::run(corpus) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("gloss: cannot open the window: {e}");
+                    if matches!(
+                        e,
+                        eframe::Error::Glutin(_) | eframe::Error::NoGlutinConfigs(..)
+                    ) {
+                        eprintln!(
+                            "gloss: the window needs OpenGL 2 or newer; without a graphics driver \
+                             install Mesa's software one (Debian/Ubuntu: libgl1-mesa-dri libegl1)"
+                        );
+                    }
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
         Some(Commands::Export { format, output }) => {
             export_command(&corpus, format.into(), output.as_deref())
         }

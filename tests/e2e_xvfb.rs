@@ -5,8 +5,10 @@
 //! Needs `Xvfb` and `xdotool`. Without them the test says so and passes, unless `GLOSS_E2E=1`
 //! is set (as `.ci/run` does), in which case it fails.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStderr, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
@@ -30,7 +32,23 @@ impl Drop for Reaped {
 
 struct Display {
     name: String,
-    _server: Reaped,
+    server: Reaped,
+}
+
+impl Drop for Display {
+    /// SIGTERM first: an X server stopped that way removes its socket and lock file, which a
+    /// killed one leaves behind.
+    fn drop(&mut self) {
+        let pid = self.server.0.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(2) {
+            if let Ok(Some(_)) = self.server.0.try_wait() {
+                return;
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 fn start_xvfb() -> Display {
@@ -64,10 +82,7 @@ fn start_xvfb() -> Display {
             .output()
             .is_ok_and(|o| o.status.success())
     });
-    Display {
-        name,
-        _server: server,
-    }
+    Display { name, server }
 }
 
 fn wait_until(limit: Duration, what: &str, mut ready: impl FnMut() -> bool) {
@@ -92,37 +107,132 @@ fn xdotool(display: &Display, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
+/// The app's standard error, read on a thread as it is written: a pipe nobody reads fills up
+/// and stalls the writer, and when the app fails the test must say what it printed.
+#[derive(Clone, Default)]
+struct Stderr(Arc<Mutex<String>>);
+
+impl Stderr {
+    fn drain(pipe: ChildStderr) -> Stderr {
+        let text = Stderr::default();
+        let sink = text.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { break };
+                let mut text = sink.0.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        text
+    }
+
+    fn text(&self) -> String {
+        self.0.lock().unwrap().clone()
+    }
+}
+
 fn launch(display: &Display, corpus: &Path, home: &Path) -> (Reaped, String) {
-    let child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
         .args(["--corpus", corpus.to_str().unwrap()])
         .env("DISPLAY", &display.name)
         .env_remove("WAYLAND_DISPLAY")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
+        // Which OpenGL path eframe took, printed only if the test fails.
+        .env("RUST_LOG", "warn,eframe=debug,egui_glow=debug")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("start gloss");
-    let pid = child.id().to_string();
-    let mut window = String::new();
-    wait_until(Duration::from_secs(60), "the gloss window", || {
+    let stderr = Stderr::drain(child.stderr.take().unwrap());
+    let mut child = Reaped(child);
+    let pid = child.0.id().to_string();
+    let start = Instant::now();
+    let window = loop {
+        // By title, not by `--pid`: the display is this test's own, and the title does not
+        // depend on the app's pid as its own PID namespace sees it.
         let out = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--pid", &pid])
+            .args(["search", "--onlyvisible", "--name", "^gloss"])
             .env("DISPLAY", &display.name)
             .output()
             .unwrap();
-        window = String::from_utf8_lossy(&out.stdout)
+        let found = String::from_utf8_lossy(&out.stdout)
             .lines()
             .next()
             .unwrap_or("")
             .to_owned();
-        !window.is_empty()
-    });
+        if !found.is_empty() {
+            break found;
+        }
+        if let Some(status) = child.0.try_wait().unwrap() {
+            panic!(
+                "gloss exited ({status}) before showing a window; it printed:\n{}",
+                stderr.text()
+            );
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no visible gloss window after 60 s\n{}\nit printed:\n{}",
+            why_no_window(display, &pid),
+            stderr.text()
+        );
+        sleep(Duration::from_millis(100));
+    };
     // Let the first frames render before sending input.
     sleep(Duration::from_millis(1500));
     xdotool(display, &["windowfocus", "--sync", &window]);
-    (Reaped(child), window)
+    (child, window)
+}
+
+/// What a stuck start-up was doing: its windows (eframe keeps the window hidden until the
+/// first frame is painted), where each thread waits in the kernel, and their stacks if gdb
+/// is installed.
+fn why_no_window(display: &Display, pid: &str) -> String {
+    let run = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .env("DISPLAY", &display.name)
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout).into_owned()
+                    + &String::from_utf8_lossy(&o.stderr)
+            })
+            .unwrap_or_else(|e| format!("({program}: {e})"))
+    };
+    let mut report = format!(
+        "windows of pid {pid}, hidden ones too: {:?}; all windows named gloss: {:?}\n",
+        run("xdotool", &["search", "--pid", pid]).trim(),
+        run("xdotool", &["search", "--name", "^gloss"]).trim()
+    );
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for task in tasks.flatten() {
+            let read =
+                |name: &str| std::fs::read_to_string(task.path().join(name)).unwrap_or_default();
+            report += &format!(
+                "thread {} {:?} waits in {:?}\n",
+                task.file_name().to_string_lossy(),
+                read("comm").trim(),
+                read("wchan").trim()
+            );
+        }
+    }
+    if tool_exists("gdb") {
+        report += &run(
+            "timeout",
+            &[
+                "90",
+                "gdb",
+                "-p",
+                pid,
+                "-batch",
+                "-ex",
+                "thread apply all bt 25",
+            ],
+        );
+    }
+    report
 }
 
 /// Presses at `from`, moves in steps, releases at `to` (window coordinates).
