@@ -3,7 +3,8 @@
 # frames benchmark's workload open: two 2 MB articles side by side, 10,000 highlights.
 # Scrolls both panes through a good part of the text before reading VmHWM.
 #
-# Usage: bash benches/peak_rss.sh        (needs Xvfb and xdotool)
+# Usage: bash benches/peak_rss.sh [CORPUS]   (needs Xvfb and xdotool)
+# With CORPUS, opens a copy of that folder instead (e.g. a real book, twice, side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,11 @@ trap 'kill $gloss_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 gloss_pid=""; xvfb_pid=""
 
 cargo build --release --quiet
-cargo bench --quiet --bench frames -- --write-corpus "$work/corpus" >/dev/null
+if [ $# -ge 1 ]; then
+  cp -r "$1" "$work/corpus"
+else
+  cargo bench --quiet --bench frames -- --write-corpus "$work/corpus" >/dev/null
+fi
 
 display=":$((150 + RANDOM % 50))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &

@@ -28,6 +28,7 @@ pub mod corpus;
 pub mod export;
 pub mod import;
 pub mod notebook;
+pub mod reflow;
 pub mod store;
 pub mod text;
 pub mod ui;

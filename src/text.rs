@@ -5,11 +5,15 @@
 //! or lone CR turned into LF. Normalising once, at load, means a file saved on Windows and the
 //! same file saved on Linux give the same offsets, so highlights survive the round trip.
 //!
-//! Rendering works per paragraph (one line of the file), and egui's layout sections count bytes
+//! Rendering works per paragraph (a line of the file, or the joined lines of a paragraph of a
+//! hard-wrapped text), and egui's layout sections count bytes
 //! while its cursors count chars. [`Paragraphs`] is the table that converts between the two
 //! without scanning the whole article.
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+use crate::reflow;
 
 /// The result of decoding a file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,17 +86,20 @@ pub fn normalise_line_ends(s: &str) -> String {
     out
 }
 
-/// One line of the article, as laid out by the reading view.
+/// One paragraph of the article, as laid out by the reading view: a line, or several lines of
+/// a hard-wrapped text joined by soft breaks (see [`crate::reflow`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paragraph {
     /// First char of the paragraph (global char offset).
     pub start_char: usize,
-    /// One past the last char, excluding the line break.
+    /// One past the last char, excluding the line break that ends the paragraph.
     pub end_char: usize,
     /// Byte offset of `start_char` in the article text.
     pub start_byte: usize,
     /// Byte offset of `end_char` in the article text.
     pub end_byte: usize,
+    /// Holds soft line breaks, shown as spaces.
+    pub reflowed: bool,
 }
 
 impl Paragraph {
@@ -111,13 +118,24 @@ impl Paragraph {
     pub fn is_empty(&self) -> bool {
         self.start_char == self.end_char
     }
+
+    /// The paragraph as shown: its soft breaks as spaces. A `\n` and a space are one char and
+    /// one byte each, so char and byte offsets into the shown text are those of the article.
+    pub fn display_text<'t>(&self, article_text: &'t str) -> Cow<'t, str> {
+        let raw = &article_text[self.byte_range()];
+        if self.reflowed {
+            Cow::Owned(raw.replace('\n', " "))
+        } else {
+            Cow::Borrowed(raw)
+        }
+    }
 }
 
-/// The paragraph table of an article: every line with its char and byte extents.
+/// The paragraph table of an article: every paragraph with its char and byte extents.
 ///
-/// Lines, not blank-line-separated blocks, are the unit because news text comes both ways
-/// (one paragraph per line, or paragraphs separated by blank lines) and a line is what a
-/// triple-click should select in either.
+/// Each line is a paragraph — news text comes both ways (one paragraph per line, or paragraphs
+/// separated by blank lines) and a line is what a triple-click should select in either — except
+/// in hard-wrapped texts, where the lines of a paragraph are joined ([`crate::reflow`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Paragraphs {
     items: Vec<Paragraph>,
@@ -126,29 +144,37 @@ pub struct Paragraphs {
 
 impl Paragraphs {
     pub fn new(text: &str) -> Self {
-        let mut items = Vec::new();
-        let mut start_char = 0;
-        let mut start_byte = 0;
-        let mut char_pos = 0;
-        for (byte_pos, c) in text.char_indices() {
-            if c == '\n' {
-                items.push(Paragraph {
-                    start_char,
-                    end_char: char_pos,
-                    start_byte,
-                    end_byte: byte_pos,
-                });
-                start_char = char_pos + 1;
-                start_byte = byte_pos + 1;
-            }
-            char_pos += 1;
-        }
-        items.push(Paragraph {
+        let width = reflow::wrap_width(text);
+        let starting_at = |start_char, start_byte| Paragraph {
             start_char,
-            end_char: char_pos,
+            end_char: start_char,
             start_byte,
-            end_byte: text.len(),
-        });
+            end_byte: start_byte,
+            reflowed: false,
+        };
+        let mut items = Vec::new();
+        let mut current = starting_at(0, 0);
+        let (mut char_pos, mut byte_pos) = (0, 0);
+        let mut lines = text.split('\n').peekable();
+        while let Some(line) = lines.next() {
+            char_pos += line.chars().count();
+            byte_pos += line.len();
+            let Some(next) = lines.peek() else { break };
+            if width.is_some_and(|w| reflow::is_soft_break(line, next, w)) {
+                current.reflowed = true;
+            } else {
+                current.end_char = char_pos;
+                current.end_byte = byte_pos;
+                items.push(current);
+                current = starting_at(char_pos + 1, byte_pos + 1);
+            }
+            // The line break.
+            char_pos += 1;
+            byte_pos += 1;
+        }
+        current.end_char = char_pos;
+        current.end_byte = byte_pos;
+        items.push(current);
         Paragraphs {
             items,
             total_chars: char_pos,
@@ -211,6 +237,24 @@ pub fn slice_chars<'t>(text: &'t str, paragraphs: &Paragraphs, range: Range<usiz
     let start = paragraphs.byte_of_char(text, range.start);
     let end = paragraphs.byte_of_char(text, range.end.max(range.start));
     &text[start..end]
+}
+
+/// The text between two global char offsets as the reader sees it — soft line breaks as
+/// spaces — for copying.
+pub fn display_slice(text: &str, paragraphs: &Paragraphs, range: Range<usize>) -> String {
+    let slice = slice_chars(text, paragraphs, range.clone());
+    if !paragraphs.iter().any(|p| p.reflowed) {
+        return slice.to_owned();
+    }
+    slice
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let at = range.start + i;
+            let inside = paragraphs.items[paragraphs.index_of_char(at)].end_char > at;
+            if c == '\n' && inside { ' ' } else { c }
+        })
+        .collect()
 }
 
 /// Narrows a char range so it neither starts nor ends with whitespace. Returns `None` when
@@ -281,6 +325,29 @@ mod tests {
             decode(b"PK\x03\x04\x00\x00"),
             Err(Undecodable::Binary { first_nul_at: 4 })
         );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_paragraphs_with_unchanged_offsets() {
+        let line = "Prince Vasili always spoke languidly, like an actor repeating a";
+        let para = format!("{line}\nstale part, and smiled.");
+        let text = format!("{para}\n\n").repeat(12);
+        let p = Paragraphs::new(&text);
+        // Per copy: the joined paragraph, then the empty line; and the final empty line.
+        assert_eq!(p.len(), 25);
+        let first = p.get(0).unwrap();
+        assert!(first.reflowed);
+        assert_eq!(first.char_range(), 0..para.chars().count());
+        assert_eq!(first.display_text(&text), para.replace('\n', " "));
+        assert_eq!(slice_chars(&text, &p, first.char_range()), para);
+        let across = 50..70;
+        assert_eq!(
+            display_slice(&text, &p, across.clone()),
+            slice_chars(&text, &p, across).replace('\n', " ")
+        );
+        // Paragraph ends stay line breaks when copied.
+        let two = 0..first.end_char + 2;
+        assert!(display_slice(&text, &p, two).ends_with(".\n\n"));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    BBC, SKY, bundled_corpus, click_at, drag_select, find_in_file, let_autosave_run, open_app,
-    open_app_with_step,
+    BBC, SKY, bundled_corpus, char_range, click_at, copy_selection, drag_select, find_in_file,
+    let_autosave_run, open_app, open_app_with_step,
 };
 
 use eframe::egui::{self, Key, Modifiers};
@@ -174,27 +174,7 @@ fn double_click_selects_a_word_and_ctrl_c_copies_it() {
     click_at(&h, at);
     h.run();
     assert_eq!(h.state().selection(0), Some(word));
-    // The harness runs one frame per queued event, so send the key down alone and read the
-    // output of exactly that frame.
-    h.event(egui::Event::Key {
-        key: Key::C,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
-    h.step();
-    let copied: Vec<&String> = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(copied, ["unequivocal"]);
+    assert_eq!(copy_selection(&mut h), ["unequivocal"]);
 }
 
 #[test]
@@ -235,4 +215,59 @@ fn panes_can_be_added_retargeted_and_closed() {
     h.get_all_by_label("×").next().unwrap().click();
     h.run();
     assert_eq!(h.state().pane_count(), 2);
+}
+
+/// Greedy word wrap at `width` columns, as `fmt` and Project Gutenberg texts do it.
+fn hard_wrap(paragraph: &str, width: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in paragraph.split_whitespace() {
+        let line = lines.last_mut().unwrap();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn a_hard_wrapped_article_reads_as_paragraphs_not_as_broken_lines() {
+    // The BBC report as a plain-text book would store it: wrapped at 66 columns, a blank line
+    // between paragraphs.
+    let dir = bundled_corpus();
+    let original = std::fs::read_to_string(dir.path().join(BBC)).unwrap();
+    let paragraphs: Vec<&str> = original.lines().filter(|l| !l.trim().is_empty()).collect();
+    let wrapped: Vec<String> = paragraphs.iter().map(|p| hard_wrap(p, 66)).collect();
+    let text = wrapped.join("\n\n") + "\n";
+    std::fs::write(dir.path().join(BBC), &text).unwrap();
+    // A paragraph near the top that the wrap cut into three or more lines.
+    let (index, block) = wrapped
+        .iter()
+        .enumerate()
+        .find(|(_, w)| w.lines().count() >= 3)
+        .expect("a long paragraph");
+    let block_range = char_range(&text, block);
+    let second_line = block.lines().nth(1).unwrap();
+    let word = char_range(&text, second_line).start + 1;
+
+    let mut h = open_app_with_step(dir.path(), 1.0 / 60.0);
+    let at = h.state().char_screen_pos(1, word).expect("on screen");
+    for _ in 0..3 {
+        click_at(&h, at);
+    }
+    h.run();
+    assert_eq!(
+        h.state().selection(1),
+        Some(block_range),
+        "a triple-click selects the whole paragraph, every wrapped line of it"
+    );
+    assert_eq!(
+        copy_selection(&mut h),
+        [paragraphs[index].trim().to_owned()],
+        "copied as the reader sees it: soft breaks as spaces"
+    );
 }

@@ -1008,7 +1008,12 @@ impl GlossApp {
         if range.is_empty() {
             return None;
         }
-        Some(ws.corpus.article(pane.article()?)?.slice(range).to_owned())
+        let article = ws.corpus.article(pane.article()?)?;
+        Some(text::display_slice(
+            &article.text,
+            &article.paragraphs,
+            range,
+        ))
     }
 
     fn export_dialog(&mut self) {

@@ -98,6 +98,30 @@ pub fn click_at(harness: &Harness<'_, GlossApp>, pos: egui::Pos2) {
     }
 }
 
+/// Presses Ctrl+C alone in one frame and returns what that frame put on the clipboard.
+pub fn copy_selection(harness: &mut Harness<'_, GlossApp>) -> Vec<String> {
+    // The harness runs one frame per queued event, so send the key down alone and read the
+    // output of exactly that frame.
+    harness.event(egui::Event::Key {
+        key: egui::Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    harness.step();
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Lets autosave's debounce elapse (each step is 0.25 s of egui time), waits for the save it
 /// started on the background thread, and runs a frame so the app shows the outcome.
 pub fn let_autosave_run(harness: &mut Harness<'_, GlossApp>) {

@@ -1,0 +1,139 @@
+//! Which line breaks of an article end a paragraph and which only wrap a line.
+//!
+//! Plain-text books (Project Gutenberg), mailing-list archives and `fmt`-ed notes break every
+//! line at about 70 columns and separate paragraphs with blank lines. Shown line by line in a
+//! pane narrower than those 70 columns, each source line wraps again and the page turns into
+//! ragged half-lines; readers (Calibre, KOReader) join such lines back into paragraphs. News
+//! articles, by contrast, put one paragraph on each (long) line, and verse and lists use short
+//! lines on purpose: their breaks must stay.
+//!
+//! The rule: an article is *hard-wrapped* when its lines stop at a common width (between 50
+//! and 100 chars) and at least half of them come close to it. In such an article a break is
+//! *soft* — shown as a space — when the next line's first word would not have fitted on the
+//! line, i.e. the line was broken for width, not for meaning. Blank lines, indented lines and
+//! lines that start a list item, heading, quotation or table always start a new paragraph.
+//!
+//! Only the display changes: a soft break is still the `\n` char of the article, so every
+//! char offset (annotations, selections, exports) is the same as without reflowing.
+
+/// Fewest non-blank lines for a width to be trusted.
+const MIN_LINES: usize = 8;
+/// Narrowest and widest width treated as a hard wrap.
+const WIDTHS: std::ops::RangeInclusive<usize> = 50..=100;
+/// A line within this many chars of the width counts as full.
+const FULL_SLACK: usize = 12;
+
+/// The column a hard-wrapped article was wrapped at, or `None` when its line breaks are
+/// meaningful (one paragraph per line, verse, lists, or too little text to tell).
+pub fn wrap_width(text: &str) -> Option<usize> {
+    let mut lengths: Vec<usize> = text
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.trim_end().chars().count())
+        .collect();
+    if lengths.len() < MIN_LINES {
+        return None;
+    }
+    lengths.sort_unstable();
+    // The 99th percentile: a stray long line (a URL, a table) must not set the width.
+    let width = lengths[(lengths.len() - 1) * 99 / 100];
+    if !WIDTHS.contains(&width) {
+        return None;
+    }
+    let full = lengths.iter().filter(|&&l| l + FULL_SLACK >= width).count();
+    (full * 2 >= lengths.len()).then_some(width)
+}
+
+/// Whether the break between `line` and `next` only wraps a paragraph of an article
+/// hard-wrapped at `width` (see the module documentation).
+pub fn is_soft_break(line: &str, next: &str, width: usize) -> bool {
+    if line.trim().is_empty() || next.trim().is_empty() || starts_a_block(next) {
+        return false;
+    }
+    let first_word = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    line.trim_end().chars().count() + 1 + first_word > width
+}
+
+/// Lines that begin something of their own: indented text (quotations, verse, code), list
+/// items, Markdown headings, block quotes and table rows.
+fn starts_a_block(line: &str) -> bool {
+    if line.starts_with(char::is_whitespace) {
+        return true;
+    }
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let bullet = matches!(first, "-" | "*" | "+" | "•" | "–" | "—");
+    let numbered = first.len() > 1
+        && (first.ends_with('.') || first.ends_with(')'))
+        && first[..first.len() - 1].chars().all(|c| c.is_ascii_digit());
+    bullet || numbered || first.starts_with('#') || first.starts_with('>') || first.starts_with('|')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Twelve lines of prose wrapped at `width` the way `fmt` does it.
+    fn wrapped(width: usize) -> String {
+        let words = "The vicomte told his tale very neatly and the ladies looked agitated \
+                     while the little princess followed every word with her needle held high"
+            .split(' ')
+            .cycle()
+            .take(160);
+        let mut out = String::new();
+        let mut line = String::new();
+        for (i, w) in words.enumerate() {
+            if !line.is_empty() && line.len() + 1 + w.len() > width {
+                out += &line;
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line += w;
+            if i == 80 {
+                out += &line;
+                out += ".\n\n";
+                line.clear();
+            }
+        }
+        out + &line + "\n"
+    }
+
+    #[test]
+    fn a_hard_wrapped_text_is_recognised_at_its_width() {
+        let text = wrapped(70);
+        let width = wrap_width(&text).expect("hard-wrapped");
+        assert!((60..=70).contains(&width), "{width}");
+    }
+
+    #[test]
+    fn one_paragraph_per_line_and_verse_keep_their_breaks() {
+        let news = "A long paragraph of a news report that runs well past any wrap width, \
+                    as news text does when each paragraph sits on a line of its own.\n"
+            .repeat(10);
+        assert_eq!(wrap_width(&news), None);
+        let verse = "Tyger Tyger, burning bright,\nIn the forests of the night;\n\
+                     What immortal hand or eye,\nCould frame thy fearful symmetry?\n"
+            .repeat(3);
+        assert_eq!(wrap_width(&verse), None);
+        assert_eq!(wrap_width("too\nshort\n"), None);
+    }
+
+    #[test]
+    fn a_break_is_soft_only_when_the_next_word_would_not_have_fitted() {
+        let full = "x".repeat(66);
+        assert!(is_soft_break(&full, "princess followed", 70));
+        assert!(!is_soft_break(&full, "a b", 70), "'a' would have fitted");
+        assert!(!is_soft_break("Short last line.", "Next paragraph", 70));
+        assert!(!is_soft_break(&full, "", 70));
+        assert!(!is_soft_break(&full, "  indented quotation", 70));
+        assert!(!is_soft_break(&full, "- a list item", 70));
+        assert!(!is_soft_break(&full, "12. numbered item", 70));
+        assert!(!is_soft_break(&full, "# Heading", 70));
+    }
+}
