@@ -6,7 +6,9 @@
 //! timing the CPU cost of each frame. Prints one `name: value` line per figure.
 //!
 //! `cargo bench --bench frames` runs it; `cargo bench --bench frames -- --write-corpus DIR`
-//! only writes the workload corpus (used by `benches/peak_rss.sh`).
+//! only writes the workload corpus (used by `benches/peak_rss.sh`);
+//! `cargo bench --bench frames -- --corpus DIR` measures a copy of DIR instead (open, scroll
+//! and resize figures only), e.g. a real book twice side by side.
 
 #[path = "support/anchoring_set.rs"]
 mod anchoring_set;
@@ -142,6 +144,33 @@ fn scroll_both(d: &mut Driver, frames: usize, step: f32) -> Vec<f64> {
     times
 }
 
+/// Open, scroll and resize figures for a copy (in `work`) of a corpus the reader brings.
+fn measure_existing(corpus: &Path, work: &Path) {
+    std::fs::create_dir_all(work).unwrap();
+    for entry in std::fs::read_dir(corpus).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), work.join(entry.file_name())).unwrap();
+        }
+    }
+    let (mut d, open_ms) = Driver::open(work);
+    d.settle();
+    let times = scroll_both(&mut d, 3_000, 600.0);
+    d.settle();
+    d.size = vec2(W - 160.0, H);
+    let resize_ms = d.frame(Vec::new());
+    let articles = &d.app.workspace().unwrap().corpus.articles;
+    let sizes: Vec<String> = articles
+        .iter()
+        .map(|a| format!("{} ({} chars)", a.file_name, a.char_len()))
+        .collect();
+    println!("corpus: {}", sizes.join(", "));
+    println!("open_ms: {open_ms:.0}");
+    println!("frame_p50_ms: {:.2}", percentile(&times, 0.5));
+    println!("frame_p99_ms: {:.2}", percentile(&times, 0.99));
+    println!("resize_frame_ms: {resize_ms:.2}");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--write-corpus") {
@@ -153,6 +182,10 @@ fn main() {
 
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("corpus");
+    if let Some(i) = args.iter().position(|a| a == "--corpus") {
+        measure_existing(Path::new(&args[i + 1]), &dir);
+        return;
+    }
     write_corpus(&dir, 2_000_000, 10_000);
 
     let (mut d, open_ms) = Driver::open(&dir);
