@@ -205,7 +205,7 @@ fn decide(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate
 fn decide_candidates(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate> {
     let short = is_short(quote);
     let (exact, occurrences) = exact_candidates(norm, quote, context);
-    let exact_ok = acceptable_exact(&exact, occurrences, short, context);
+    let exact_ok = acceptable_exact(&exact, occurrences, quote, context);
     if let Some(best) = &exact_ok
         && best.prefix.min(best.suffix) >= 0.8
     {
@@ -247,10 +247,11 @@ fn decide_candidates(norm: &Normalised, quote: &str, context: &Context) -> Optio
 fn acceptable_exact(
     scored: &[Candidate],
     occurrences: Occurrences,
-    short: bool,
+    quote: &str,
     context: &Context,
 ) -> Option<Candidate> {
     let best = scored.first()?;
+    let short = is_short(quote);
     let near = context.expected.is_none_or(|_| best.distance <= NEAR_BYTES);
     // Both sides must agree: a copy of the same sentence elsewhere shares the words before
     // the quote but not those after it (or the reverse). Near where the passage was, the
@@ -280,7 +281,16 @@ fn acceptable_exact(
         && occurrences.near == 1
         && high >= 0.9
         && best.adjacent_prefix.max(best.adjacent_suffix) >= SHORT_ONE_SIDE_ADJACENT;
-    if !agrees && !unique_nearby && !anchored_by_one_side {
+    // A phrase of three or more words, the only occurrence near where it was, with the text
+    // right before and right after it unchanged: the words around were edited further out,
+    // the phrase and its immediate surroundings were not.
+    let anchored_by_both_sides = short
+        && near
+        && occurrences.near == 1
+        && quote.split(' ').count() >= 3
+        && best.adjacent_prefix >= context.prefix.len().min(SHORT_ADJACENT)
+        && best.adjacent_suffix >= context.suffix.len().min(SHORT_ADJACENT);
+    if !agrees && !unique_nearby && !anchored_by_one_side && !anchored_by_both_sides {
         return None;
     }
     if let Some(second) = scored.get(1) {
@@ -771,6 +781,33 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_short_phrase_with_its_neighbours_intact_survives_edits_further_out() {
+        let old = "Turkish forces moved to take control of the northern Syrian city of Afrin \
+                   from Kurdish militia, officials said on Sunday.";
+        let a = made_on(old, "Syrian city of");
+        // Both sides rewritten beyond the words right next to the phrase.
+        let new = "Ankara's campaign, long threatened: the northern Syrian city of Afrin, a \
+                   district under siege since January.";
+        match anchor(new, &a) {
+            Anchor::Moved(range) => {
+                let s: String = new.chars().skip(range.start).take(range.len()).collect();
+                assert_eq!(s, "Syrian city of");
+            }
+            other => panic!("{other:?}"),
+        }
+        // The same phrase with its neighbours changed too is left unanchored.
+        let changed = new.replace(
+            "the northern Syrian city of Afrin",
+            "a Syrian city of Idlib",
+        );
+        assert!(
+            matches!(anchor(&changed, &a), Anchor::Orphan),
+            "{:?}",
+            anchor(&changed, &a)
+        );
     }
 
     #[test]
