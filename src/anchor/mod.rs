@@ -205,7 +205,7 @@ fn decide(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate
 fn decide_candidates(norm: &Normalised, quote: &str, context: &Context) -> Option<Candidate> {
     let short = is_short(quote);
     let (exact, occurrences) = exact_candidates(norm, quote, context);
-    let exact_ok = acceptable_exact(&exact, occurrences, quote, context);
+    let exact_ok = acceptable_exact(&exact, occurrences, quote, short, context);
     if let Some(best) = &exact_ok
         && best.prefix.min(best.suffix) >= 0.8
     {
@@ -248,23 +248,23 @@ fn acceptable_exact(
     scored: &[Candidate],
     occurrences: Occurrences,
     quote: &str,
+    short: bool,
     context: &Context,
 ) -> Option<Candidate> {
     let best = scored.first()?;
-    let short = is_short(quote);
     let near = context.expected.is_none_or(|_| best.distance <= NEAR_BYTES);
     // Both sides must agree: a copy of the same sentence elsewhere shares the words before
     // the quote but not those after it (or the reverse). Near where the passage was, the
     // average is enough (an edit right next to it changed one side).
     let (low, high) = (best.prefix.min(best.suffix), best.prefix.max(best.suffix));
+    // The chars right before and right after it are those it had.
+    let neighbours_unchanged = best.adjacent_prefix >= context.prefix.len().min(SHORT_ADJACENT)
+        && best.adjacent_suffix >= context.suffix.len().min(SHORT_ADJACENT);
     let agrees = if short {
         // A word or two: only its surroundings identify it — the words right next to it must
         // be the same, and far from where it was even good surroundings may belong to a
         // similar sentence.
-        low >= SHORT_MIN_CONTEXT
-            && (near || low >= SHORT_FAR_MIN_CONTEXT)
-            && best.adjacent_prefix >= context.prefix.len().min(SHORT_ADJACENT)
-            && best.adjacent_suffix >= context.suffix.len().min(SHORT_ADJACENT)
+        low >= SHORT_MIN_CONTEXT && (near || low >= SHORT_FAR_MIN_CONTEXT) && neighbours_unchanged
     } else if !near {
         low >= FAR_MIN_CONTEXT // moved far: both sides must still read the same
     } else {
@@ -284,12 +284,8 @@ fn acceptable_exact(
     // A phrase of three or more words, the only occurrence near where it was, with the text
     // right before and right after it unchanged: the words around were edited further out,
     // the phrase and its immediate surroundings were not.
-    let anchored_by_both_sides = short
-        && near
-        && occurrences.near == 1
-        && quote.split(' ').count() >= 3
-        && best.adjacent_prefix >= context.prefix.len().min(SHORT_ADJACENT)
-        && best.adjacent_suffix >= context.suffix.len().min(SHORT_ADJACENT);
+    let anchored_by_both_sides =
+        short && near && occurrences.near == 1 && word_count(quote) >= 3 && neighbours_unchanged;
     if !agrees && !unique_nearby && !anchored_by_one_side && !anchored_by_both_sides {
         return None;
     }
@@ -547,7 +543,12 @@ fn score(context: &Context, text: &str, range: Range<usize>, quote_sim: f32) -> 
 /// A quote under three words or [`DISTINCTIVE_LEN`] bytes is "short": common enough to occur
 /// by chance, so only its surroundings can identify it.
 fn is_short(quote: &str) -> bool {
-    quote.split(' ').count() < 3 || quote.len() < DISTINCTIVE_LEN
+    word_count(quote) < 3 || quote.len() < DISTINCTIVE_LEN
+}
+
+/// Words of a normalised quote (its white space is single spaces).
+fn word_count(quote: &str) -> usize {
+    quote.split(' ').count()
 }
 
 /// How many exact occurrences get a full (edit-distance) context comparison.
