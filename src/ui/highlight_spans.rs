@@ -84,9 +84,10 @@ pub struct ParagraphStyle<'a> {
     pub selected: Option<&'a str>,
 }
 
-/// Builds the layout job of one paragraph (`text`, starting at global char `start`).
+/// Builds the layout job of one paragraph (`text`, starting at global char `start`); the job
+/// takes ownership of the text, so a paragraph shown with soft breaks is not copied twice.
 pub fn paragraph_job(
-    text: &str,
+    text: String,
     start: usize,
     spans: &[&Span],
     style: &ParagraphStyle<'_>,
@@ -114,7 +115,7 @@ pub fn paragraph_job(
     }
 
     let mut job = LayoutJob {
-        text: text.to_owned(),
+        text,
         ..LayoutJob::default()
     };
     job.wrap.max_width = style.wrap_width;
@@ -184,7 +185,7 @@ mod tests {
             line_height: 24.0,
             selected: None,
         };
-        let job = paragraph_job(text, 0, &refs, &style);
+        let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let pieces: Vec<&str> = job
             .sections
             .iter()
@@ -211,7 +212,7 @@ mod tests {
             line_height: 24.0,
             selected: None,
         };
-        let job = paragraph_job(text, 0, &refs, &style);
+        let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let bgs: Vec<Color32> = job.sections.iter().map(|s| s.format.background).collect();
         assert_eq!(bgs.len(), 3);
         assert!(bgs[0] != bgs[1] && bgs[1] != bgs[2] && bgs[0] != bgs[2]);

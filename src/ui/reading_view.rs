@@ -110,7 +110,7 @@ pub fn show(
             let p = *paragraphs.get(i).expect("index in range");
             let mut height = 0.0;
             if !p.is_empty() {
-                let para_text = p.display_text(&article.text);
+                let para_text = p.display_text(&article.text).into_owned();
                 let spans: Vec<&Span> = cx.spans.overlapping(p.char_range()).collect();
                 let style = ParagraphStyle {
                     font: font.clone(),
@@ -120,7 +120,7 @@ pub fn show(
                     line_height,
                     selected: cx.selected,
                 };
-                let job = paragraph_job(&para_text, p.start_char, &spans, &style);
+                let job = paragraph_job(para_text, p.start_char, &spans, &style);
                 let galley = ui.fonts_mut(|f| f.layout_job(job));
                 height = galley.size().y + gap;
                 pane.placed.push(Placed {
