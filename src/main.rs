@@ -96,6 +96,17 @@ fn main() -> ExitCode {
                              install Mesa's software one (Debian/Ubuntu: libgl1-mesa-dri libegl1)"
                         );
                     }
+                    if matches!(e, eframe::Error::WinitEventLoop(_)) {
+                        let var = |name| std::env::var(name).unwrap_or_else(|_| "unset".into());
+                        eprintln!(
+                            "gloss: no display to open the window on (DISPLAY: {}, \
+                             WAYLAND_DISPLAY: {}); an X server may also refuse a client without \
+                             its cookie (XAUTHORITY). `gloss export`, `import` and `check` work \
+                             without a display.",
+                            var("DISPLAY"),
+                            var("WAYLAND_DISPLAY")
+                        );
+                    }
                     ExitCode::FAILURE
                 }
             }

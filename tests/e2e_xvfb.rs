@@ -32,7 +32,11 @@ impl Drop for Reaped {
 
 struct Display {
     name: String,
+    /// HOME of every X client the test starts.
+    home: PathBuf,
     server: Reaped,
+    /// What Xvfb printed, for the report when something fails.
+    log: Stderr,
 }
 
 impl Drop for Display {
@@ -51,52 +55,92 @@ impl Drop for Display {
     }
 }
 
-fn start_xvfb() -> Display {
-    // A display number no X server holds: Xvfb refuses a number whose lock file or socket
-    // exists, and a server that was killed leaves both behind.
-    let number = (90 + std::process::id() % 100..)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-        })
-        .expect("a free display number");
-    let name = format!(":{number}");
-    let server = Command::new("Xvfb")
+impl Display {
+    /// A client of this display, in the environment every X client of the test gets — the
+    /// same for xdotool and gloss, so one that connects proves the other can: our Xvfb needs
+    /// no authorisation, and a cookie file from the outer environment must not decide who
+    /// gets in.
+    fn client(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command
+            .env("DISPLAY", &self.name)
+            .env_remove("XAUTHORITY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("HOME", &self.home);
+        command
+    }
+
+    /// Whether our X server still runs, and what it printed: the first thing to know when a
+    /// client cannot connect.
+    fn state(&mut self) -> String {
+        let running = match self.server.0.try_wait() {
+            Ok(None) => "running".to_owned(),
+            Ok(Some(status)) => format!("exited ({status})"),
+            Err(e) => format!("unknown ({e})"),
+        };
+        format!(
+            "Xvfb {} is {running}; it printed:\n{}",
+            self.name,
+            self.log.text()
+        )
+    }
+}
+
+/// Starts a private Xvfb and lets it pick the display number (`-displayfd`): it skips every
+/// number whose lock file, socket or abstract socket is taken — an X server of another
+/// sandbox that shares the network namespace holds the abstract one, invisible in our /tmp —
+/// and writes the number only once it accepts clients. With a number picked by the test, CI
+/// once had xdotool reach a display that gloss could not open.
+fn start_xvfb(home: &Path) -> Display {
+    let mut server = Command::new("Xvfb")
         .args([
-            name.as_str(),
+            "-displayfd",
+            "1",
             "-screen",
             "0",
             "1280x800x24",
             "-nolisten",
             "tcp",
         ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start Xvfb");
-    let server = Reaped(server);
-    wait_until(Duration::from_secs(10), "Xvfb to accept clients", || {
-        Command::new("xdotool")
-            .arg("getdisplaygeometry")
-            .env("DISPLAY", &name)
-            .output()
-            .is_ok_and(|o| o.status.success())
+    let log = Stderr::drain(server.stderr.take().unwrap());
+    let stdout = server.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
     });
-    Display { name, server }
-}
-
-fn wait_until(limit: Duration, what: &str, mut ready: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        sleep(Duration::from_millis(100));
+    let server = Reaped(server);
+    let number = rx
+        .recv_timeout(Duration::from_secs(20))
+        .ok()
+        .and_then(|line| line.trim().parse::<u32>().ok());
+    let mut display = Display {
+        name: String::new(),
+        home: home.to_owned(),
+        server,
+        log,
+    };
+    let Some(number) = number else {
+        panic!("Xvfb gave no display number; {}", display.state());
+    };
+    display.name = format!(":{number}");
+    eprintln!("private X server on {}", display.name);
+    let probe = display.client("xdotool").arg("getdisplaygeometry").output();
+    if !probe.as_ref().is_ok_and(|o| o.status.success()) {
+        panic!("xdotool cannot reach it: {probe:?}; {}", display.state());
     }
+    display
 }
 
 fn xdotool(display: &Display, args: &[&str]) -> String {
-    let out = Command::new("xdotool")
+    let out = display
+        .client("xdotool")
         .args(args)
-        .env("DISPLAY", &display.name)
         .output()
         .expect("run xdotool");
     assert!(
@@ -132,14 +176,12 @@ impl Stderr {
     }
 }
 
-fn launch(display: &Display, corpus: &Path, home: &Path) -> (Reaped, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+fn launch(display: &mut Display, corpus: &Path) -> (Reaped, String) {
+    let mut child = display
+        .client(env!("CARGO_BIN_EXE_gloss"))
         .args(["--corpus", corpus.to_str().unwrap()])
-        .env("DISPLAY", &display.name)
-        .env_remove("WAYLAND_DISPLAY")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", display.home.join("data"))
+        .env("XDG_CONFIG_HOME", display.home.join("config"))
         // Which OpenGL path eframe took, printed only if the test fails.
         .env("RUST_LOG", "warn,eframe=debug,egui_glow=debug")
         .stdout(Stdio::null())
@@ -153,9 +195,9 @@ fn launch(display: &Display, corpus: &Path, home: &Path) -> (Reaped, String) {
     let window = loop {
         // By title, not by `--pid`: the display is this test's own, and the title does not
         // depend on the app's pid as its own PID namespace sees it.
-        let out = Command::new("xdotool")
+        let out = display
+            .client("xdotool")
             .args(["search", "--onlyvisible", "--name", "^gloss"])
-            .env("DISPLAY", &display.name)
             .output()
             .unwrap();
         let found = String::from_utf8_lossy(&out.stdout)
@@ -168,15 +210,17 @@ fn launch(display: &Display, corpus: &Path, home: &Path) -> (Reaped, String) {
         }
         if let Some(status) = child.0.try_wait().unwrap() {
             panic!(
-                "gloss exited ({status}) before showing a window; it printed:\n{}",
-                stderr.text()
+                "gloss exited ({status}) before showing a window; it printed:\n{}\n{}",
+                stderr.text(),
+                display.state()
             );
         }
         assert!(
             start.elapsed() < Duration::from_secs(60),
-            "no visible gloss window after 60 s\n{}\nit printed:\n{}",
+            "no visible gloss window after 60 s\n{}\nit printed:\n{}\n{}",
             why_no_window(display, &pid),
-            stderr.text()
+            stderr.text(),
+            display.state()
         );
         sleep(Duration::from_millis(100));
     };
@@ -191,9 +235,9 @@ fn launch(display: &Display, corpus: &Path, home: &Path) -> (Reaped, String) {
 /// is installed.
 fn why_no_window(display: &Display, pid: &str) -> String {
     let run = |program: &str, args: &[&str]| {
-        Command::new(program)
+        display
+            .client(program)
             .args(args)
-            .env("DISPLAY", &display.name)
             .output()
             .map(|o| {
                 String::from_utf8_lossy(&o.stdout).into_owned()
@@ -307,12 +351,12 @@ fn drag_highlight_note_quit_and_reopen_in_a_real_window() {
         return;
     }
 
-    let display = start_xvfb();
     let (tmp, corpus) = copy_corpus();
     let home = tmp.path().join("home");
     std::fs::create_dir(&home).unwrap();
+    let mut display = start_xvfb(&home);
 
-    let (mut app, window) = launch(&display, &corpus, &home);
+    let (mut app, window) = launch(&mut display, &corpus);
     // Left pane: across the first lines of the body text. The window is 1280×800 with the
     // library (≈230 px) on the left and the notes (≈300 px) on the right.
     drag(&display, &window, (260, 180), (520, 235));
@@ -381,7 +425,7 @@ fn drag_highlight_note_quit_and_reopen_in_a_real_window() {
 
     // A second launch restores everything and, with nothing changed, rewrites nothing.
     let before = std::fs::read(&notes_path).unwrap();
-    let (mut app, _window) = launch(&display, &corpus, &home);
+    let (mut app, _window) = launch(&mut display, &corpus);
     xdotool(&display, &["key", "ctrl+q"]);
     let status = wait_for_exit(&mut app);
     assert!(status.success());
