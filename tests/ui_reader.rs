@@ -217,6 +217,53 @@ fn panes_can_be_added_retargeted_and_closed() {
     assert_eq!(h.state().pane_count(), 2);
 }
 
+/// A selection or highlight that ends by the right edge of a pane: its toolbar is pulled back
+/// inside that pane instead of covering the next pane's text, or the notes panel where the
+/// note of the selected highlight is being edited.
+#[test]
+fn toolbars_by_the_text_stay_inside_their_pane() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    let left = h.state().pane_text_rect(0).expect("left pane drawn");
+    let right = h.state().pane_text_rect(1).expect("right pane drawn");
+    assert!(left.right() <= right.left(), "{left:?} {right:?}");
+    // Each phrase ends near the end of a line at this width.
+    for (pane, rect, article, phrase) in [
+        (0, left, SKY, "British foreign secretary Boris Johnson"),
+        (1, right, BBC, "Boris Johnson will warn Russia to stop"),
+    ] {
+        let inside = |what: &str, rect_of: egui::Rect| {
+            assert!(
+                rect.contains_rect(rect_of),
+                "pane {pane}: {what} {rect_of:?} is outside the pane {rect:?}"
+            )
+        };
+        let range = find_in_file(dir.path(), article, phrase);
+        let end = h.state().char_screen_pos(pane, range.end).unwrap();
+        assert!(end.x > rect.center().x, "the phrase ends in the right half");
+        drag_select(&mut h, pane, range.clone());
+        inside("Highlight", h.get_by_label("Highlight").rect());
+        inside("Note", h.get_by_label("Note").rect());
+
+        h.key_press(Key::H);
+        h.run();
+        // Clicking the new highlight selects it and shows its toolbar by its end.
+        click_at(&h, h.state().char_screen_pos(pane, range.end - 2).unwrap());
+        h.run();
+        assert!(h.state().selected_annotation().is_some());
+        inside("Add note", h.get_by_label("Add note").rect());
+        // The notes panel has a Delete button of its own; the toolbar's is the other one.
+        let deletes: Vec<egui::Rect> = h.get_all_by_label("Delete").map(|n| n.rect()).collect();
+        assert_eq!(deletes.len(), 2, "toolbar and notes panel");
+        assert!(
+            deletes.iter().any(|r| rect.contains_rect(*r)),
+            "pane {pane}: no Delete button inside the pane: {deletes:?}"
+        );
+        h.key_press(Key::Escape);
+        h.run();
+    }
+}
+
 /// Greedy word wrap at `width` columns, as `fmt` and Project Gutenberg texts do it.
 fn hard_wrap(paragraph: &str, width: usize) -> String {
     let mut lines: Vec<String> = vec![String::new()];

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use eframe::egui::{self, Pos2, RichText, Ui, ViewportCommand, vec2};
+use eframe::egui::{self, Pos2, Rect, RichText, Ui, ViewportCommand, vec2};
 
 use super::action::{Action, Actions};
 use super::dialogs::Dialogs;
@@ -161,6 +161,11 @@ impl GlossApp {
     pub fn char_screen_pos(&self, pane: usize, pos: usize) -> Option<Pos2> {
         let placed = self.panes.get(pane)?.placed_at_char(pos)?;
         Some(placed.caret_rect(pos).left_center())
+    }
+
+    /// Where a pane's text was shown in the last frame.
+    pub fn pane_text_rect(&self, pane: usize) -> Option<Rect> {
+        self.panes.get(pane)?.shown_rect
     }
 
     /// Ranges of the highlights drawn in a pane in the last frame.
@@ -656,7 +661,7 @@ impl GlossApp {
         };
         let anchor_pos = self.highlight_end_on_screen(&annotation);
         if let Some(editor) = &mut self.note_editor {
-            let at = anchor_pos.map(|p| p + vec2(0.0, 8.0));
+            let at = anchor_pos.map(|(p, _)| p + vec2(0.0, 8.0));
             let focus = std::mem::take(&mut editor.focus);
             note_editor::note_window(
                 ctx,
@@ -666,18 +671,20 @@ impl GlossApp {
                 self.ui_state.font_size,
                 &mut self.actions,
             );
-        } else if let Some(p) = anchor_pos {
+        } else if let Some((p, pane_rect)) = anchor_pos {
             note_editor::annotation_toolbar(
                 ctx,
                 p + vec2(0.0, 6.0),
+                pane_rect,
                 &annotation,
                 &mut self.actions,
             );
         }
     }
 
-    /// Bottom-left of the end of an annotation's highlight, if a pane shows it.
-    fn highlight_end_on_screen(&self, annotation: &Annotation) -> Option<Pos2> {
+    /// Bottom-left of the end of an annotation's highlight, and the rect of the pane showing
+    /// it, if a pane does.
+    fn highlight_end_on_screen(&self, annotation: &Annotation) -> Option<(Pos2, Rect)> {
         let range = self.workspace.as_ref()?.range_of(&annotation.id)?;
         let end = range.end.saturating_sub(1).max(range.start);
         self.panes
@@ -685,7 +692,8 @@ impl GlossApp {
             .filter(|p| p.article() == Some(annotation.article.as_str()))
             .find_map(|p| {
                 p.placed_at_char(end)
-                    .map(|pl| pl.caret_rect(end).left_bottom())
+                    .zip(p.shown_rect)
+                    .map(|(pl, shown)| (pl.caret_rect(end).left_bottom(), shown))
             })
     }
 

@@ -4,7 +4,7 @@
 //! undo step per typing session), so the note is saved as you type and there is no "Save"
 //! button to forget.
 
-use eframe::egui::{self, Id, Pos2, TextEdit, Ui};
+use eframe::egui::{self, Id, Pos2, Rect, TextEdit, Ui};
 
 use super::action::{Action, Actions};
 use super::fonts::reading_font;
@@ -15,16 +15,19 @@ use crate::notebook::Command;
 /// Accessible name of the note editor's text field.
 pub const NOTE_FIELD_LABEL: &str = "Note text";
 
-/// The toolbar shown by a selected highlight: recolour, open the note, delete.
+/// The toolbar shown by a selected highlight: recolour, open the note, delete. It is kept
+/// inside `within`, the pane showing the highlight.
 pub fn annotation_toolbar(
     ctx: &egui::Context,
     at: Pos2,
+    within: Rect,
     annotation: &Annotation,
     actions: &mut Actions,
 ) {
     egui::Area::new(Id::unique("gloss-annotation-toolbar"))
         .order(egui::Order::Foreground)
         .fixed_pos(at)
+        .constrain_to(within)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {

@@ -82,6 +82,9 @@ pub struct Pane {
     pub last_press: Option<Pos2>,
     pub heights: HeightIndex,
     pub placed: Vec<Placed>,
+    /// Where the pane's text was on screen last frame: popups by its text stay inside it, so
+    /// they never cover the neighbouring pane or the notes panel. `None` before its first frame.
+    pub shown_rect: Option<Rect>,
     pub reveal: Option<Reveal>,
     /// Absolute scroll offset to apply on the next frame (keeps text still when estimated
     /// heights above the view are replaced by measured ones).

@@ -102,6 +102,12 @@ pub fn show(
 
         // Lay out the visible paragraphs, measuring as we go.
         pane.placed.clear();
+        // The viewport is in content coordinates; the clip rect may span the whole central
+        // area, so only their intersection is this pane's text on screen.
+        let shown = viewport
+            .translate(origin.to_vec2())
+            .intersect(ui.clip_rect());
+        pane.shown_rect = Some(shown);
         let first = pane.heights.index_at(viewport.min.y);
         let mut y = pane.heights.top_of(first);
         let mut correction = 0.0;
@@ -329,12 +335,14 @@ fn selection_toolbar(
     } else {
         pos2(caret.left(), caret.top() - 34.0)
     };
-    if !ui.clip_rect().contains(pos) {
+    let shown = pane.shown_rect.unwrap_or(ui.clip_rect());
+    if !shown.contains(pos) {
         return;
     }
     egui::Area::new(Id::unique(("gloss-selection-toolbar", pane_index)))
         .order(egui::Order::Foreground)
         .fixed_pos(pos)
+        .constrain_to(shown)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
