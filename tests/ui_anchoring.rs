@@ -29,6 +29,15 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     for phrase in [moved, typo, doomed] {
         select_and_highlight(&mut h, 0, char_range(&sky, phrase));
     }
+    // The passage that will get a typo carries a note.
+    let note = "Compare the BBC's wording";
+    h.get_by_label_contains(typo).click(); // its row in the notes list selects it
+    h.run();
+    h.get_by_label("Note for the selected highlight").click();
+    h.run();
+    h.get_by_label("Note for the selected highlight")
+        .type_text(note);
+    h.run();
     assert_eq!(
         h.state()
             .workspace()
@@ -64,7 +73,8 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
         "{drawn:?}"
     );
     h.get_by_label_contains("Articles changed on disk");
-    h.get_by_label("text changed");
+    // The row says the text changed and still shows the note.
+    h.get_by_label(&format!("text changed · {note}"));
     h.get_by_label("Unanchored");
 
     // The reader picks the lost note in the list, selects where its words now are, and

@@ -12,7 +12,10 @@
 
 use std::rc::Rc;
 
-use eframe::egui::{self, Id, RichText, Sense, TextEdit, Ui, vec2};
+use eframe::egui::text::LayoutJob;
+use eframe::egui::{
+    self, Align, FontSelection, Id, RichText, Sense, TextEdit, Ui, WidgetText, vec2,
+};
 
 use super::action::{Action, Actions};
 use super::fonts::reading_font;
@@ -236,7 +239,7 @@ fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, lost: bool, actions: &m
         quote = quote.strikethrough();
     }
     inner.add(egui::Label::new(quote).truncate().selectable(false));
-    let second_line = if lost && cx.workspace.article_problem(&a.article).is_some() {
+    let second_line: WidgetText = if lost && cx.workspace.article_problem(&a.article).is_some() {
         let why = match cx.workspace.article_problem(&a.article) {
             Some(ArticleProblem::Refused) => "refused: not a file inside the corpus folder",
             _ => "article not found",
@@ -249,12 +252,24 @@ fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, lost: bool, actions: &m
         RichText::new(format!("{} — {why}{note}", a.article))
             .small()
             .weak()
+            .into()
     } else if a.original_quote.is_some() && !lost {
+        // The marker, then the note: a row that showed only the marker would look as if the
+        // edit had taken the note away.
+        let mut job = LayoutJob::default();
+        let style = inner.style().clone();
         RichText::new("text changed")
             .small()
             .color(inner.visuals().warn_fg_color)
+            .append_to(&mut job, &style, FontSelection::Default, Align::Center);
+        if !a.note.is_empty() {
+            RichText::new(format!(" · {}", excerpt(&a.note, 160)))
+                .small()
+                .append_to(&mut job, &style, FontSelection::Default, Align::Center);
+        }
+        job.into()
     } else {
-        RichText::new(excerpt(&a.note, 160)).small()
+        RichText::new(excerpt(&a.note, 160)).small().into()
     };
     inner.add(egui::Label::new(second_line).truncate().selectable(false));
     let response = match &a.original_quote {
