@@ -183,8 +183,11 @@ fn a_notes_file_that_cannot_be_read_is_reported_and_never_overwritten() {
     let bad = "(version: 1, annotations: [ (id: \"x\", oops ]\n";
     std::fs::write(dir.path().join("annotations.ron"), bad).unwrap();
     let mut h = open_app(dir.path());
-    h.get_by_label_contains("could not be read");
+    h.get_by_label_contains("The notes file could not be read");
     assert!(!h.state().workspace().unwrap().can_annotate());
+    // The notes panel says highlighting is off, rather than inviting the reader to press H.
+    h.get_by_label_contains("Highlighting is off");
+    assert!(h.query_by_label_contains("press H").is_none());
     let range = find_in_file(dir.path(), SKY, "British foreign secretary");
     drag_select(&mut h, 0, range);
     h.key_press(Key::H);

@@ -149,13 +149,19 @@ pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
         ui.separator();
     }
     if cx.rows.is_empty() {
-        ui.label(
-            RichText::new(
-                "No notes yet.\n\nSelect text in an article and press H to highlight it, or N \
-                 to highlight it and write a note.",
+        // With annotating off, the usual invitation to press H would promise what the app
+        // then refuses; say why instead (the banner above has the details and the remedies).
+        let hint = if cx.workspace.can_annotate() {
+            "No notes yet.\n\nSelect text in an article and press H to highlight it, or N to \
+             highlight it and write a note."
+                .to_owned()
+        } else {
+            format!(
+                "No notes shown.\n\nHighlighting is off: {}.",
+                cx.workspace.read_only_reason().unwrap_or_default()
             )
-            .weak(),
-        );
+        };
+        ui.label(RichText::new(hint).weak());
         return;
     }
     egui::ScrollArea::vertical()
