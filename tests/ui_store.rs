@@ -88,6 +88,44 @@ fn changes_made_to_the_file_elsewhere_appear_and_the_reader_is_told() {
     assert!(h.state().drawn_highlights(1).contains(&range));
 }
 
+/// A save that fails is reported by the very frame that learns of it. Drawn before the
+/// result was taken in, the banner would wait for the next frame — which, with the reader
+/// idle, comes only at the next retry two seconds later (seen in the real window).
+#[test]
+fn a_failed_save_is_shown_by_the_frame_that_learns_of_it() {
+    let dir = bundled_corpus();
+    let path = dir.path().join(store::NOTES_FILE);
+    let mut h = open_app(dir.path());
+    highlight(&mut h, dir.path(), "swift and unequivocal");
+    let_autosave_run(&mut h);
+    // The disk starts refusing writes (a non-empty directory where the file goes: fails even
+    // as root), and the reader recolours the selected highlight.
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("blocker"), "x").unwrap();
+    h.key_press(Key::Num3);
+    let saving = |h: &Harness<'_, GlossApp>| h.state().workspace().unwrap().is_saving();
+    let mut started = false;
+    for _ in 0..40 {
+        h.step();
+        if saving(&h) {
+            started = true;
+            // The save runs on a thread, in real time: let it fail before the next frame.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        } else if started {
+            break;
+        }
+    }
+    assert!(started, "a save was started");
+    assert!(!saving(&h), "the failed save was taken in");
+    h.get_by_label_contains("Notes are not saved");
+    assert_eq!(
+        h.state().workspace().unwrap().notebook().annotations()[0].color,
+        Color::Blue,
+        "the change is kept in memory"
+    );
+}
+
 #[test]
 fn quitting_when_the_notes_cannot_be_saved_asks_first() {
     let dir = bundled_corpus();

@@ -1048,10 +1048,9 @@ impl GlossApp {
     // ----- saving -----
 
     /// Saves in the background once the notes have been quiet for a moment (or have waited
-    /// too long), and takes in the result of a finished background save.
+    /// too long).
     fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
-        self.collect_background_save(now);
         let Some(ws) = &mut self.workspace else {
             return;
         };
@@ -1279,6 +1278,9 @@ impl eframe::App for GlossApp {
             self.unsaved_on_quit = Some(e);
         }
         self.update_title(&ctx);
+        // Before drawing, so the frame that learns how a save went also shows it: taken in
+        // after the banner was drawn, a failure would stay unseen until the next retry.
+        self.collect_background_save(ctx.input(|i| i.time));
         self.poll_disk(&ctx);
         let shortcut_actions = shortcuts::read(
             &ctx,
