@@ -34,7 +34,7 @@ fn a_corrupt_notes_file_is_reported_and_the_reader_can_start_fresh() {
     let path = dir.path().join(store::NOTES_FILE);
     std::fs::write(&path, "(version: 2, annotations: [(id: \"a\",\n  oops").unwrap();
     let mut h = open_app(dir.path());
-    h.get_by_label_contains("could not be read");
+    h.get_by_label_contains("The notes file could not be read");
     h.get_by_label_contains("copied, byte for byte");
     // Annotating is off: H does nothing.
     highlight(&mut h, dir.path(), "swift and unequivocal");
