@@ -267,6 +267,115 @@ fn toolbars_by_the_text_stay_inside_their_pane() {
     }
 }
 
+/// Reading from the keyboard: Page Down / Space, Shift+Space, arrows, Home and End scroll the
+/// active pane only, and keys typed into a note stay in the note.
+#[test]
+fn the_keyboard_scrolls_the_active_pane() {
+    let dir = bundled_corpus();
+    let sky = std::fs::read_to_string(dir.path().join(SKY)).unwrap();
+    let last = sky.trim_end().chars().count() - 1;
+    let mut h = open_app(dir.path());
+    let shown = |h: &Harness<'_, GlossApp>, pane: usize, pos: usize| {
+        h.state().char_screen_pos(pane, pos).is_some()
+    };
+    assert!(
+        shown(&h, 0, 0) && !shown(&h, 0, last),
+        "the left pane starts at the top"
+    );
+    // Whether a char sits inside the visible part of the left pane.
+    let visible = |h: &Harness<'_, GlossApp>, pos: usize| {
+        let rect = h
+            .state()
+            .pane_text_rect(0)
+            .unwrap()
+            .shrink2(egui::vec2(0.0, 12.0));
+        h.state()
+            .char_screen_pos(0, pos)
+            .is_some_and(|p| rect.contains(p))
+    };
+    let y_of = |h: &Harness<'_, GlossApp>, pos: usize| h.state().char_screen_pos(0, pos).unwrap().y;
+
+    // The last line of the first screen is still in view after Page Down, at the top.
+    let bottom_char = (0..=last).rev().find(|&c| visible(&h, c)).unwrap();
+    let before = y_of(&h, bottom_char);
+    h.key_press(Key::PageDown);
+    h.run();
+    assert!(!shown(&h, 0, 0), "the first screen has scrolled away");
+    assert!(visible(&h, bottom_char), "the old last line stays in view");
+    assert!(
+        y_of(&h, bottom_char) < before - 300.0,
+        "moved up by most of a screen"
+    );
+    assert!(shown(&h, 1, 0), "the other pane did not move");
+
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Space);
+    h.run();
+    assert!(shown(&h, 0, 0), "Shift+Space goes back a screen");
+
+    h.key_press(Key::Space);
+    h.run();
+    assert!(!shown(&h, 0, 0), "Space goes forward a screen");
+
+    h.key_press(Key::End);
+    h.run();
+    assert!(shown(&h, 0, last), "End shows the end of the article");
+    h.key_press(Key::Home);
+    h.run();
+    assert!(shown(&h, 0, 0), "Home shows its start");
+
+    let probe = char_range(&sky, "acting foreign minister").start;
+    let down = y_of(&h, probe);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let step = down - y_of(&h, probe);
+    assert!(
+        (20.0..120.0).contains(&step),
+        "an arrow scrolls a little: {step}"
+    );
+
+    // In a note, Space is a space.
+    h.key_press(Key::Home);
+    h.run();
+    let range = char_range(&sky, "swift and unequivocal");
+    drag_select(&mut h, 0, range);
+    h.key_press(Key::N);
+    h.run();
+    h.event(egui::Event::Text("a b".into()));
+    h.key_press(Key::Space);
+    h.run();
+    assert!(shown(&h, 0, 0), "typing did not scroll");
+    assert!(
+        annotations(&h)[0].note.starts_with("a b"),
+        "{:?}",
+        annotations(&h)[0].note
+    );
+}
+
+/// `End` in a long article lands on its last line, although the paragraphs down there have
+/// only estimated heights until they are first laid out.
+#[test]
+fn end_reaches_the_last_line_of_a_long_article() {
+    let dir = tempfile::tempdir().unwrap();
+    // Paragraphs of wide capitals: twice as tall as a length-based estimate says.
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!("{i} {}\n\n", ["WMWMW"; 12].join(" ")));
+    }
+    text.push_str("The very last line.\n");
+    std::fs::write(dir.path().join("long.txt"), &text).unwrap();
+    let last = text.trim_end().chars().count() - 1;
+    let mut h = open_app(dir.path());
+    assert_eq!(h.state().pane_article(0), Some("long.txt"));
+    h.key_press(Key::End);
+    h.run();
+    let rect = h.state().pane_text_rect(0).unwrap();
+    let end = h.state().char_screen_pos(0, last);
+    assert!(
+        end.is_some_and(|p| rect.contains(p)),
+        "last line at {end:?}, pane {rect:?}"
+    );
+}
+
 /// Greedy word wrap at `width` columns, as `fmt` and Project Gutenberg texts do it.
 fn hard_wrap(paragraph: &str, width: usize) -> String {
     let mut lines: Vec<String> = vec![String::new()];

@@ -65,6 +65,22 @@ pub enum Action {
     CancelQuit,
     /// Re-attach an (unanchored) annotation to the active pane's text selection.
     AttachToSelection(String),
+    /// Scroll a pane from the keyboard.
+    Scroll {
+        pane: usize,
+        by: ScrollBy,
+    },
+}
+
+/// How far a keyboard scroll goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScrollBy {
+    /// Lines of text, down when positive.
+    Lines(f32),
+    /// Screens, down when positive; a line of the old screen stays in view for continuity.
+    Pages(f32),
+    Start,
+    End,
 }
 
 /// The queue widgets push into during a frame.

@@ -810,6 +810,11 @@ impl GlossApp {
                 self.ui_state.theme.apply(ctx);
             }
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Action::Scroll { pane, by } => {
+                if let Some(pane) = self.panes.get_mut(pane) {
+                    pane.pending_scroll = Some(by);
+                }
+            }
             Action::Quit | Action::RetrySaveAndQuit => self.quit(ctx),
             Action::QuitWithoutSaving => {
                 self.discard_on_quit = true;

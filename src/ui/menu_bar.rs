@@ -135,6 +135,13 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Click a highlight", "select it"),
     ("Delete / Backspace", "delete the selected highlight"),
     ("Escape", "close the note editor, clear the selection"),
+    (
+        "Space / Shift+Space",
+        "next / previous screen in the active pane",
+    ),
+    ("Page Down / Page Up", "next / previous screen"),
+    ("↓ / ↑", "scroll by two lines"),
+    ("Home / End", "start / end of the article"),
     ("Ctrl+C", "copy the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
     ("Ctrl++ / Ctrl+-", "larger / smaller text"),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use eframe::egui::{Galley, Pos2, Rect, epaint::text::cursor::CCursor};
 
+use super::action::ScrollBy;
 use super::height_index::HeightIndex;
 use super::state::PaneState;
 
@@ -85,6 +86,14 @@ pub struct Pane {
     /// Where the pane's text was on screen last frame: popups by its text stay inside it, so
     /// they never cover the neighbouring pane or the notes panel. `None` before its first frame.
     pub shown_rect: Option<Rect>,
+    /// The part of the article's content the pane showed last frame (content coordinates):
+    /// where a keyboard scroll starts from.
+    pub last_viewport: Option<Rect>,
+    /// A keyboard scroll to apply on the next frame.
+    pub pending_scroll: Option<ScrollBy>,
+    /// `End` was pressed: measure the last screenful of paragraphs before jumping there (their
+    /// heights were estimates until first laid out, so the jump would fall short).
+    pub measure_end: bool,
     pub reveal: Option<Reveal>,
     /// Absolute scroll offset to apply on the next frame (keeps text still when estimated
     /// heights above the view are replaced by measured ones).

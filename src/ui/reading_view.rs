@@ -7,12 +7,14 @@
 //! paragraph under the pointer and a highlight change re-lays out only the paragraphs it
 //! touches (egui caches galleys by their job).
 
+use std::sync::Arc;
+
 use eframe::egui::{
-    self, Align, Id, Rect, ScrollArea, Sense, Ui, Vec2, pos2, text_selection::CCursorRange,
+    self, Align, Galley, Id, Rect, ScrollArea, Sense, Ui, Vec2, pos2, text_selection::CCursorRange,
     text_selection::visuals::paint_text_selection, vec2,
 };
 
-use super::action::{Action, Actions};
+use super::action::{Action, Actions, ScrollBy};
 use super::fonts::reading_font;
 use super::height_index::LayoutKey;
 use super::highlight_spans::{ArticleSpans, ParagraphStyle, Span, paragraph_job};
@@ -55,6 +57,23 @@ pub fn show(
     let mut scroll = ScrollArea::vertical()
         .id_salt(("gloss-reading-scroll", pane_index))
         .auto_shrink([false, false]);
+    if let (Some(by), Some(view)) = (pane.pending_scroll.take(), pane.last_viewport) {
+        let bottom = (pane.heights.total() - view.height()).max(0.0);
+        let target = match by {
+            ScrollBy::Lines(n) => view.min.y + n * line_height,
+            // Two lines short of a screen: the bottom edge may cut a line in half, and the
+            // last whole line should still be there to read on from.
+            ScrollBy::Pages(n) => {
+                view.min.y + n * (view.height() - 2.0 * line_height).max(line_height)
+            }
+            ScrollBy::Start => 0.0,
+            ScrollBy::End => {
+                pane.measure_end = true;
+                bottom
+            }
+        };
+        pane.scroll_to = Some(target.clamp(0.0, bottom));
+    }
     if let Some(y) = pane.scroll_to.take() {
         scroll = scroll.vertical_scroll_offset(y.max(0.0));
     }
@@ -102,12 +121,44 @@ pub fn show(
 
         // Lay out the visible paragraphs, measuring as we go.
         pane.placed.clear();
+        pane.last_viewport = Some(viewport);
         // The viewport is in content coordinates; the clip rect may span the whole central
         // area, so only their intersection is this pane's text on screen.
         let shown = viewport
             .translate(origin.to_vec2())
             .intersect(ui.clip_rect());
         pane.shown_rect = Some(shown);
+        let style = ParagraphStyle {
+            font: font.clone(),
+            ink,
+            dark: cx.dark,
+            wrap_width,
+            line_height,
+            selected: cx.selected,
+        };
+        // An empty paragraph (a blank line) has no galley and no height.
+        let lay_out = |ui: &Ui, i: usize| -> Option<Arc<Galley>> {
+            let p = paragraphs.get(i).filter(|p| !p.is_empty())?;
+            let para_text = p.display_text(&article.text).into_owned();
+            let spans: Vec<&Span> = cx.spans.overlapping(p.char_range()).collect();
+            let job = paragraph_job(para_text, p.start_char, &spans, &style);
+            Some(ui.fonts_mut(|f| f.layout_job(job)))
+        };
+
+        // After `End`: the last screenful of paragraphs had estimated heights only; measure
+        // them now, so the jump lands on the last line in the next frame, not a few short.
+        let jump_to_end = std::mem::take(&mut pane.measure_end);
+        if jump_to_end {
+            let mut measured = 0.0;
+            let mut k = paragraphs.len();
+            while k > 0 && measured < viewport.height() {
+                k -= 1;
+                let height = lay_out(ui, k).map_or(0.0, |g| g.size().y + gap);
+                pane.heights.set_measured(k, height);
+                measured += height;
+            }
+        }
+
         let first = pane.heights.index_at(viewport.min.y);
         let mut y = pane.heights.top_of(first);
         let mut correction = 0.0;
@@ -115,19 +166,7 @@ pub fn show(
         while i < paragraphs.len() && y < viewport.max.y {
             let p = *paragraphs.get(i).expect("index in range");
             let mut height = 0.0;
-            if !p.is_empty() {
-                let para_text = p.display_text(&article.text).into_owned();
-                let spans: Vec<&Span> = cx.spans.overlapping(p.char_range()).collect();
-                let style = ParagraphStyle {
-                    font: font.clone(),
-                    ink,
-                    dark: cx.dark,
-                    wrap_width,
-                    line_height,
-                    selected: cx.selected,
-                };
-                let job = paragraph_job(para_text, p.start_char, &spans, &style);
-                let galley = ui.fonts_mut(|f| f.layout_job(job));
+            if let Some(galley) = lay_out(ui, i) {
                 height = galley.size().y + gap;
                 pane.placed.push(Placed {
                     index: i,
@@ -143,7 +182,12 @@ pub fn show(
             y += height;
             i += 1;
         }
-        if correction != 0.0 {
+        if jump_to_end {
+            // Every paragraph of the last screen is measured now (some just above, in the
+            // loop): the true bottom.
+            pane.scroll_to = Some((pane.heights.total() - viewport.height()).max(0.0));
+            ui.ctx().request_repaint();
+        } else if correction != 0.0 {
             pane.scroll_to = Some(viewport.min.y + correction);
             ui.ctx().request_repaint();
         }

@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, Event, Key, Modifiers};
 
-use super::action::Action;
+use super::action::{Action, ScrollBy};
 use crate::annotation::Color;
 
 pub struct ShortcutCtx {
@@ -76,6 +76,28 @@ pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
         for (key, color) in digits.into_iter().zip(Color::ALL) {
             if i.consume_key(Modifiers::NONE, key) {
                 out.push(Action::PickColor(color));
+            }
+        }
+        // Reading from the keyboard, in the active pane. Shift+Space first: a pattern without
+        // Shift also matches a press with it.
+        let scroll = [
+            (Modifiers::SHIFT, Key::Space, ScrollBy::Pages(-1.0)),
+            (Modifiers::NONE, Key::Space, ScrollBy::Pages(1.0)),
+            (Modifiers::NONE, Key::PageDown, ScrollBy::Pages(1.0)),
+            (Modifiers::NONE, Key::PageUp, ScrollBy::Pages(-1.0)),
+            (Modifiers::NONE, Key::ArrowDown, ScrollBy::Lines(2.0)),
+            (Modifiers::NONE, Key::ArrowUp, ScrollBy::Lines(-2.0)),
+            (Modifiers::COMMAND, Key::Home, ScrollBy::Start),
+            (Modifiers::COMMAND, Key::End, ScrollBy::End),
+            (Modifiers::NONE, Key::Home, ScrollBy::Start),
+            (Modifiers::NONE, Key::End, ScrollBy::End),
+        ];
+        for (modifiers, key, by) in scroll {
+            if i.consume_key(modifiers, key) {
+                out.push(Action::Scroll {
+                    pane: cx.active_pane,
+                    by,
+                });
             }
         }
         if let Some(id) = &cx.selected_annotation
