@@ -77,7 +77,7 @@ pub enum Action {
 pub enum ScrollBy {
     /// Lines of text, down when positive.
     Lines(f32),
-    /// Screens, down when positive; a line of the old screen stays in view for continuity.
+    /// Screens, down when positive; the last whole line of the old screen stays in view.
     Pages(f32),
     Start,
     End,

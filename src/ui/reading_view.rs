@@ -49,7 +49,6 @@ pub fn show(
     cx: &ViewCtx<'_>,
     actions: &mut Actions,
 ) {
-    let font = reading_font(cx.font_size);
     let line_height = (cx.font_size * theme::LINE_HEIGHT).round();
     let gap = (cx.font_size * theme::PARAGRAPH_GAP).round();
     let ink = theme::ink(cx.dark);
@@ -129,7 +128,7 @@ pub fn show(
             .intersect(ui.clip_rect());
         pane.shown_rect = Some(shown);
         let style = ParagraphStyle {
-            font: font.clone(),
+            font: reading_font(cx.font_size),
             ink,
             dark: cx.dark,
             wrap_width,
