@@ -8,7 +8,9 @@
 //! `cargo bench --bench frames` runs it; `cargo bench --bench frames -- --write-corpus DIR`
 //! only writes the workload corpus (used by `benches/peak_rss.sh`);
 //! `cargo bench --bench frames -- --corpus DIR` measures a copy of DIR instead (open, scroll
-//! and resize figures only), e.g. a real book twice side by side.
+//! and resize figures only), e.g. a real book twice side by side;
+//! `cargo bench --bench frames -- --long-line` measures only a 20 MB single-line article (with
+//! this process's peak RSS), and `-- --write-long-line DIR` writes it for `peak_rss.sh`.
 
 #[path = "support/anchoring_set.rs"]
 mod anchoring_set;
@@ -99,6 +101,8 @@ impl Driver {
             ..RawInput::default()
         };
         let started = Instant::now();
+        // As eframe does: housekeeping (autosave, outside changes) first, then the frame.
+        self.app.logic(&self.ctx, &mut self.frame);
         let output = self
             .ctx
             .run_ui(input, |ui| self.app.ui(ui, &mut self.frame));
@@ -171,8 +175,64 @@ fn measure_existing(corpus: &Path, work: &Path) {
     println!("resize_frame_ms: {resize_ms:.2}");
 }
 
+/// A 20 MB article on one line (a book saved without line breaks), beside a short one.
+fn write_long_line_corpus(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let text = long_text(20_000_000, 7).replace('\n', " ");
+    std::fs::write(dir.join("a-one-line.txt"), text).unwrap();
+    std::fs::write(dir.join("b-short.txt"), long_text(20_000, 8)).unwrap();
+}
+
+/// Peak resident memory of this process so far (Linux), in MB.
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+/// Opening and scrolling a 20 MB single-line article: the long line is laid out in pieces,
+/// only those on screen. Run first in its own process (`-- --long-line`) for a peak RSS that
+/// is this case's alone.
+fn measure_long_line(dir: &Path) {
+    write_long_line_corpus(dir);
+    let (mut d, open_ms) = Driver::open(dir);
+    let first_frame_ms = d.frame(Vec::new());
+    d.settle();
+    let times = scroll_both(&mut d, 1_000, 600.0);
+    d.settle();
+    d.size = vec2(W - 160.0, H);
+    let resize_ms = d.frame(Vec::new());
+    d.size = vec2(W, H);
+    let article = &d.app.workspace().unwrap().corpus.articles[0];
+    println!(
+        "long_line_article: {} chars in {} pieces",
+        article.char_len(),
+        article.paragraphs.len()
+    );
+    println!("long_line_open_ms: {open_ms:.0}");
+    println!("long_line_first_frame_ms: {first_frame_ms:.2}");
+    println!("long_line_frame_ms: {:.2}", percentile(&times, 0.5));
+    println!("long_line_frame_p99_ms: {:.2}", percentile(&times, 0.99));
+    println!("long_line_resize_frame_ms: {resize_ms:.2}");
+    if let Some(mb) = peak_rss_mb() {
+        println!("long_line_peak_rss_mb: {mb}");
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--long-line") {
+        let tmp = tempfile::tempdir().unwrap();
+        measure_long_line(&tmp.path().join("long-line"));
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--write-long-line") {
+        let dir = Path::new(&args[i + 1]);
+        write_long_line_corpus(dir);
+        println!("wrote the long-line corpus to {}", dir.display());
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--write-corpus") {
         let dir = Path::new(&args[i + 1]);
         write_corpus(dir, 2_000_000, 10_000);
@@ -293,4 +353,6 @@ fn main() {
         let times = scroll_both(&mut d, 1_500, 420.0);
         println!("frame_p50_ms_at_{label}_mb: {:.2}", percentile(&times, 0.5));
     }
+
+    measure_long_line(&tmp.path().join("long-line"));
 }

@@ -18,7 +18,8 @@ use crate::workspace::{ArticleProblem, Workspace};
 pub struct CheckReport {
     pub corpus: String,
     pub notes_file: String,
-    /// "absent", "readable", "unreadable", "too-new", "too-large".
+    /// "absent", "readable", "unreadable", "too-new", "too-large", "refused" (a link or
+    /// special file, not read).
     pub notes_state: String,
     /// Format version of the file on disk, when it could be read that far.
     pub version: Option<u32>,
@@ -32,6 +33,9 @@ pub struct CheckReport {
     pub skipped_files: Vec<String>,
     /// Another gloss holds the corpus lock.
     pub locked_by_other: bool,
+    /// Ids that the notes file gives to more than one annotation (each listed once per
+    /// repeat). gloss keeps every copy, renaming the later ones when it opens the corpus.
+    pub duplicate_ids: Vec<String>,
     pub problems: Vec<String>,
 }
 
@@ -54,13 +58,15 @@ pub struct AnnotationState {
 pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
     let ws = Workspace::open_read_only(root)?;
     let notes_path = ws.corpus.notes_path();
-    let bytes = std::fs::read(&notes_path).ok();
+    // Read as the workspace reads it: never through a link, never a FIFO, never over the limit.
+    let bytes = store::read_bytes(&notes_path).ok().flatten();
     let version = bytes.as_deref().and_then(store::peek_version);
     let notes_state = match (&ws.load_error, &bytes) {
         (None, None) => "absent",
         (None, Some(_)) => "readable",
         (Some(LoadError::TooNew { .. }), _) => "too-new",
         (Some(LoadError::TooLarge { .. }), _) => "too-large",
+        (Some(LoadError::Refused { .. }), _) => "refused",
         (Some(_), _) => "unreadable",
     };
     let mut problems = Vec::new();
@@ -117,10 +123,19 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             text_changed: a.original_quote.is_some(),
         });
     }
-    let locked_by_other = matches!(
-        CorpusLock::acquire(&ws.corpus.root),
-        Err(LockError::Held { .. })
-    );
+    for r in &ws.renamed_duplicates {
+        problems.push(format!(
+            "id {} is used by more than one annotation; gloss keeps both and will give the \
+             later one the id {} when it opens this corpus for writing",
+            r.old, r.new
+        ));
+    }
+    let lock = CorpusLock::acquire(&ws.corpus.root);
+    let locked_by_other = matches!(lock, Err(LockError::Held { .. }));
+    if let Err(e @ LockError::Unusable(_)) = &lock {
+        problems.push(e.to_string());
+    }
+    drop(lock);
     Ok(CheckReport {
         corpus: ws.corpus.root.display().to_string(),
         notes_file: notes_path.display().to_string(),
@@ -137,6 +152,11 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             .map(|s| format!("{}: {}", s.file_name, s.reason))
             .collect(),
         locked_by_other,
+        duplicate_ids: ws
+            .renamed_duplicates
+            .iter()
+            .map(|r| r.old.clone())
+            .collect(),
         problems,
     })
 }

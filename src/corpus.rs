@@ -9,9 +9,7 @@ use std::sync::Arc;
 
 use crate::text::{self, Paragraphs};
 
-/// Articles larger than this are refused: gloss keeps whole texts in memory and a file this
-/// size is almost certainly not an article.
-pub const MAX_ARTICLE_BYTES: u64 = 50 * 1024 * 1024;
+pub use crate::limits::MAX_ARTICLE_BYTES;
 
 /// One article of the corpus.
 #[derive(Debug, Clone)]
@@ -81,14 +79,64 @@ pub fn bytes_hash(bytes: &[u8]) -> String {
 
 /// Whether `name` (from `annotations.ron`) is a plain file name directly inside the corpus
 /// folder. Anything else — `../x`, `/etc/passwd`, `a/b`, `.` — is refused: gloss never reads
-/// or writes a path a notes file points at outside its folder.
+/// or writes a path a notes file points at outside its folder. A backslash is allowed only as
+/// part of the escapes of [`file_name_key`] (on Windows it would separate folders).
 pub fn is_safe_article_name(name: &str) -> bool {
     !name.is_empty()
         && name != "."
         && name != ".."
-        && !name.contains(['/', '\\', '\0'])
+        && !name.contains(['/', '\0'])
+        && only_key_escapes(name)
         && !Path::new(name).is_absolute()
         && name.chars().nth(1) != Some(':') // a Windows drive prefix such as `C:x`
+}
+
+/// Every backslash in `name` starts `\\` or `\xHH`.
+fn only_key_escapes(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            match bytes.get(i + 1) {
+                Some(b'\\') => i += 2,
+                Some(b'x')
+                    if bytes.len() >= i + 4
+                        && bytes[i + 2].is_ascii_hexdigit()
+                        && bytes[i + 3].is_ascii_hexdigit() =>
+                {
+                    i += 4
+                }
+                _ => return false,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+/// The name an article file is known by in the notes file: its file name, with any byte that
+/// is not UTF-8 written as `\xHH` (and a backslash as `\\`). Two files whose names differ
+/// only in invalid bytes (`bad\xff.txt`, `bad\xfe.txt`, and a real `bad\u{FFFD}.txt`) keep
+/// three different names, so a note can never land on the wrong one. A UTF-8 name without
+/// backslashes is unchanged.
+pub fn file_name_key(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::with_capacity(name.len());
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().replace('\\', "\\\\")
+    }
 }
 
 /// A file in the folder that could not be opened as an article.
@@ -146,8 +194,7 @@ impl Corpus {
             if !is_article_path(&path) {
                 continue;
             }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            names.push((name, path));
+            names.push((file_name_key(&entry.file_name()), path));
         }
         names.sort();
 
@@ -186,7 +233,7 @@ impl Corpus {
             .filter_map(|e| {
                 let meta = std::fs::metadata(e.path()).ok()?;
                 Some((
-                    e.file_name().to_string_lossy().into_owned(),
+                    file_name_key(&e.file_name()),
                     meta.len(),
                     meta.modified().ok(),
                 ))
@@ -237,20 +284,28 @@ fn is_article_path(path: &Path) -> bool {
 }
 
 fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
-    if size > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "too large ({:.1} MB; the limit is {} MB)",
-            size as f64 / 1e6,
-            MAX_ARTICLE_BYTES / 1024 / 1024
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    use crate::store::safe_file::{self, FileError};
+    // Never blocks on a FIFO or device swapped in since the folder was listed, and the size is
+    // checked before reading.
+    let bytes = match safe_file::read_limited_following(path, MAX_ARTICLE_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err("cannot read: it disappeared".into()),
+        Err(FileError::TooLarge { bytes, .. }) => {
+            return Err(format!(
+                "too large ({:.1} MB; the limit is {} MB)",
+                bytes as f64 / 1e6,
+                MAX_ARTICLE_BYTES / 1024 / 1024
+            ));
+        }
+        Err(FileError::Refused { what, .. }) => return Err(format!("not a plain file ({what})")),
+        Err(FileError::Io { error, .. }) => return Err(format!("cannot read: {error}")),
+    };
     let decoded = text::decode(&bytes).map_err(|e| e.to_string())?;
     Ok(Article::from_text(file_name, decoded.text, decoded.warning))
 }
+
+/// The longest title kept (the rest of a long first line is the article, not its title).
+const TITLE_CHARS: usize = 160;
 
 /// Title = first non-empty line; outlet = the next non-empty line when it is short and reads
 /// like a name rather than a sentence (news exports put "Sky News" or "BBC" there).
@@ -258,7 +313,12 @@ fn title_and_outlet(text: &str) -> (String, Option<String>) {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let title = lines
         .next()
-        .map(|t| t.trim_end_matches(['|', '-', '–', '—', ' ']).to_owned())
+        .map(|t| t.trim_end_matches(['|', '-', '–', '—', ' ']))
+        .map(|t| match t.char_indices().nth(TITLE_CHARS) {
+            // A text with no line breaks would make its whole self the title.
+            Some((cut, _)) => format!("{}…", &t[..cut]),
+            None => t.to_owned(),
+        })
         .unwrap_or_default();
     let outlet = lines
         .next()

@@ -15,6 +15,7 @@
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
 //! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
 //! | [`import`] | W3C Web Annotation and Hypothesis JSON, anchored on the way in |
+//! | [`limits`] | every size limit (notes file, quote, note, article, import), checked before the work |
 //!
 //! The **UI** ([`ui`]) reads a [`workspace::Workspace`] and changes it only by sending
 //! commands, so undo, autosave and tests see every change the same way.
@@ -27,6 +28,7 @@ pub mod check;
 pub mod corpus;
 pub mod export;
 pub mod import;
+pub mod limits;
 pub mod notebook;
 pub mod reflow;
 pub mod store;

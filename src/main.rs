@@ -44,9 +44,13 @@ enum Commands {
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (default: standard output).
+        /// Output file (default: standard output). Never the notes file, its backup or
+        /// copies, the lock file or an article of the corpus, unless --force.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write the output file even where it would replace one of the corpus's own files.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -111,9 +115,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Some(Commands::Export { format, output }) => {
-            export_command(&corpus, format.into(), output.as_deref())
-        }
+        Some(Commands::Export {
+            format,
+            output,
+            force,
+        }) => export_command(&corpus, format.into(), output.as_deref(), force),
         Some(Commands::Check { json }) => check_command(&corpus, json),
         Some(Commands::Import { file, article }) => {
             import_command(&corpus, &file, article.as_deref())
@@ -125,7 +131,7 @@ fn main() -> ExitCode {
 const EXIT_LOCKED: u8 = 3;
 
 fn import_command(corpus: &Path, file: &Path, article: Option<&str>) -> ExitCode {
-    let text = match std::fs::read_to_string(file) {
+    let text = match read_import_file(file) {
         Ok(text) => text,
         Err(e) => {
             eprintln!("gloss: cannot read {}: {e}", file.display());
@@ -146,9 +152,26 @@ fn import_command(corpus: &Path, file: &Path, article: Option<&str>) -> ExitCode
             return ExitCode::from(2);
         }
     };
-    if let Some(gloss::workspace::ReadOnly::Locked(why)) = ws.read_only() {
-        eprintln!("gloss: refusing to import: {why}. Close it and try again.");
-        return ExitCode::from(EXIT_LOCKED);
+    match ws.read_only() {
+        Some(gloss::workspace::ReadOnly::Locked(gloss::store::lock::LockError::Held {
+            ..
+        })) => {
+            eprintln!(
+                "gloss: refusing to import: {}. Close it and try again.",
+                ws.read_only_reason().unwrap_or_default()
+            );
+            return ExitCode::from(EXIT_LOCKED);
+        }
+        Some(gloss::workspace::ReadOnly::Locked(_) | gloss::workspace::ReadOnly::UnsafeFile(_)) => {
+            // Without the lock (or with a link where the backup goes) this process must not
+            // write: another one might be writing.
+            eprintln!(
+                "gloss: refusing to import: {}",
+                ws.read_only_reason().unwrap_or_default()
+            );
+            return ExitCode::from(EXIT_LOCKED);
+        }
+        _ => {}
     }
     if let Some(name) = article
         && ws.corpus.article(name).is_none()
@@ -170,6 +193,14 @@ fn import_command(corpus: &Path, file: &Path, article: Option<&str>) -> ExitCode
     println!("imported from {}: {report}", file.display());
     if skipped > 0 {
         println!("{skipped} entries without a quoted passage (page notes, replies) were skipped");
+    }
+    if report.not_taken() > 0 {
+        eprintln!(
+            "gloss: {} of the annotations were not taken (see the limits in the README); \
+             the others were saved",
+            report.not_taken()
+        );
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }
@@ -215,7 +246,61 @@ fn default_corpus() -> Result<PathBuf, String> {
     Ok(sample)
 }
 
-fn export_command(corpus: &Path, format: Format, output: Option<&Path>) -> ExitCode {
+/// Reads the file to import, up to [`gloss::limits::MAX_IMPORT_BYTES`] (a pipe is fine; a
+/// device that never ends is cut off at the limit and refused).
+fn read_import_file(file: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let limit = gloss::limits::MAX_IMPORT_BYTES;
+    let f = std::fs::File::open(file).map_err(|e| e.to_string())?;
+    if f.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err("it is a directory".into());
+    }
+    let mut bytes = Vec::new();
+    f.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "larger than the {} gloss imports at once; split it into smaller files",
+            gloss::store::safe_file::megabytes(limit)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text (JSON must be UTF-8)".into())
+}
+
+/// Which of the corpus's own files `output` would replace, if any: the notes file and its
+/// copies (`annotations.*`), the lock file, an article. Links are resolved first, so a link
+/// to the notes file counts as the notes file.
+fn protected_target(ws: &Workspace, output: &Path) -> Option<String> {
+    let root = ws.corpus.root.canonicalize().ok()?;
+    let resolved = match output.canonicalize() {
+        Ok(p) => p,
+        Err(_) => {
+            let parent = match output.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            parent.canonicalize().ok()?.join(output.file_name()?)
+        }
+    };
+    if resolved.parent()? != root {
+        return None;
+    }
+    let name = resolved.file_name()?.to_string_lossy().into_owned();
+    if name.starts_with("annotations.") {
+        Some(format!(
+            "{name}, the corpus's notes file or one of its copies"
+        ))
+    } else if name == gloss::store::lock::LOCK_FILE {
+        Some(format!("{name}, the corpus's lock file"))
+    } else if ws.corpus.article(&name).is_some() {
+        Some(format!("{name}, an article of the corpus"))
+    } else {
+        None
+    }
+}
+
+fn export_command(corpus: &Path, format: Format, output: Option<&Path>, force: bool) -> ExitCode {
     let ws = match Workspace::open_read_only(corpus) {
         Ok(ws) => ws,
         Err(e) => {
@@ -229,6 +314,16 @@ fn export_command(corpus: &Path, format: Format, output: Option<&Path>) -> ExitC
     }
     for s in &ws.corpus.skipped {
         eprintln!("gloss: skipped {}: {}", s.file_name, s.reason);
+    }
+    if let Some(path) = output
+        && !force
+        && let Some(what) = protected_target(&ws, path)
+    {
+        eprintln!(
+            "gloss: refusing to export over {what} ({}); choose another file, or pass --force",
+            path.display()
+        );
+        return ExitCode::from(2);
     }
     let text = export::render(format, &ws);
     match output {

@@ -8,6 +8,9 @@
 use std::collections::HashMap;
 
 use crate::annotation::{Annotation, Color, PositionSelector, QuoteSelector, now};
+use crate::limits::{MAX_NOTE_CHARS, MAX_NOTES_BYTES, MAX_QUOTE_CHARS};
+use crate::store::entry_len;
+use crate::store::safe_file::megabytes;
 
 /// A change to the annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +66,12 @@ pub enum Refused {
     NoSuchAnnotation(String),
     /// `Create` with an id that is already taken.
     DuplicateId(String),
+    /// The highlighted passage is longer than [`MAX_QUOTE_CHARS`].
+    QuoteTooLong { chars: usize },
+    /// The note is longer than [`MAX_NOTE_CHARS`].
+    NoteTooLong { chars: usize },
+    /// The notes file would grow past [`MAX_NOTES_BYTES`] (`bytes`: what it would take).
+    NotesFileFull { bytes: u64 },
 }
 
 impl std::fmt::Display for Refused {
@@ -71,6 +80,23 @@ impl std::fmt::Display for Refused {
             Refused::ReadOnly(why) => write!(f, "annotating is disabled: {why}"),
             Refused::NoSuchAnnotation(id) => write!(f, "no annotation with id {id}"),
             Refused::DuplicateId(id) => write!(f, "an annotation with id {id} already exists"),
+            Refused::QuoteTooLong { chars } => write!(
+                f,
+                "the selection is {chars} characters long; a highlight may cover at most \
+                 {MAX_QUOTE_CHARS} (about twelve pages) — highlight it in parts"
+            ),
+            Refused::NoteTooLong { chars } => write!(
+                f,
+                "the note would be {chars} characters long; a note may hold at most \
+                 {MAX_NOTE_CHARS}"
+            ),
+            Refused::NotesFileFull { bytes } => write!(
+                f,
+                "the notes file would grow to {}, past the {} that gloss reads and writes; \
+                 delete some highlights or shorten long notes first",
+                megabytes(*bytes),
+                megabytes(MAX_NOTES_BYTES)
+            ),
         }
     }
 }
@@ -103,6 +129,9 @@ pub struct Notebook {
     /// Id of the note being typed, whose edits merge into the last undo step.
     typing: Option<String>,
     read_only: Option<String>,
+    /// What the notes file for these annotations takes, in bytes (kept up to date by every
+    /// change, so a change that would make the file too large to read back is refused).
+    file_bytes: u64,
 }
 
 impl Notebook {
@@ -116,6 +145,12 @@ impl Notebook {
     }
 
     fn reindex(&mut self) {
+        self.file_bytes = crate::store::FRAME_LEN as u64
+            + self
+                .annotations
+                .iter()
+                .map(|a| entry_len(a) as u64)
+                .sum::<u64>();
         self.index = self
             .annotations
             .iter()
@@ -155,6 +190,38 @@ impl Notebook {
 
     pub fn annotations(&self) -> &[Annotation] {
         &self.annotations
+    }
+
+    /// The size the notes file for these annotations has, in bytes.
+    pub fn file_bytes(&self) -> u64 {
+        self.file_bytes
+    }
+
+    /// Whether `after` may replace `before` (`None`: a new annotation): a quote or note over
+    /// its limit, or a notes file that would grow past what gloss reads, is refused. Changes
+    /// that do not grow what is over a limit (deleting, recolouring, shortening) always pass,
+    /// so a notebook loaded over a limit can still be tidied.
+    fn admit(&self, before: Option<&Annotation>, after: &Annotation) -> Result<(), Refused> {
+        let quote_changed = before.is_none_or(|b| b.quote.exact != after.quote.exact);
+        if quote_changed {
+            let chars = after.quote.exact.chars().count();
+            if chars > MAX_QUOTE_CHARS {
+                return Err(Refused::QuoteTooLong { chars });
+            }
+        }
+        if before.is_none_or(|b| b.note.len() < after.note.len()) {
+            let chars = after.note.chars().count();
+            if chars > MAX_NOTE_CHARS {
+                return Err(Refused::NoteTooLong { chars });
+            }
+        }
+        let old = before.map_or(0, |b| entry_len(b) as u64);
+        let new = entry_len(after) as u64;
+        let total = self.file_bytes - old.min(self.file_bytes) + new;
+        if new > old && total > MAX_NOTES_BYTES {
+            return Err(Refused::NotesFileFull { bytes: total });
+        }
+        Ok(())
     }
 
     pub fn get(&self, id: &str) -> Option<&Annotation> {
@@ -249,6 +316,7 @@ impl Notebook {
                 let mut after = before.clone();
                 after.note = note;
                 after.modified = now();
+                self.admit(Some(&before), &after)?;
                 if self.typing.as_deref() == Some(id.as_str())
                     && self.undo.last().is_some_and(|last| last.id() == id)
                 {
@@ -268,6 +336,9 @@ impl Notebook {
                 }
             }
         };
+        if let Some(after) = &change.after {
+            self.admit(change.before.as_ref(), after)?;
+        }
         if !matches!(
             (&change.before, &change.after),
             (Some(b), Some(a)) if b.note != a.note
@@ -305,12 +376,15 @@ impl Notebook {
         if a.quote == quote && a.position == position && a.article_hash == article_hash {
             return false;
         }
+        let old = entry_len(a) as u64;
         if a.quote.exact != quote.exact && a.original_quote.is_none() {
             a.original_quote = Some(a.quote.exact.clone());
         }
         a.quote = quote;
         a.position = position;
         a.article_hash = article_hash.to_owned();
+        let new = entry_len(a) as u64;
+        self.file_bytes = self.file_bytes - old.min(self.file_bytes) + new;
         self.revision += 1;
         true
     }
@@ -356,6 +430,9 @@ impl Notebook {
     /// Sets the annotation with `id` to `value` (insert, replace or remove).
     fn put(&mut self, id: &str, value: Option<Annotation>) {
         let index = self.index.get(id).copied();
+        let old = index.map_or(0, |i| entry_len(&self.annotations[i]) as u64);
+        let new = value.as_ref().map_or(0, |v| entry_len(v) as u64);
+        self.file_bytes = self.file_bytes - old.min(self.file_bytes) + new;
         match (index, value) {
             (Some(i), Some(v)) => self.annotations[i] = v,
             (Some(i), None) => {

@@ -100,6 +100,67 @@ pub struct Paragraph {
     pub end_byte: usize,
     /// Holds soft line breaks, shown as spaces.
     pub reflowed: bool,
+    /// The text goes on in the next paragraph without a line break: a very long line was cut
+    /// here for layout (see [`MAX_PARAGRAPH_CHARS`]). The next one starts at this one's end.
+    pub continues: bool,
+}
+
+/// The longest run of text laid out as one galley. A longer line (a whole book saved without
+/// line breaks, a minified file) is cut into pieces of at most this many chars — at the end of
+/// a sentence or a word when there is one near — so that only the pieces on screen are laid
+/// out and measured: a 20 MB line as one galley takes gigabytes and tens of seconds. Real
+/// paragraphs are far shorter, so ordinary texts are never cut.
+pub const MAX_PARAGRAPH_CHARS: usize = 8_000;
+
+/// Cuts `para` (of `text`) into pieces of at most [`MAX_PARAGRAPH_CHARS`] chars, pushing each.
+fn push_cut(items: &mut Vec<Paragraph>, para: Paragraph, text: &str) {
+    if para.char_len() <= MAX_PARAGRAPH_CHARS {
+        items.push(para);
+        return;
+    }
+    let mut piece = Paragraph {
+        end_char: para.start_char,
+        end_byte: para.start_byte,
+        continues: true,
+        ..para
+    };
+    let raw = &text[para.byte_range()];
+    // Candidate cut points within the current piece: after a sentence end, after a space.
+    let (mut count, mut sentence, mut space) = (0usize, None, None);
+    let mut prev = '\0';
+    for (at, c) in raw.char_indices() {
+        if count == MAX_PARAGRAPH_CHARS {
+            // Prefer a sentence end in the last half, then a word end in the last quarter.
+            let cut = sentence
+                .filter(|&(n, _)| n >= MAX_PARAGRAPH_CHARS / 2)
+                .or(space.filter(|&(n, _)| n >= MAX_PARAGRAPH_CHARS * 3 / 4))
+                .unwrap_or((count, at));
+            piece.end_char = piece.start_char + cut.0;
+            piece.end_byte = para.start_byte + cut.1;
+            items.push(piece);
+            piece.start_char = piece.end_char;
+            piece.start_byte = piece.end_byte;
+            count -= cut.0;
+            let shift = |p: Option<(usize, usize)>| {
+                p.filter(|&(n, _)| n > cut.0).map(|(n, b)| (n - cut.0, b))
+            };
+            sentence = shift(sentence);
+            space = shift(space);
+        }
+        if c.is_whitespace() {
+            let here = (count + 1, at + c.len_utf8());
+            space = Some(here);
+            if matches!(prev, '.' | '!' | '?' | '…' | '"' | '”' | '»') {
+                sentence = Some(here);
+            }
+        }
+        prev = c;
+        count += 1;
+    }
+    piece.end_char = para.end_char;
+    piece.end_byte = para.end_byte;
+    piece.continues = para.continues;
+    items.push(piece);
 }
 
 impl Paragraph {
@@ -151,6 +212,7 @@ impl Paragraphs {
             start_byte,
             end_byte: start_byte,
             reflowed: false,
+            continues: false,
         };
         let mut items = Vec::new();
         let mut current = starting_at(0, 0);
@@ -165,7 +227,7 @@ impl Paragraphs {
             } else {
                 current.end_char = char_pos;
                 current.end_byte = byte_pos;
-                items.push(current);
+                push_cut(&mut items, current, text);
                 current = starting_at(char_pos + 1, byte_pos + 1);
             }
             // The line break.
@@ -174,7 +236,7 @@ impl Paragraphs {
         }
         current.end_char = char_pos;
         current.end_byte = byte_pos;
-        items.push(current);
+        push_cut(&mut items, current, text);
         Paragraphs {
             items,
             total_chars: char_pos,
@@ -348,6 +410,32 @@ mod tests {
         // Paragraph ends stay line breaks when copied.
         let two = 0..first.end_char + 2;
         assert!(display_slice(&text, &p, two).ends_with(".\n\n"));
+    }
+
+    #[test]
+    fn a_very_long_line_is_cut_into_pieces_that_cover_it_exactly() {
+        let sentence = "Ünïcödé words, one after another, and then a full stop. ";
+        let line = sentence.repeat(2_000); // 112,000 chars on one line
+        let text = format!("Title\n{line}\nlast");
+        let p = Paragraphs::new(&text);
+        let pieces: Vec<&Paragraph> = p.iter().skip(1).take_while(|x| x.continues).collect();
+        assert!(pieces.len() >= 13, "{} pieces", pieces.len());
+        let mut at = p.get(1).unwrap().start_char;
+        for piece in p.iter().skip(1).take(pieces.len() + 1) {
+            assert_eq!(piece.start_char, at, "pieces are contiguous");
+            assert!(piece.char_len() <= MAX_PARAGRAPH_CHARS);
+            assert_eq!(
+                piece.end_char - piece.start_char,
+                text[piece.byte_range()].chars().count(),
+                "byte and char extents agree"
+            );
+            at = piece.end_char;
+        }
+        // Cut after a sentence, not inside a word.
+        assert!(text[pieces[0].byte_range()].ends_with(". "));
+        assert_eq!(slice_chars(&text, &p, 6..at), line);
+        assert_eq!(p.get(p.len() - 1).unwrap().display_text(&text), "last");
+        assert_eq!(p.total_chars(), text.chars().count());
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub enum ReadOnly {
     Locked(LockError),
     /// Opened with [`Mode::Read`].
     ReadMode,
+    /// One of gloss's own files (the backup) is a link or special file, which gloss will not
+    /// write through or replace; the reason says which.
+    UnsafeFile(String),
 }
 
 /// Where an annotation's article is, when it is not simply in the corpus.
@@ -73,6 +76,8 @@ pub struct Workspace {
     pub load_error: Option<LoadError>,
     /// Where an unreadable notes file was copied (byte for byte) before anything else.
     pub corrupt_copy: Option<PathBuf>,
+    /// Ids the notes file repeated, and the new ids the later copies were given.
+    pub renamed_duplicates: Vec<crate::store::duplicates::Renamed>,
     anchors: HashMap<String, Anchor>,
     norms: NormCache,
     saved_revision: u64,
@@ -93,13 +98,11 @@ impl Workspace {
         let corpus = Corpus::load(root)?;
         let (lock, lock_error) = match mode {
             Mode::Read => (None, None),
+            // Whatever the reason the lock cannot be taken (held by another gloss, a read-only
+            // folder, a link or directory in its place), this process does not write.
             Mode::Write => match CorpusLock::acquire(&corpus.root) {
                 Ok(lock) => (Some(lock), None),
-                // A folder we cannot even create a lock file in is read-only to us: saving
-                // will fail there too, and say so. Only a lock held by someone else is a
-                // reason not to try.
-                Err(LockError::Unavailable(_)) => (None, None),
-                Err(held) => (None, Some(held)),
+                Err(e) => (None, Some(e)),
             },
         };
         if lock.is_some() {
@@ -111,10 +114,16 @@ impl Workspace {
             Ok(list) => (list, None),
             Err(e) => (Vec::new(), Some(e)),
         };
+        let backup = crate::store::backup::backup_path(&corpus.notes_path());
+        let unsafe_backup = crate::store::safe_file::inspect(&backup).err();
         let read_only = if load_error.is_some() {
             Some(ReadOnly::Unreadable)
         } else if let Some(e) = lock_error {
             Some(ReadOnly::Locked(e))
+        } else if let Some(e) = unsafe_backup
+            && mode == Mode::Write
+        {
+            Some(ReadOnly::UnsafeFile(e.to_string()))
         } else if mode == Mode::Read {
             Some(ReadOnly::ReadMode)
         } else {
@@ -129,11 +138,16 @@ impl Workspace {
             read_only: None,
             load_error,
             corrupt_copy: opened.corrupt_copy,
+            renamed_duplicates: opened.renamed,
             anchors: HashMap::new(),
             norms: NormCache::default(),
             saved_revision: 0,
         };
         workspace.set_read_only(read_only);
+        if !workspace.renamed_duplicates.is_empty() {
+            // The file on disk still repeats those ids: write the renamed copies.
+            workspace.saved_revision = u64::MAX;
+        }
         workspace.reattach_moved_articles();
         workspace.reanchor_all();
         workspace.follow_text();
@@ -167,17 +181,18 @@ impl Workspace {
             }),
             ReadOnly::Locked(e) => Some(e.to_string()),
             ReadOnly::ReadMode => Some("opened read-only".into()),
+            ReadOnly::UnsafeFile(why) => Some(why.clone()),
         }
     }
 
     /// Whether the reader may recover from an unreadable notes file (restore the backup or
-    /// start fresh). Not for a file from a newer gloss, which must stay as it is.
+    /// start fresh): only when its bytes were damaged and have been copied aside. Never for a
+    /// file from a newer gloss, one too large to read (it was not copied), a link or special
+    /// file (never replaced), or one the system would not let us read.
     pub fn can_recover(&self) -> bool {
         self.read_only == Some(ReadOnly::Unreadable)
-            && self
-                .load_error
-                .as_ref()
-                .is_some_and(|e| !matches!(e, LoadError::TooNew { .. }))
+            && self.corrupt_copy.is_some()
+            && self.load_error.as_ref().is_some_and(LoadError::is_corrupt)
     }
 
     /// Whether a readable backup exists to recover from.
@@ -284,6 +299,8 @@ impl Workspace {
             .save(self.notebook.annotations())
             .map_err(|e| e.to_string())?;
         if let Some(change) = &change {
+            self.renamed_duplicates
+                .extend(change.renamed.iter().cloned());
             self.notebook.replace_all(change.annotations.clone());
             self.reanchor_all();
         }
@@ -371,6 +388,8 @@ impl Workspace {
         match &result {
             Ok(None) => self.saved_revision = done.revision,
             Ok(Some(change)) => {
+                self.renamed_duplicates
+                    .extend(change.renamed.iter().cloned());
                 if self.notebook.revision() == done.revision {
                     self.notebook.replace_all(change.annotations.clone());
                     self.saved_revision = self.notebook.revision();
@@ -402,11 +421,14 @@ impl Workspace {
         }
         let was_dirty = self.is_dirty();
         let change = self.notes_file().poll(self.notebook.annotations()).ok()??;
+        self.renamed_duplicates
+            .extend(change.renamed.iter().cloned());
         self.notebook.replace_all(change.annotations.clone());
         self.reanchor_all();
         let only_theirs = change.report.delete_edit == 0
             && change.report.both_changed == 0
-            && change.corrupt_copy.is_none();
+            && change.corrupt_copy.is_none()
+            && change.renamed.is_empty();
         if !was_dirty && only_theirs {
             // We now hold exactly what is on disk.
             self.saved_revision = self.notebook.revision();

@@ -430,4 +430,39 @@ fn drag_highlight_note_quit_and_reopen_in_a_real_window() {
     let status = wait_for_exit(&mut app);
     assert!(status.success());
     assert_eq!(std::fs::read(&notes_path).unwrap(), before);
+
+    // An idle window still notices: the Sky article gains a line at the top while nobody
+    // touches mouse or keyboard, and the highlight's new position must reach the disk within
+    // three seconds (the folder is polled every two, the save follows at once).
+    let (mut app, _window) = launch(&mut display, &corpus);
+    let sky_path = corpus.join(SKY);
+    let sky = std::fs::read_to_string(&sky_path).unwrap();
+    let added = "An editor's note added at the top.\n";
+    std::fs::write(&sky_path, format!("{added}{sky}")).unwrap();
+    let changed_at = Instant::now();
+    let shift = added.chars().count();
+    let moved = loop {
+        let now_on_disk = gloss::store::load(&notes_path).unwrap_or_default();
+        if let Some(a) = now_on_disk.iter().find(|a| a.id == left.id)
+            && a.position.start == left.position.start + shift
+        {
+            break true;
+        }
+        if changed_at.elapsed() > Duration::from_secs(3) {
+            break false;
+        }
+        sleep(Duration::from_millis(100));
+    };
+    assert!(
+        moved,
+        "with no input for 3 s the idle app did not re-anchor and save; on disk: {:#?}",
+        gloss::store::load(&notes_path)
+    );
+    eprintln!(
+        "idle app saved the new position {:?} after the edit",
+        changed_at.elapsed()
+    );
+    xdotool(&display, &["key", "ctrl+q"]);
+    let status = wait_for_exit(&mut app);
+    assert!(status.success());
 }

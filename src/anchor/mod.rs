@@ -76,12 +76,17 @@ pub struct Selectors<'a> {
 }
 
 impl<'a> Selectors<'a> {
+    /// The selectors an annotation stores. An empty stored position is no position: it is
+    /// how an annotation that never anchored (an imported orphan) is stored, and using `0..0`
+    /// as a hint would pull an ambiguous quote towards the top of the article and onto words
+    /// it never meant.
     pub fn of(annotation: &'a Annotation) -> Selectors<'a> {
+        let range = annotation.range();
         Selectors {
             exact: &annotation.quote.exact,
             prefix: &annotation.quote.prefix,
             suffix: &annotation.quote.suffix,
-            position: Some(annotation.range()),
+            position: (range.start < range.end).then_some(range),
             article_hash: &annotation.article_hash,
         }
     }

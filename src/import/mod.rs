@@ -10,7 +10,7 @@ pub mod parse;
 
 use crate::anchor::{self, Anchor, NormCache, Selectors};
 use crate::annotation::{Annotation, Color, PositionSelector, QuoteSelector, quote_selector};
-use crate::notebook::Command;
+use crate::notebook::{Command, Refused};
 use crate::workspace::Workspace;
 
 pub use parse::{Imported, ParseError, parse};
@@ -28,6 +28,18 @@ pub struct ImportReport {
     pub already_present: usize,
     /// Article names that matched no file of the corpus.
     pub unknown_articles: Vec<String>,
+    /// Not taken: the quote or the note was longer than one annotation may hold
+    /// ([`crate::limits`]).
+    pub too_long: usize,
+    /// Not taken: the notes file would have grown past [`crate::limits::MAX_NOTES_BYTES`].
+    pub over_file_limit: usize,
+}
+
+impl ImportReport {
+    /// How many records were not stored because of a limit.
+    pub fn not_taken(&self) -> usize {
+        self.too_long + self.over_file_limit
+    }
 }
 
 impl std::fmt::Display for ImportReport {
@@ -40,6 +52,23 @@ impl std::fmt::Display for ImportReport {
         if self.already_present > 0 {
             write!(f, ", {} already present (skipped)", self.already_present)?;
         }
+        if self.too_long > 0 {
+            write!(
+                f,
+                ", {} NOT TAKEN: quote over {} or note over {} characters",
+                self.too_long,
+                crate::limits::MAX_QUOTE_CHARS,
+                crate::limits::MAX_NOTE_CHARS
+            )?;
+        }
+        if self.over_file_limit > 0 {
+            write!(
+                f,
+                ", {} NOT TAKEN: the notes file would have grown past {}",
+                self.over_file_limit,
+                crate::store::safe_file::megabytes(crate::limits::MAX_NOTES_BYTES)
+            )?;
+        }
         if !self.unknown_articles.is_empty() {
             write!(
                 f,
@@ -49,6 +78,14 @@ impl std::fmt::Display for ImportReport {
         }
         Ok(())
     }
+}
+
+/// How one record anchored, counted once it is stored.
+enum Kind {
+    Exact,
+    Approximate,
+    Orphan,
+    Unknown(String),
 }
 
 /// Which corpus article an imported annotation's source or URI refers to: the last path
@@ -94,6 +131,13 @@ pub fn import(
             report.already_present += 1;
             continue;
         }
+        // Checked before anchoring: anchoring a quote costs time in proportion to its length.
+        if record.exact.chars().count() > crate::limits::MAX_QUOTE_CHARS
+            || record.note.chars().count() > crate::limits::MAX_NOTE_CHARS
+        {
+            report.too_long += 1;
+            continue;
+        }
         let target = match article {
             Some(name) => workspace.corpus.article(name).map(|a| a.file_name.clone()),
             None => record
@@ -101,7 +145,7 @@ pub fn import(
                 .as_deref()
                 .and_then(|s| match_article(workspace, s)),
         };
-        let annotation = match target
+        let (annotation, kind) = match target
             .as_deref()
             .and_then(|name| workspace.corpus.article(name))
         {
@@ -110,33 +154,53 @@ pub fn import(
                     exact: &record.exact,
                     prefix: &record.prefix,
                     suffix: &record.suffix,
-                    position: record.position.clone(),
+                    // An empty position is no position (see `Selectors::of`).
+                    position: record.position.clone().filter(|r| r.start < r.end),
                     article_hash: "",
                 };
                 let anchor = anchor::locate_selectors(found, &selectors, &mut cache);
-                match &anchor {
-                    Anchor::Exact(_) | Anchor::Moved(_) => report.exact += 1,
-                    Anchor::Approximate { .. } => report.approximate += 1,
-                    Anchor::Orphan => report.orphaned += 1,
-                }
-                build(&record, &found.file_name, Some((found, anchor)))
+                let kind = match &anchor {
+                    Anchor::Exact(_) | Anchor::Moved(_) => Kind::Exact,
+                    Anchor::Approximate { .. } => Kind::Approximate,
+                    Anchor::Orphan => Kind::Orphan,
+                };
+                (
+                    build(&record, &found.file_name, Some((found, anchor))),
+                    kind,
+                )
             }
             None => {
                 let name = article
                     .map(str::to_owned)
                     .or_else(|| record.source.clone())
                     .unwrap_or_else(|| "(unknown)".into());
-                if !report.unknown_articles.contains(&name) {
-                    report.unknown_articles.push(name.clone());
-                }
-                report.orphaned += 1;
                 let file_name = name.rsplit('/').next().unwrap_or(&name).to_owned();
-                build(&record, &file_name, None)
+                (build(&record, &file_name, None), Kind::Unknown(name))
             }
         };
-        workspace
-            .apply(Command::create(annotation))
-            .map_err(|e| e.to_string())?;
+        match workspace.apply(Command::create(annotation)) {
+            Ok(()) => {}
+            Err(Refused::QuoteTooLong { .. } | Refused::NoteTooLong { .. }) => {
+                report.too_long += 1;
+                continue;
+            }
+            Err(Refused::NotesFileFull { .. }) => {
+                report.over_file_limit += 1;
+                continue;
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+        match kind {
+            Kind::Exact => report.exact += 1,
+            Kind::Approximate => report.approximate += 1,
+            Kind::Orphan => report.orphaned += 1,
+            Kind::Unknown(name) => {
+                if !report.unknown_articles.contains(&name) {
+                    report.unknown_articles.push(name);
+                }
+                report.orphaned += 1;
+            }
+        }
     }
     Ok(report)
 }

@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use super::safe_file::{self, Replace};
+
 /// Minimum age of the backup before it is replaced.
 pub const BACKUP_INTERVAL: Duration = Duration::from_secs(60);
 
@@ -21,23 +23,26 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Before overwriting `notes` (whose current, readable bytes are `current`), refreshes the
-/// backup if it is missing or older than [`BACKUP_INTERVAL`]. Returns whether it did.
+/// backup if it is missing or older than [`BACKUP_INTERVAL`]. Returns whether it did. The
+/// backup gets the notes file's permissions: a private notes file has a private backup. A
+/// link or special file where the backup goes is refused, not written through.
 pub fn rotate(notes: &Path, current: &[u8], now: SystemTime) -> std::io::Result<bool> {
     let bak = backup_path(notes);
-    let fresh = std::fs::metadata(&bak)
-        .and_then(|m| m.modified())
-        .is_ok_and(|t| now.duration_since(t).unwrap_or_default() < BACKUP_INTERVAL);
+    let fresh = safe_file::inspect(&bak)?
+        .and_then(|m| m.modified().ok())
+        .is_some_and(|t| now.duration_since(t).unwrap_or_default() < BACKUP_INTERVAL);
     if fresh {
         return Ok(false);
     }
-    super::write_atomic(&bak, current)?;
+    safe_file::write_atomic(&bak, current, safe_file::mode_of(notes), Replace::Overwrite)?;
     Ok(true)
 }
 
 /// Copies a notes file that cannot be read to `annotations.ron.corrupt-<UTC time>`, byte for
-/// byte, unless an identical copy is already there. Returns the copy's path.
+/// byte (with the notes file's permissions), unless an identical copy is already there.
+/// Returns the copy's path.
 pub fn preserve_corrupt(notes: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    let dir = notes.parent().unwrap_or(Path::new("."));
+    let dir = parent_of(notes);
     let prefix = format!(
         "{}.corrupt-",
         notes.file_name().unwrap_or_default().to_string_lossy()
@@ -45,66 +50,72 @@ pub fn preserve_corrupt(notes: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> 
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name();
+            // Only plain files are compared: a link or FIFO named like a copy is not read.
             if name.to_string_lossy().starts_with(&prefix)
-                && std::fs::read(entry.path()).is_ok_and(|b| b == bytes)
+                && safe_file::read_limited(&entry.path(), bytes.len() as u64)
+                    .is_ok_and(|b| b.as_deref() == Some(bytes))
             {
                 return Ok(entry.path());
             }
         }
     }
-    let path = stamped_path(dir, &prefix, "");
-    super::write_atomic(&path, bytes)?;
-    Ok(path)
+    Ok(write_stamped(
+        dir,
+        &prefix,
+        "",
+        bytes,
+        safe_file::mode_of(notes),
+    )?)
 }
 
-/// A new file name `<prefix><UTC time><suffix>` in `dir` (with `-2`, `-3`… before the suffix
-/// if that name is taken), for copies that must never overwrite one another.
-pub fn stamped_path(dir: &Path, prefix: &str, suffix: &str) -> PathBuf {
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `bytes` to a new file `<prefix><UTC time><suffix>` in `dir` (with `-2`, `-3`…
+/// before the suffix if that name is taken, by anything, link or not), for copies that must
+/// never overwrite one another. Returns its path.
+pub fn write_stamped(
+    dir: &Path,
+    prefix: &str,
+    suffix: &str,
+    bytes: &[u8],
+    mode: Option<u32>,
+) -> Result<PathBuf, safe_file::FileError> {
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%SZ")
         .to_string();
-    let mut path = dir.join(format!("{prefix}{stamp}{suffix}"));
     let mut n = 1;
-    while path.exists() {
+    loop {
+        let path = if n == 1 {
+            dir.join(format!("{prefix}{stamp}{suffix}"))
+        } else {
+            dir.join(format!("{prefix}{stamp}-{n}{suffix}"))
+        };
         n += 1;
-        path = dir.join(format!("{prefix}{stamp}-{n}{suffix}"));
-    }
-    path
-}
-
-/// Removes temporary files that a save killed mid-way left beside the notes file
-/// (`.annotations.ron.XXXXXX`, six random letters or digits, as `atomic-write-file` names them).
-/// Call only while holding the corpus lock, so no save of another process is in flight. Each
-/// such file is a complete version that never replaced the notes file; the notes file itself
-/// is intact. Returns how many were removed.
-pub fn remove_stale_temp_files(notes: &Path) -> usize {
-    let Some(dir) = notes.parent() else { return 0 };
-    let Some(base) = notes.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return 0;
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix('.') else {
+        if std::fs::symlink_metadata(&path).is_ok() {
             continue;
-        };
-        let Some((stem, suffix)) = rest.rsplit_once('.') else {
-            continue;
-        };
-        let ours = stem == base || stem.starts_with(&format!("{base}."));
-        let random = suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric());
-        if ours
-            && random
-            && entry.file_type().is_ok_and(|t| t.is_file())
-            && std::fs::remove_file(entry.path()).is_ok()
-        {
-            removed += 1;
+        }
+        match safe_file::write_atomic(&path, bytes, mode, Replace::New) {
+            Err(safe_file::FileError::Io { error, .. })
+                if error.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 =>
+            {
+                continue; // taken between the look and the write
+            }
+            other => return other.map(|()| path),
         }
     }
-    removed
+}
+
+/// Removes temporary files that a save killed mid-way left beside the notes file — only
+/// those gloss itself names (see [`safe_file::is_our_temp_name`]); a reader's
+/// `.annotations.ron.backup` or `.annotations.ron.v2copy` is never touched. Call only while
+/// holding the corpus lock. Returns how many were removed.
+pub fn remove_stale_temp_files(notes: &Path) -> usize {
+    safe_file::remove_stale_temp_files(parent_of(notes))
 }
 
 #[cfg(test)]
@@ -128,10 +139,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let notes = dir.path().join("annotations.ron");
         for name in [
+            ".annotations.ron.Ab3dE9xY12zQ.gloss-tmp",
+            ".annotations.ron.bak.x1Y2z3aB4c5D.gloss-tmp",
             ".annotations.ron.Ab3dE9",
-            ".annotations.ron.bak.x1Y2z3",
-            ".other.ron.Ab3dE9",
-            ".annotations.ron.toolong7",
+            ".annotations.ron.backup",
+            ".annotations.ron.v2copy",
             "annotations.ron",
         ] {
             std::fs::write(dir.path().join(name), b"x").unwrap();
@@ -145,8 +157,9 @@ mod tests {
         assert_eq!(
             left,
             [
-                ".annotations.ron.toolong7",
-                ".other.ron.Ab3dE9",
+                ".annotations.ron.Ab3dE9",
+                ".annotations.ron.backup",
+                ".annotations.ron.v2copy",
                 "annotations.ron"
             ]
         );

@@ -6,10 +6,18 @@
 //! operating system releases it when the process exits or is killed, so a crash never leaves a
 //! corpus locked. The holder's process id is written into the file for the message the second
 //! instance shows.
+//!
+//! The lock file is opened as a plain file only ([`super::safe_file`]): a link named
+//! `.gloss.lock` is not followed (an outside file is never truncated, a dangling link never
+//! creates its target), and a directory, FIFO or device there cannot serve as a lock. In every
+//! case where the lock cannot be taken, the corpus opens read-only and says why: gloss never
+//! goes on as if it held a lock it does not.
 
 use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+
+use super::safe_file;
 
 pub const LOCK_FILE: &str = ".gloss.lock";
 
@@ -27,6 +35,8 @@ pub enum LockError {
     Held { pid: Option<u32> },
     /// The lock file could not be created or locked (read-only folder, unsupported filesystem).
     Unavailable(String),
+    /// Something that cannot be a lock is at its name (a link, a directory, a FIFO).
+    Unusable(String),
 }
 
 impl std::fmt::Display for LockError {
@@ -40,7 +50,14 @@ impl std::fmt::Display for LockError {
                 f,
                 "this corpus is open in another gloss; only one may change its notes"
             ),
-            LockError::Unavailable(why) => write!(f, "cannot lock the corpus: {why}"),
+            LockError::Unavailable(why) => write!(
+                f,
+                "cannot lock the corpus ({why}), so its notes are read-only here"
+            ),
+            LockError::Unusable(why) => write!(
+                f,
+                "cannot lock the corpus: {why}. Its notes are read-only until that is fixed"
+            ),
         }
     }
 }
@@ -49,13 +66,10 @@ impl CorpusLock {
     /// Tries to take the lock without waiting.
     pub fn acquire(corpus_root: &Path) -> Result<CorpusLock, LockError> {
         let path = corpus_root.join(LOCK_FILE);
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| LockError::Unavailable(format!("{}: {e}", path.display())))?;
+        let mut file = safe_file::open_or_create_regular(&path).map_err(|e| match e {
+            safe_file::FileError::Refused { .. } => LockError::Unusable(e.to_string()),
+            other => LockError::Unavailable(other.to_string()),
+        })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {

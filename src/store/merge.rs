@@ -74,6 +74,64 @@ impl std::fmt::Display for MergeReport {
     }
 }
 
+/// What the reader edits is equal: article, colour, note, tags and times.
+fn content_eq(a: &Annotation, b: &Annotation) -> bool {
+    a.article == b.article
+        && a.color == b.color
+        && a.note == b.note
+        && a.tags == b.tags
+        && a.created == b.created
+        && a.modified == b.modified
+}
+
+/// Where gloss anchored it is equal: the selectors and the text they refer to.
+fn anchoring_eq(a: &Annotation, b: &Annotation) -> bool {
+    a.quote == b.quote
+        && a.position == b.position
+        && a.article_hash == b.article_hash
+        && a.original_quote == b.original_quote
+}
+
+/// `with`'s content, `anchored`'s selectors.
+fn with_anchoring(with: &Annotation, anchored: &Annotation) -> Annotation {
+    Annotation {
+        quote: anchored.quote.clone(),
+        position: anchored.position,
+        article_hash: anchored.article_hash.clone(),
+        original_quote: anchored.original_quote.clone(),
+        ..with.clone()
+    }
+}
+
+/// Both sides changed one annotation, but (at least) one of them only re-anchored it: the
+/// stored selectors were rewritten to follow an edited article, which is gloss's bookkeeping,
+/// not an edit. Then the edit is kept with the newest anchoring — nothing goes to the conflict
+/// file. Returns the combination and whether the disk's content was taken; `None` when both
+/// sides edited content (a real conflict).
+fn combine(
+    base: &Annotation,
+    ours: &Annotation,
+    theirs: &Annotation,
+) -> Option<(Annotation, bool)> {
+    let pick_anchoring = |preferred: &Annotation, other: &Annotation| {
+        if anchoring_eq(preferred, base) {
+            other.clone()
+        } else {
+            preferred.clone()
+        }
+    };
+    if content_eq(ours, base) {
+        // Ours only re-anchored: their content, their anchoring if they changed it too.
+        let anchoring = pick_anchoring(theirs, ours);
+        Some((with_anchoring(theirs, &anchoring), true))
+    } else if content_eq(theirs, base) {
+        let anchoring = pick_anchoring(ours, theirs);
+        Some((with_anchoring(ours, &anchoring), false))
+    } else {
+        None
+    }
+}
+
 fn by_id(list: &[Annotation]) -> BTreeMap<&str, &Annotation> {
     list.iter().map(|a| (a.id.as_str(), a)).collect()
 }
@@ -92,6 +150,12 @@ pub fn merge(base: &[Annotation], ours: &[Annotation], theirs: &[Annotation]) ->
                     Some(t)
                 } else if Some(t) == base {
                     Some(o)
+                } else if let Some((combined, from_disk)) = base.and_then(|b| combine(b, o, t)) {
+                    // One side only re-anchored (gloss's bookkeeping), the other edited: both
+                    // are kept, in one annotation.
+                    out.report.taken_from_disk += usize::from(from_disk);
+                    out.annotations.push(combined);
+                    continue;
                 } else {
                     // Edited on both sides: newer wins, the other is kept as a conflict.
                     out.report.both_changed += 1;
@@ -196,6 +260,30 @@ mod tests {
         );
         assert_eq!(ids(&m.annotations), [("a", "newer theirs")]);
         assert_eq!(ids(&m.conflicts), [("a", "older mine")]);
+    }
+
+    #[test]
+    fn re_anchoring_on_one_side_and_a_note_edit_on_the_other_are_both_kept() {
+        let base = ann("a", "", 0);
+        let mut ours = base.clone(); // gloss re-anchored: new position, same content
+        ours.position.start += 5;
+        ours.position.end += 5;
+        ours.article_hash = "new".into();
+        let theirs = ann("a", "edited by hand", 3);
+        let m = merge(
+            std::slice::from_ref(&base),
+            std::slice::from_ref(&ours),
+            std::slice::from_ref(&theirs),
+        );
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.annotations.len(), 1);
+        assert_eq!(m.annotations[0].note, "edited by hand");
+        assert_eq!(m.annotations[0].position, ours.position);
+        // And the other way round.
+        let m = merge(&[base], &[theirs], &[ours.clone()]);
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.annotations[0].note, "edited by hand");
+        assert_eq!(m.annotations[0].article_hash, "new");
     }
 
     #[test]

@@ -8,22 +8,25 @@
 //!
 //! | piece | guards against |
 //! | --- | --- |
-//! | [`write_atomic`] (temp file, fsync, rename, fsync folder; permissions kept) | a crash or power cut mid-save |
+//! | [`safe_file`] (no links, FIFOs, devices or directories; sizes checked before reading) | a hostile or unlucky corpus folder |
+//! | [`write_atomic`] (temp file named only as gloss names it, fsync, rename, fsync folder; permissions kept) | a crash or power cut mid-save |
 //! | [`backup`] (`annotations.ron.bak`, rotated at most once a minute) | a bad save, an edit the reader regrets |
 //! | [`lock`] (`.gloss.lock`, an OS lock freed when the process dies) | two gloss windows writing one file |
 //! | [`notes_file`] + [`merge`] (hash of what was loaded, three-way merge by id) | edits made to the file by something else |
 //! | [`parse`] (size and nesting limits, version check, [`migrate`]) | corrupt, hostile or newer files |
+//! | [`duplicates`] (later copies of an id get new ids, and the reader is told) | hand edits, merged sync copies |
 //!
 //! A file that exists but cannot be read is reported with its line and column, copied aside
 //! byte for byte, and never overwritten without the reader's say-so.
 
 pub mod backup;
+pub mod duplicates;
 pub mod lock;
 pub mod merge;
 pub mod migrate;
 pub mod notes_file;
+pub mod safe_file;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -37,8 +40,7 @@ pub const NOTES_FILE: &str = "annotations.ron";
 /// Version 1 lacked `article_hash`, `tags` and `original_quote` (see [`migrate`]).
 pub const FORMAT_VERSION: u32 = 2;
 
-/// Notes files larger than this are refused: 10,000 annotations take about 6 MB.
-pub const MAX_NOTES_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::limits::MAX_NOTES_BYTES;
 
 /// Nesting deeper than this is refused while parsing (the real format needs 5 levels), so a
 /// hostile file cannot overflow the stack.
@@ -78,8 +80,11 @@ pub enum LoadError {
     },
     /// Written by a newer gloss; this build must not rewrite it.
     TooNew { path: PathBuf, version: u32 },
-    /// Larger than [`MAX_NOTES_BYTES`].
+    /// Larger than [`MAX_NOTES_BYTES`] (checked from its size, before reading).
     TooLarge { path: PathBuf, bytes: u64 },
+    /// Not a plain file: a symbolic link, a FIFO, a device or a directory (`what` says
+    /// which). Never read through, never replaced.
+    Refused { path: PathBuf, what: String },
 }
 
 impl LoadError {
@@ -115,10 +120,17 @@ impl std::fmt::Display for LoadError {
             ),
             LoadError::TooLarge { path, bytes } => write!(
                 f,
-                "{} is {:.0} MB, over the {} MB limit for a notes file",
+                "{} is {}, over the {} limit for a notes file; it was not read",
                 path.display(),
-                *bytes as f64 / 1e6,
-                MAX_NOTES_BYTES / 1024 / 1024
+                safe_file::megabytes(*bytes),
+                safe_file::megabytes(MAX_NOTES_BYTES)
+            ),
+            LoadError::Refused { path, what } => write!(
+                f,
+                "{} is {what}, not a plain file; gloss does not read or write its notes \
+                 through links or special files, so these notes are shown read-only — replace \
+                 it with the file itself",
+                path.display()
             ),
         }
     }
@@ -126,27 +138,24 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Reads the notes file's bytes, refusing files over the size limit. `Ok(None)`: no file.
+/// Reads the notes file's bytes, refusing links, special files and files over the size limit
+/// (from their size, before reading). `Ok(None)`: no file.
 pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
-    let io = |e: std::io::Error| LoadError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io(e)),
-    };
-    if meta.len() > MAX_NOTES_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-            bytes: meta.len(),
-        });
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io(e)),
+    safe_file::read_limited(path, MAX_NOTES_BYTES).map_err(LoadError::from)
+}
+
+impl From<safe_file::FileError> for LoadError {
+    fn from(e: safe_file::FileError) -> LoadError {
+        match e {
+            safe_file::FileError::Refused { path, what } => LoadError::Refused { path, what },
+            safe_file::FileError::TooLarge { path, bytes, .. } => {
+                LoadError::TooLarge { path, bytes }
+            }
+            safe_file::FileError::Io { path, error } => LoadError::Io {
+                path,
+                message: error.to_string(),
+            },
+        }
     }
 }
 
@@ -166,6 +175,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Annotation>, LoadError> {
             bytes: bytes.len() as u64,
         });
     }
+    // Some editors save UTF-8 with a byte-order mark; it is not part of the notes.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col_of_byte(bytes, e.valid_up_to());
         LoadError::Parse {
@@ -211,6 +222,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Annotation>, LoadError> {
 
 /// The `version` field of a notes file, if it can be read that far.
 pub fn peek_version(bytes: &[u8]) -> Option<u32> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).ok()?;
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     options
@@ -332,6 +344,15 @@ fn serialise_entries(annotations: &[&Annotation]) -> String {
     out
 }
 
+/// Bytes the notes file gives one annotation (exactly: it is serialised). The notebook keeps
+/// the sum, so it can refuse a change that would make the file larger than gloss reads.
+pub fn entry_len(annotation: &Annotation) -> usize {
+    serialise_entries(&[annotation]).len()
+}
+
+/// Bytes of the notes file around its entries (the header and the closing lines).
+pub const FRAME_LEN: usize = 64;
+
 fn field_str(out: &mut String, name: &str, value: &str) {
     out.push_str("            ");
     out.push_str(name);
@@ -359,13 +380,11 @@ pub fn bytes_hash(bytes: &[u8]) -> String {
     crate::corpus::bytes_hash(bytes)
 }
 
-/// Replaces `path` atomically with `bytes`: a temporary file in the same folder is written,
-/// synced, renamed over the old one, and the folder is synced. The old file's permissions are
-/// kept. Readers see the old or the new content, never a mix, whenever the process dies.
+/// Replaces `path` atomically with `bytes` (see [`safe_file::write_atomic`]): readers see
+/// the old or the new content, never a mix, whenever the process dies. The old file's
+/// permissions are kept; a link or special file at `path` is refused, not replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
+    safe_file::write_atomic(path, bytes, None, safe_file::Replace::Overwrite).map_err(Into::into)
 }
 
 /// Writes the notes file atomically. (No backup, lock or merge: see [`notes_file`].)

@@ -10,8 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use super::duplicates::{self, Renamed};
 use super::merge::{MergeReport, merge};
-use super::{LoadError, backup, bytes_hash, parse, read_bytes, serialise, write_atomic};
+use super::safe_file::{self, Replace};
+use super::{LoadError, MAX_NOTES_BYTES, backup, bytes_hash, parse, read_bytes, serialise};
 use crate::annotation::Annotation;
 
 /// What happened to the file on disk since we last looked, if anything.
@@ -24,6 +26,8 @@ pub struct DiskChange {
     pub conflict_file: Option<PathBuf>,
     /// The file was replaced by something unreadable, copied here; ours was kept.
     pub corrupt_copy: Option<PathBuf>,
+    /// Ids the file on disk repeated; the later copies were given these new ids.
+    pub renamed: Vec<Renamed>,
 }
 
 /// Why a save failed. The notes stay in memory; the caller shows this and retries.
@@ -50,10 +54,18 @@ pub struct NotesFile {
     disk_meta: Option<(u64, Option<SystemTime>)>,
 }
 
+/// Size and modification time of the notes file's own entry (a link is not followed).
 fn metadata_of(path: &Path) -> Option<(u64, Option<SystemTime>)> {
-    std::fs::metadata(path)
+    std::fs::symlink_metadata(path)
         .ok()
         .map(|m| (m.len(), m.modified().ok()))
+}
+
+/// Parses the notes file's bytes and gives repeated ids new ones.
+fn parse_unique(path: &Path, bytes: &[u8]) -> Result<(Vec<Annotation>, Vec<Renamed>), LoadError> {
+    let mut list = parse(path, bytes)?;
+    let renamed = duplicates::renumber(&mut list);
+    Ok((list, renamed))
 }
 
 /// The result of opening: the notes, or why they cannot be read (and where the unreadable file
@@ -62,6 +74,8 @@ pub struct Opened {
     pub file: NotesFile,
     pub annotations: Result<Vec<Annotation>, LoadError>,
     pub corrupt_copy: Option<PathBuf>,
+    /// Ids the file repeated; the later copies were given these new ids.
+    pub renamed: Vec<Renamed>,
 }
 
 impl NotesFile {
@@ -80,6 +94,7 @@ impl NotesFile {
                     file,
                     annotations: Ok(Vec::new()),
                     corrupt_copy: None,
+                    renamed: Vec::new(),
                 };
             }
             Err(e) => {
@@ -87,18 +102,20 @@ impl NotesFile {
                     file,
                     annotations: Err(e),
                     corrupt_copy: None,
+                    renamed: Vec::new(),
                 };
             }
         };
         file.disk_hash = Some(bytes_hash(&bytes));
-        match parse(path, &bytes) {
-            Ok(list) => {
+        match parse_unique(path, &bytes) {
+            Ok((list, renamed)) => {
                 file.base = list.clone();
                 file.disk_good = true;
                 Opened {
                     file,
                     annotations: Ok(list),
                     corrupt_copy: None,
+                    renamed,
                 }
             }
             Err(e) => {
@@ -111,6 +128,7 @@ impl NotesFile {
                     file,
                     annotations: Err(e),
                     corrupt_copy,
+                    renamed: Vec::new(),
                 }
             }
         }
@@ -120,7 +138,7 @@ impl NotesFile {
     pub fn read_backup(&self) -> Result<Vec<Annotation>, LoadError> {
         let bak = backup::backup_path(&self.path);
         match read_bytes(&bak)? {
-            Some(bytes) => parse(&bak, &bytes),
+            Some(bytes) => parse_unique(&bak, &bytes).map(|(list, _)| list),
             None => Err(LoadError::Io {
                 path: bak,
                 message: "there is no backup".into(),
@@ -158,8 +176,8 @@ impl NotesFile {
             return Ok(None);
         };
         self.disk_hash = hash;
-        match parse(&self.path, &bytes) {
-            Ok(theirs) => {
+        match parse_unique(&self.path, &bytes) {
+            Ok((theirs, renamed)) => {
                 let merged = merge(&self.base, ours, &theirs);
                 let conflict_file = if merged.conflicts.is_empty() {
                     None
@@ -173,6 +191,7 @@ impl NotesFile {
                     report: merged.report,
                     conflict_file,
                     corrupt_copy: None,
+                    renamed,
                 }))
             }
             Err(e) => {
@@ -187,6 +206,7 @@ impl NotesFile {
                     report: MergeReport::default(),
                     conflict_file: None,
                     corrupt_copy: Some(copy),
+                    renamed: Vec::new(),
                 }))
             }
         }
@@ -196,8 +216,21 @@ impl NotesFile {
     /// disk change when there was one: the caller must then hold `change.annotations`, which
     /// is what was written.
     pub fn save(&mut self, ours: &[Annotation]) -> Result<Option<DiskChange>, SaveError> {
+        // Whatever is at the name must be a plain file (or nothing) before anything is read
+        // or written: a link or FIFO put there since opening is left alone.
+        safe_file::inspect(&self.path).map_err(|e| SaveError(format!("not saving: {e}")))?;
         let change = self.absorb_disk_changes(ours)?;
         let to_write = change.as_ref().map_or(ours, |c| &c.annotations[..]);
+        let text = serialise(to_write);
+        if text.len() as u64 > MAX_NOTES_BYTES {
+            // Never write what gloss would then refuse to read.
+            return Err(SaveError(format!(
+                "not saving: the notes would take {}, over the {} limit for a notes file \
+                 (delete some highlights or shorten long notes)",
+                safe_file::megabytes(text.len() as u64),
+                safe_file::megabytes(MAX_NOTES_BYTES)
+            )));
+        }
         if self.disk_good {
             // The file on disk is a good version (the one we last loaded, wrote or merged).
             if let Ok(Some(current)) = read_bytes(&self.path) {
@@ -209,8 +242,7 @@ impl NotesFile {
                 })?;
             }
         }
-        let text = serialise(to_write);
-        write_atomic(&self.path, text.as_bytes())
+        safe_file::write_atomic(&self.path, text.as_bytes(), None, Replace::Overwrite)
             .map_err(|e| SaveError(format!("cannot save {}: {e}", self.path.display())))?;
         self.base = to_write.to_vec();
         self.disk_hash = Some(bytes_hash(text.as_bytes()));
@@ -221,9 +253,19 @@ impl NotesFile {
 
     fn write_conflicts(&self, conflicts: &[Annotation]) -> Result<PathBuf, SaveError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let path = backup::stamped_path(dir, "annotations.conflict-", ".ron");
-        write_atomic(&path, serialise(conflicts).as_bytes())
-            .map_err(|e| SaveError(format!("cannot write {}: {e}", path.display())))?;
-        Ok(path)
+        let text = serialise(conflicts);
+        backup::write_stamped(
+            dir,
+            "annotations.conflict-",
+            ".ron",
+            text.as_bytes(),
+            safe_file::mode_of(&self.path),
+        )
+        .map_err(|e| {
+            SaveError(format!(
+                "cannot write a conflict file in {}: {e}",
+                dir.display()
+            ))
+        })
     }
 }

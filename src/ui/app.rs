@@ -258,6 +258,12 @@ impl GlossApp {
                 self.autosave = Autosave::default();
                 self.save_error = None;
                 self.corpus_error = None;
+                if let Some(text) = renamed_message(&ws.renamed_duplicates) {
+                    self.message = Some(Message {
+                        text,
+                        is_error: false,
+                    });
+                }
                 self.workspace = Some(ws);
             }
             Err(e) => {
@@ -415,7 +421,18 @@ impl GlossApp {
                 ws.can_recover(),
                 ws.can_recover() && ws.backup_available(),
                 match ws.read_only() {
-                    Some(crate::workspace::ReadOnly::Locked(e)) => Some(e.to_string()),
+                    Some(crate::workspace::ReadOnly::Locked(
+                        e @ crate::store::lock::LockError::Held { .. },
+                    )) => Some(format!(
+                        "🔒 Read-only: {e}. This window follows that one's changes; close it \
+                         there to annotate here."
+                    )),
+                    Some(crate::workspace::ReadOnly::Locked(e)) => Some(format!(
+                        "🔒 Read-only: {e}. Notes are shown but cannot be changed here."
+                    )),
+                    Some(crate::workspace::ReadOnly::UnsafeFile(why)) => Some(format!(
+                        "🔒 Read-only: {why}. Notes are shown but cannot be changed here."
+                    )),
                     _ => None,
                 },
             ),
@@ -465,14 +482,8 @@ impl GlossApp {
                     });
                 }
             }
-            if let Some(why) = locked {
-                ui.colored_label(
-                    warn,
-                    format!(
-                        "🔒 Read-only: {why}. This window follows that one's changes; close it \
-                         there to annotate here."
-                    ),
-                );
+            if let Some(text) = locked {
+                ui.colored_label(warn, text);
             }
             if let Some(e) = &self.save_error {
                 ui.colored_label(
@@ -519,6 +530,10 @@ impl GlossApp {
                 " The versions that lost are in {}.",
                 conflicts.display()
             ));
+        }
+        if let Some(renamed) = renamed_message(&change.renamed) {
+            text.push(' ');
+            text.push_str(&renamed);
         }
         if !text.is_empty() {
             let is_error = change.conflict_file.is_some() || change.corrupt_copy.is_some();
@@ -1136,9 +1151,15 @@ impl GlossApp {
     }
 
     /// Every couple of seconds, takes in changes made to the notes file elsewhere.
+    ///
+    /// Every call asks for the next frame at the next poll, whether or not it polled now: with
+    /// no input at all, that request is the only thing that wakes the app, and an app that
+    /// skips it stops noticing outside changes until the mouse moves.
     fn poll_disk(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
-        if now - self.last_disk_poll < DISK_POLL_S {
+        let since = now - self.last_disk_poll;
+        if (0.0..DISK_POLL_S).contains(&since) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_POLL_S - since));
             return;
         }
         self.last_disk_poll = now;
@@ -1258,6 +1279,26 @@ fn pane_header(
     });
 }
 
+/// What to tell the reader when the notes file repeated ids (`None` when it did not).
+fn renamed_message(renamed: &[crate::store::duplicates::Renamed]) -> Option<String> {
+    if renamed.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = renamed.iter().take(5).map(|r| r.to_string()).collect();
+    let more = renamed.len().saturating_sub(5);
+    Some(format!(
+        "The notes file gave {} annotation(s) an id that another one already had; all are \
+         kept, the later copies under new ids: {}{}",
+        renamed.len(),
+        list.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    ))
+}
+
 fn corpus_copy_label(copy: Option<&Path>) -> Option<String> {
     copy.map(|p| {
         format!(
@@ -1272,6 +1313,20 @@ fn canonical(dir: &Path) -> PathBuf {
 }
 
 impl eframe::App for GlossApp {
+    /// Housekeeping that must go on with no input and nothing drawn (eframe calls this before
+    /// every frame, and also while the window is hidden when a repaint was requested): take in
+    /// a finished save, notice outside changes to the notes file and the articles, autosave.
+    /// Each of them asks for the frame at which it is next due, which keeps an idle app awake
+    /// exactly as often as it has something to do.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.update_title(ctx);
+        // Before drawing, so the frame that learns how a save went also shows it: taken in
+        // after the banner was drawn, a failure would stay unseen until the next retry.
+        self.collect_background_save(ctx.input(|i| i.time));
+        self.poll_disk(ctx);
+        self.autosave(ctx);
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if ctx.input(|i| i.viewport().close_requested())
@@ -1282,11 +1337,6 @@ impl eframe::App for GlossApp {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.unsaved_on_quit = Some(e);
         }
-        self.update_title(&ctx);
-        // Before drawing, so the frame that learns how a save went also shows it: taken in
-        // after the banner was drawn, a failure would stay unseen until the next retry.
-        self.collect_background_save(ctx.input(|i| i.time));
-        self.poll_disk(&ctx);
         let shortcut_actions = shortcuts::read(
             &ctx,
             &shortcuts::ShortcutCtx {

@@ -88,6 +88,8 @@ pub fn show(
 
         let paragraphs = &article.paragraphs;
         let avg_char_width = cx.font_size * 0.47;
+        // A piece of a cut line runs on into the next piece: no paragraph gap between them.
+        let gap_after = |p: &text::Paragraph| if p.continues { 0.0 } else { gap };
         pane.heights.ensure(
             LayoutKey {
                 article_id: std::sync::Arc::as_ptr(&article.text) as *const u8 as usize as u64,
@@ -101,7 +103,7 @@ pub fn show(
                     let rows = (p.char_len() as f32 * avg_char_width / wrap_width)
                         .ceil()
                         .max(1.0);
-                    rows * line_height + gap
+                    rows * line_height + gap_after(p)
                 }
             }),
         );
@@ -152,6 +154,7 @@ pub fn show(
             let mut k = paragraphs.len();
             while k > 0 && measured < viewport.height() {
                 k -= 1;
+                let gap = paragraphs.get(k).map_or(gap, gap_after);
                 let height = lay_out(ui, k).map_or(0.0, |g| g.size().y + gap);
                 pane.heights.set_measured(k, height);
                 measured += height;
@@ -166,7 +169,7 @@ pub fn show(
             let p = *paragraphs.get(i).expect("index in range");
             let mut height = 0.0;
             if let Some(galley) = lay_out(ui, i) {
-                height = galley.size().y + gap;
+                height = galley.size().y + gap_after(&p);
                 pane.placed.push(Placed {
                     index: i,
                     start: p.start_char,
