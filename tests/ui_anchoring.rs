@@ -64,7 +64,7 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
         )
         .replacen(" over dinner at the UN,", ",", 1);
     std::fs::write(dir.path().join(SKY), &edited).unwrap();
-    h.run_steps(12); // the folder is checked every two seconds
+    h.run_steps(12); // the folder is checked every second
 
     let drawn = h.state().drawn_highlights(0);
     assert!(drawn.contains(&char_range(&edited, moved)), "{drawn:?}");

@@ -80,10 +80,12 @@ pub struct GlossApp {
     /// The reader chose to quit without saving.
     discard_on_quit: bool,
     last_disk_poll: f64,
+    /// When the app started: housekeeping's clock (see [`GlossApp::clock`]).
+    started: std::time::Instant,
 }
 
 /// How often the notes file is checked for changes made elsewhere.
-const DISK_POLL_S: f64 = 2.0;
+const DISK_POLL_S: f64 = 1.0;
 
 impl GlossApp {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> GlossApp {
@@ -115,9 +117,19 @@ impl GlossApp {
             library_counts: (u64::MAX, Rc::default()),
             discard_on_quit: false,
             last_disk_poll: 0.0,
+            started: std::time::Instant::now(),
         };
         app.open_corpus(&options.corpus_dir);
         app
+    }
+
+    /// Seconds since start, for housekeeping: egui's input time, but never behind the wall
+    /// clock. While eframe runs only [`eframe::App::logic`] (a window it considers hidden or
+    /// occluded), egui's time stays at the last drawn frame's, and a poll timed by it alone
+    /// would never come due; in tests egui's time runs ahead of the wall clock, and wins.
+    fn clock(&self, ctx: &egui::Context) -> f64 {
+        ctx.input(|i| i.time)
+            .max(self.started.elapsed().as_secs_f64())
     }
 
     // ----- read access, for tests and the CLI -----
@@ -1070,7 +1082,7 @@ impl GlossApp {
     /// Saves in the background once the notes have been quiet for a moment (or have waited
     /// too long).
     fn autosave(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
+        let now = self.clock(ctx);
         let Some(ws) = &mut self.workspace else {
             return;
         };
@@ -1150,13 +1162,13 @@ impl GlossApp {
         }
     }
 
-    /// Every couple of seconds, takes in changes made to the notes file elsewhere.
+    /// Every second, takes in changes made to the notes file and the articles elsewhere.
     ///
     /// Every call asks for the next frame at the next poll, whether or not it polled now: with
     /// no input at all, that request is the only thing that wakes the app, and an app that
     /// skips it stops noticing outside changes until the mouse moves.
     fn poll_disk(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
+        let now = self.clock(ctx);
         let since = now - self.last_disk_poll;
         if (0.0..DISK_POLL_S).contains(&since) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(DISK_POLL_S - since));
@@ -1322,7 +1334,7 @@ impl eframe::App for GlossApp {
         self.update_title(ctx);
         // Before drawing, so the frame that learns how a save went also shows it: taken in
         // after the banner was drawn, a failure would stay unseen until the next retry.
-        self.collect_background_save(ctx.input(|i| i.time));
+        self.collect_background_save(self.clock(ctx));
         self.poll_disk(ctx);
         self.autosave(ctx);
     }
