@@ -32,7 +32,7 @@ fn main() {
     let article = Article::from_text("a.txt", text.clone(), None);
     let chars = article.char_len();
     println!("peak_rss_mb_before: {}", peak_rss_mb());
-    for count in [10_000usize, 20_000, 40_000, 80_000] {
+    for count in [10_000usize, 20_000, 30_000, 40_000, 80_000] {
         let dir = tmp.path().join(format!("n{count}"));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("a.txt"), &text).unwrap();

@@ -90,11 +90,7 @@ impl From<FileError> for std::io::Error {
 
 /// A size in MB for messages (decimal, as file managers show it).
 pub fn megabytes(bytes: u64) -> String {
-    if bytes >= 10_000_000 {
-        format!("{:.0} MB", bytes as f64 / 1e6)
-    } else {
-        format!("{:.1} MB", bytes as f64 / 1e6)
-    }
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 /// What kind of thing a metadata describes, in words ("a symbolic link", "a FIFO").
