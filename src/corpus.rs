@@ -275,8 +275,10 @@ fn stays_inside(canonical_root: &Path, path: &Path) -> bool {
         .is_ok_and(|target| target.starts_with(canonical_root))
 }
 
+/// A `.txt` or `.md` name that is not a folder. FIFOs and devices with such names are listed
+/// too, so that the library can say why they were skipped (they are never read).
 fn is_article_path(path: &Path) -> bool {
-    let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let is_file = std::fs::metadata(path).is_ok_and(|m| !m.is_dir());
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());

@@ -145,6 +145,15 @@ fn a_notes_file_linked_from_outside_is_never_read_used_or_replaced() {
     let ws = Workspace::open(dir.path()).unwrap();
     assert!(ws.corrupt_copy.is_none());
     drop(ws);
+    // A hard link to it (same filesystem): unreadable as notes, and never copied in either.
+    std::fs::remove_file(notes(dir.path())).unwrap();
+    std::fs::hard_link(&secret, notes(dir.path())).unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    assert!(ws.corrupt_copy.is_none());
+    assert!(!ws.can_recover());
+    drop(ws);
+    std::fs::remove_file(notes(dir.path())).unwrap();
+    std::os::unix::fs::symlink(&secret, notes(dir.path())).unwrap();
     let out = gloss(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -218,6 +227,15 @@ fn a_fifo_or_device_as_the_notes_file_never_hangs() {
     let fifo = notes(dir.path());
     let made = Process::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
+    // And a FIFO and a device posing as articles: listed as skipped, with the reason.
+    assert!(
+        Process::new("mkfifo")
+            .arg(dir.path().join("pipe.txt"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.md")).unwrap();
     let outside = tempfile::tempdir().unwrap();
     let out = outside.path().join("out.md");
     let json = write_json(
@@ -257,6 +275,24 @@ fn a_fifo_or_device_as_the_notes_file_never_hangs() {
         assert!(started.elapsed() < second);
         assert!(!ws.can_annotate());
         assert!(ws.read_only_reason().unwrap().contains("not a plain file"));
+        let skipped: Vec<String> = ws
+            .corpus
+            .skipped
+            .iter()
+            .map(|s| format!("{}: {}", s.file_name, s.reason))
+            .collect();
+        assert!(
+            skipped
+                .iter()
+                .any(|s| s.starts_with("pipe.txt") && s.contains("FIFO")),
+            "{skipped:?}"
+        );
+        assert!(
+            skipped
+                .iter()
+                .any(|s| s.starts_with("zero.md") && s.contains("not read")),
+            "{skipped:?}"
+        );
     }
 }
 

@@ -41,7 +41,22 @@ pub fn rotate(notes: &Path, current: &[u8], now: SystemTime) -> std::io::Result<
 /// Copies a notes file that cannot be read to `annotations.ron.corrupt-<UTC time>`, byte for
 /// byte (with the notes file's permissions), unless an identical copy is already there.
 /// Returns the copy's path.
+///
+/// A file with more than one name (a hard link — it may be `/etc/passwd` under another
+/// name) is not copied: its bytes belong elsewhere too, and staying unreadable it is never
+/// overwritten anyway (recovery needs the copy).
 pub fn preserve_corrupt(notes: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let links = std::fs::symlink_metadata(notes)?.nlink();
+        if links > 1 {
+            return Err(std::io::Error::other(format!(
+                "{} has {links} names (hard links); it is not copied into the corpus",
+                notes.display()
+            )));
+        }
+    }
     let dir = parent_of(notes);
     let prefix = format!(
         "{}.corrupt-",
