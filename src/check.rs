@@ -57,7 +57,7 @@ pub struct AnnotationState {
 /// Inspects the corpus at `root`. Errors only when the folder itself cannot be read.
 pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
     let ws = Workspace::open_read_only(root)?;
-    let notes_path = ws.corpus.notes_path();
+    let notes_path = store::notes_path(&ws.corpus.root);
     // Read as the workspace reads it: never through a link, never a FIFO, never over the limit.
     let bytes = store::read_bytes(&notes_path).ok().flatten();
     let version = bytes.as_deref().and_then(store::peek_version);

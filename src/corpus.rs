@@ -64,18 +64,7 @@ impl Article {
     }
 }
 
-/// Identifies an article's content: SHA-256 of the normalised text, first 128 bits in hex.
-/// The same text gives the same hash under any file name or line-end convention.
-pub fn text_hash(text: &str) -> String {
-    bytes_hash(text.as_bytes())
-}
-
-/// SHA-256 of `bytes`, first 128 bits in hex: plenty to tell files apart, short enough to read.
-pub fn bytes_hash(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::text::{bytes_hash, text_hash};
 
 /// Whether `name` (from `annotations.ron`) is a plain file name directly inside the corpus
 /// folder. Anything else — `../x`, `/etc/passwd`, `a/b`, `.` — is refused: gloss never reads
@@ -262,11 +251,6 @@ impl Corpus {
     pub fn index_of(&self, file_name: &str) -> Option<usize> {
         self.articles.iter().position(|a| a.file_name == file_name)
     }
-
-    /// Where this corpus keeps its notes.
-    pub fn notes_path(&self) -> PathBuf {
-        crate::store::notes_path(&self.root)
-    }
 }
 
 /// Whether `path` (possibly a symbolic link) resolves to a file inside `canonical_root`.
@@ -286,7 +270,7 @@ fn is_article_path(path: &Path) -> bool {
 }
 
 fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {
-    use crate::store::safe_file::{self, FileError};
+    use crate::safe_file::{self, FileError};
     // Never blocks on a FIFO or device swapped in since the folder was listed, and the size is
     // checked before reading.
     let bytes = match safe_file::read_limited_following(path, MAX_ARTICLE_BYTES) {

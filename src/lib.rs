@@ -5,7 +5,7 @@
 //!
 //! | module | owns |
 //! | --- | --- |
-//! | [`text`] | decoding (BOM, CRLF, lossy UTF-8), the paragraph table, char/byte offsets |
+//! | [`text`] | decoding (BOM, CRLF, lossy UTF-8), the paragraph table, char/byte offsets, content hashes |
 //! | [`corpus`] | a folder of `.txt`/`.md` articles, titles, skipped files |
 //! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
 //! | [`anchor`] | finding an annotation's passage in the current article text |
@@ -15,6 +15,7 @@
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
 //! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
 //! | [`import`] | W3C Web Annotation and Hypothesis JSON, anchored on the way in |
+//! | [`safe_file`] | opening gloss's own files as plain files only (no links, FIFOs, devices), sizes checked first, atomic writes |
 //! | [`limits`] | every size limit (notes file, quote, note, article, import), checked before the work |
 //!
 //! The **UI** ([`ui`]) reads a [`workspace::Workspace`] and changes it only by sending
@@ -31,6 +32,7 @@ pub mod import;
 pub mod limits;
 pub mod notebook;
 pub mod reflow;
+pub mod safe_file;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -262,7 +262,7 @@ fn read_import_file(file: &Path) -> Result<String, String> {
     if bytes.len() as u64 > limit {
         return Err(format!(
             "larger than the {} gloss imports at once; split it into smaller files",
-            gloss::store::safe_file::megabytes(limit)
+            gloss::safe_file::megabytes(limit)
         ));
     }
     String::from_utf8(bytes).map_err(|_| "not UTF-8 text (JSON must be UTF-8)".into())

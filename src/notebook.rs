@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use crate::annotation::{Annotation, Color, PositionSelector, QuoteSelector, now};
 use crate::limits::{MAX_NOTE_CHARS, MAX_NOTES_BYTES, MAX_QUOTE_CHARS};
+use crate::safe_file::megabytes;
 use crate::store::entry_len;
-use crate::store::safe_file::megabytes;
 
 /// A change to the annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,19 @@ use std::ops::Range;
 
 use crate::reflow;
 
+/// Identifies an article's content: SHA-256 of the normalised text, first 128 bits in hex.
+/// The same text gives the same hash under any file name or line-end convention.
+pub fn text_hash(text: &str) -> String {
+    bytes_hash(text.as_bytes())
+}
+
+/// SHA-256 of `bytes`, first 128 bits in hex: plenty to tell files apart, short enough to read.
+pub fn bytes_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The result of decoding a file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {

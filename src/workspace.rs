@@ -105,17 +105,18 @@ impl Workspace {
                 Err(e) => (None, Some(e)),
             },
         };
+        let notes_path = crate::store::notes_path(&corpus.root);
         if lock.is_some() {
             // Holding the lock, no other save is in flight: tidy what killed saves left.
-            crate::store::backup::remove_stale_temp_files(&corpus.notes_path());
+            crate::store::backup::remove_stale_temp_files(&notes_path);
         }
-        let opened = NotesFile::open(&corpus.notes_path());
+        let opened = NotesFile::open(&notes_path);
         let (annotations, load_error) = match opened.annotations {
             Ok(list) => (list, None),
             Err(e) => (Vec::new(), Some(e)),
         };
-        let backup = crate::store::backup::backup_path(&corpus.notes_path());
-        let unsafe_backup = crate::store::safe_file::inspect(&backup).err();
+        let backup = crate::store::backup::backup_path(&notes_path);
+        let unsafe_backup = crate::safe_file::inspect(&backup).err();
         let read_only = if load_error.is_some() {
             Some(ReadOnly::Unreadable)
         } else if let Some(e) = lock_error {

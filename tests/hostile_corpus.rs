@@ -81,6 +81,15 @@ fn highlight(ws: &Workspace, article: &str, n: usize) -> Annotation {
     annotation
 }
 
+/// The bundled corpus with one saved highlight (note "note 1") on the Sky article.
+fn corpus_with_one_highlight() -> tempfile::TempDir {
+    let dir = bundled_corpus();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.apply(Command::create(highlight(&ws, SKY, 1))).unwrap();
+    ws.save().unwrap();
+    dir
+}
+
 /// A W3C annotation of `exact` in `article`, with an optional position.
 fn w3c(id: &str, article: &str, exact: &str, note: &str) -> serde_json::Value {
     json!({
@@ -400,6 +409,25 @@ fn one_overlong_quote_or_note_is_refused_quickly_with_a_message() {
     assert!(err.to_string().contains("at most"), "{err}");
 }
 
+#[test]
+fn a_notes_file_holding_an_overlong_quote_still_opens_and_checks_quickly() {
+    // Written before the limit existed (or by hand): one annotation quoting 2 MB that the
+    // article does not contain. Looking for it approximately would cost its length times the
+    // article's; it is looked for exactly, found nowhere, and reported as an orphan.
+    let dir = bundled_corpus();
+    let ws = Workspace::open_read_only(dir.path()).unwrap();
+    let mut a = highlight(&ws, SKY, 1);
+    drop(ws);
+    a.quote.exact = "Russia said nothing new. ".repeat(80_000);
+    a.article_hash.clear();
+    store::save(&notes(dir.path()), &[a]).unwrap();
+    let out = gloss_within(Duration::from_secs(30), dir.path(), &["check", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["annotations"][0]["anchoring"], "orphan");
+    let ws = Workspace::open(dir.path()).unwrap();
+    assert!(ws.can_annotate(), "the reader can still delete it");
+}
+
 // ----- 3. orphans stay orphans -----
 
 #[test]
@@ -567,11 +595,7 @@ fn the_backup_and_copies_take_the_notes_files_permissions() {
 
 #[test]
 fn export_refuses_to_write_over_the_corpus_own_files() {
-    let dir = bundled_corpus();
-    let mut ws = Workspace::open(dir.path()).unwrap();
-    ws.apply(Command::create(highlight(&ws, SKY, 1))).unwrap();
-    ws.save().unwrap();
-    drop(ws);
+    let dir = corpus_with_one_highlight();
     let before = std::fs::read(notes(dir.path())).unwrap();
     let sky = std::fs::read(dir.path().join(SKY)).unwrap();
     let link = tempfile::tempdir().unwrap();
@@ -729,11 +753,7 @@ fn re_anchoring_on_open_does_not_send_a_hand_edit_to_the_conflict_file() {
 
 #[test]
 fn a_notes_file_with_a_byte_order_mark_reads_normally() {
-    let dir = bundled_corpus();
-    let mut ws = Workspace::open(dir.path()).unwrap();
-    ws.apply(Command::create(highlight(&ws, SKY, 1))).unwrap();
-    ws.save().unwrap();
-    drop(ws);
+    let dir = corpus_with_one_highlight();
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(std::fs::read(notes(dir.path())).unwrap());
     std::fs::write(notes(dir.path()), bytes).unwrap();

@@ -656,7 +656,10 @@ const APPROX_SHORTLIST: usize = 16;
 
 /// Step 3: approximate matches of the normalised quote, scored (unsorted).
 fn approximate_candidates(norm: &Normalised, quote: &str, context: &Context) -> Vec<Candidate> {
-    if quote.len() < APPROX_MIN_LEN {
+    // Myers' search costs the quote's length times the window's: a quote over the limit of
+    // what a highlight may hold (only an old or hand-edited notes file has one) is looked
+    // for exactly, never approximately, so opening or checking a corpus stays linear.
+    if quote.len() < APPROX_MIN_LEN || quote.chars().count() > crate::limits::MAX_QUOTE_CHARS {
         return Vec::new();
     }
     let text = norm.text.as_bytes();

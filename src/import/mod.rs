@@ -66,7 +66,7 @@ impl std::fmt::Display for ImportReport {
                 f,
                 ", {} NOT TAKEN: the notes file would have grown past {}",
                 self.over_file_limit,
-                crate::store::safe_file::megabytes(crate::limits::MAX_NOTES_BYTES)
+                crate::safe_file::megabytes(crate::limits::MAX_NOTES_BYTES)
             )?;
         }
         if !self.unknown_articles.is_empty() {

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::safe_file::{self, Replace};
+use crate::safe_file::{self, Replace};
 
 /// Minimum age of the backup before it is replaced.
 pub const BACKUP_INTERVAL: Duration = Duration::from_secs(60);
@@ -49,7 +49,7 @@ pub fn preserve_corrupt(notes: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> 
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let links = std::fs::symlink_metadata(notes)?.nlink();
+        let links = std::fs::symlink_metadata(notes).map_or(1, |m| m.nlink());
         if links > 1 {
             return Err(std::io::Error::other(format!(
                 "{} has {links} names (hard links); it is not copied into the corpus",

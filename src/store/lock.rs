@@ -17,7 +17,7 @@ use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use super::safe_file;
+use crate::safe_file;
 
 pub const LOCK_FILE: &str = ".gloss.lock";
 

@@ -8,7 +8,7 @@
 //!
 //! | piece | guards against |
 //! | --- | --- |
-//! | [`safe_file`] (no links, FIFOs, devices or directories; sizes checked before reading) | a hostile or unlucky corpus folder |
+//! | [`crate::safe_file`] (no links, FIFOs, devices or directories; sizes checked before reading) | a hostile or unlucky corpus folder |
 //! | [`write_atomic`] (temp file named only as gloss names it, fsync, rename, fsync folder; permissions kept) | a crash or power cut mid-save |
 //! | [`backup`] (`annotations.ron.bak`, rotated at most once a minute) | a bad save, an edit the reader regrets |
 //! | [`lock`] (`.gloss.lock`, an OS lock freed when the process dies) | two gloss windows writing one file |
@@ -25,13 +25,13 @@ pub mod lock;
 pub mod merge;
 pub mod migrate;
 pub mod notes_file;
-pub mod safe_file;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::Annotation;
+use crate::safe_file;
 
 /// File name of the notes file inside the corpus folder.
 pub const NOTES_FILE: &str = "annotations.ron";
@@ -377,10 +377,10 @@ fn escaped(out: &mut String, value: &str) {
 
 /// Content hash of a notes file's bytes, to notice when it changed behind our back.
 pub fn bytes_hash(bytes: &[u8]) -> String {
-    crate::corpus::bytes_hash(bytes)
+    crate::text::bytes_hash(bytes)
 }
 
-/// Replaces `path` atomically with `bytes` (see [`safe_file::write_atomic`]): readers see
+/// Replaces `path` atomically with `bytes` (see [`crate::safe_file::write_atomic`]): readers see
 /// the old or the new content, never a mix, whenever the process dies. The old file's
 /// permissions are kept; a link or special file at `path` is refused, not replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -12,9 +12,9 @@ use std::time::SystemTime;
 
 use super::duplicates::{self, Renamed};
 use super::merge::{MergeReport, merge};
-use super::safe_file::{self, Replace};
 use super::{LoadError, MAX_NOTES_BYTES, backup, bytes_hash, parse, read_bytes, serialise};
 use crate::annotation::Annotation;
+use crate::safe_file::{self, Replace};
 
 /// What happened to the file on disk since we last looked, if anything.
 #[derive(Debug, Clone, PartialEq)]
