@@ -145,7 +145,7 @@ impl Workspace {
             saved_revision: 0,
         };
         workspace.set_read_only(read_only);
-        if !workspace.renamed_duplicates.is_empty() {
+        if !workspace.renamed_duplicates.is_empty() && workspace.can_annotate() {
             // The file on disk still repeats those ids: write the renamed copies.
             workspace.saved_revision = u64::MAX;
         }

@@ -161,6 +161,51 @@ fn quitting_when_the_notes_cannot_be_saved_asks_first() {
 }
 
 #[test]
+fn opening_another_folder_when_the_notes_cannot_be_saved_asks_first_and_keeps_them() {
+    let dir = bundled_corpus();
+    let other = bundled_corpus();
+    let path = dir.path().join(store::NOTES_FILE);
+    let dialogs = gloss::ui::dialogs::ScriptedDialogs {
+        folder: Some(other.path().to_path_buf()),
+        save_to: None,
+    };
+    let mut h = common::open_app_with(dir.path(), 0.25, dialogs);
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("blocker"), "x").unwrap();
+    highlight(&mut h, dir.path(), "swift and unequivocal");
+    let_autosave_run(&mut h);
+    let root = |h: &Harness<'_, GlossApp>| h.state().workspace().unwrap().corpus.root.clone();
+    let open_other = |h: &mut Harness<'_, GlossApp>| {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label("Open corpus folder…").click();
+        h.run();
+    };
+
+    open_other(&mut h);
+    h.get_by_label("Your notes could not be saved");
+    h.get_by_label_contains("Opening another folder now would lose");
+    assert_eq!(root(&h), dir.path(), "still on the first folder");
+    assert_eq!(count(&h), 1, "the highlight is kept");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(root(&h), dir.path());
+    assert_eq!(count(&h), 1);
+
+    // The disk recovers: "Try again" saves, then opens the other folder.
+    open_other(&mut h);
+    std::fs::remove_dir_all(&path).unwrap();
+    h.get_by_label("Try again").click();
+    h.run();
+    assert_eq!(root(&h), other.path());
+    assert_eq!(
+        store::load(&path).unwrap().len(),
+        1,
+        "saved before switching"
+    );
+}
+
+#[test]
 fn notes_of_a_missing_article_are_listed_not_dropped() {
     let dir = bundled_corpus();
     let text = std::fs::read_to_string(dir.path().join(SKY)).unwrap();

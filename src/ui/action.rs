@@ -55,14 +55,15 @@ pub enum Action {
     RecoverFromBackup,
     /// Start an empty notebook in place of an unreadable notes file.
     StartFresh,
-    /// From the "notes not saved" dialog: try saving again, then close.
-    RetrySaveAndQuit,
+    /// From the "notes not saved" dialog: try saving again, then go on (close the window, or
+    /// open the other folder).
+    RetrySave,
     /// From the "notes not saved" dialog: write the notes to a file the reader picks.
     SaveCopyElsewhere,
-    /// From the "notes not saved" dialog: close and lose the unsaved changes.
-    QuitWithoutSaving,
+    /// From the "notes not saved" dialog: lose the unsaved changes and go on.
+    DiscardUnsaved,
     /// Close the "notes not saved" dialog and keep working.
-    CancelQuit,
+    CancelUnsaved,
     /// Re-attach an (unanchored) annotation to the active pane's text selection.
     AttachToSelection(String),
     /// Scroll a pane from the keyboard.

@@ -71,8 +71,9 @@ pub struct GlossApp {
     spans: HashMap<String, (u64, Rc<ArticleSpans>)>,
     show_shortcuts: bool,
     window_title: String,
-    /// Set when quitting failed to save: the dialog asking what to do is open.
-    unsaved_on_quit: Option<String>,
+    /// Set when quitting or opening another folder could not save the notes: the dialog
+    /// asking what to do is open.
+    unsaved: Option<Unsaved>,
     /// The notes panel's rows, rebuilt once per notebook revision.
     notes_rows: notes_panel::NotesRows,
     /// Annotation counts per article for the library, once per notebook revision.
@@ -82,6 +83,20 @@ pub struct GlossApp {
     last_disk_poll: f64,
     /// When the app started: housekeeping's clock (see [`GlossApp::clock`]).
     started: std::time::Instant,
+}
+
+/// The notes could not be saved, and something waits for them to be: the reader decides.
+struct Unsaved {
+    error: String,
+    then: AfterSave,
+}
+
+/// What was about to happen when saving failed.
+#[derive(Clone)]
+enum AfterSave {
+    Quit,
+    /// Open this corpus folder instead of the current one.
+    Open(PathBuf),
 }
 
 /// How often the notes file is checked for changes made elsewhere.
@@ -112,7 +127,7 @@ impl GlossApp {
             spans: HashMap::new(),
             show_shortcuts: false,
             window_title: String::new(),
-            unsaved_on_quit: None,
+            unsaved: None,
             notes_rows: notes_panel::NotesRows::default(),
             library_counts: (u64::MAX, Rc::default()),
             discard_on_quit: false,
@@ -225,8 +240,27 @@ impl GlossApp {
 
     // ----- corpus and layout -----
 
+    /// Opens another corpus folder — after saving this one's notes. If they cannot be saved,
+    /// asks first, exactly as quitting does: switching must never drop notes silently.
+    fn switch_corpus(&mut self, dir: PathBuf) {
+        match self.save_notes() {
+            Ok(()) => self.open_corpus(&dir),
+            Err(error) => {
+                self.unsaved = Some(Unsaved {
+                    error,
+                    then: AfterSave::Open(dir),
+                })
+            }
+        }
+    }
+
+    /// Opens a corpus folder in place of the current one (whose notes were saved, or which
+    /// the reader chose to leave unsaved).
     fn open_corpus(&mut self, dir: &Path) {
-        let _ = self.save_notes();
+        if let Some(ws) = &mut self.workspace {
+            // A save in flight finishes before the folder is let go.
+            let _ = ws.wait_for_background_save();
+        }
         self.store_layout();
         match Workspace::open(dir) {
             Ok(ws) => {
@@ -564,8 +598,13 @@ impl GlossApp {
 
     /// The dialog shown when quitting could not save the notes.
     fn unsaved_dialog(&mut self, ctx: &egui::Context) {
-        let Some(error) = self.unsaved_on_quit.clone() else {
+        let Some(unsaved) = &self.unsaved else {
             return;
+        };
+        let error = unsaved.error.clone();
+        let (lose, discard) = match &unsaved.then {
+            AfterSave::Quit => ("Quitting now", "Quit without saving"),
+            AfterSave::Open(_) => ("Opening another folder now", "Discard and open"),
         };
         egui::Modal::new(egui::Id::unique("gloss-unsaved-on-quit")).show(ctx, |ui| {
             ui.set_max_width(460.0);
@@ -573,20 +612,22 @@ impl GlossApp {
             ui.add_space(4.0);
             ui.label(&error);
             ui.add_space(4.0);
-            ui.label("They are still here. Quitting now would lose the unsaved changes.");
+            ui.label(format!(
+                "They are still here. {lose} would lose the unsaved changes."
+            ));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Try again").clicked() {
-                    self.actions.push(Action::RetrySaveAndQuit);
+                    self.actions.push(Action::RetrySave);
                 }
                 if ui.button("Save a copy elsewhere…").clicked() {
                     self.actions.push(Action::SaveCopyElsewhere);
                 }
-                if ui.button("Quit without saving").clicked() {
-                    self.actions.push(Action::QuitWithoutSaving);
+                if ui.button(discard).clicked() {
+                    self.actions.push(Action::DiscardUnsaved);
                 }
                 if ui.button("Cancel").clicked() {
-                    self.actions.push(Action::CancelQuit);
+                    self.actions.push(Action::CancelUnsaved);
                 }
             });
         });
@@ -599,7 +640,12 @@ impl GlossApp {
                 self.discard_on_quit = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
-            Err(e) => self.unsaved_on_quit = Some(e),
+            Err(error) => {
+                self.unsaved = Some(Unsaved {
+                    error,
+                    then: AfterSave::Quit,
+                })
+            }
         }
     }
 
@@ -820,10 +866,10 @@ impl GlossApp {
             }
             Action::OpenCorpusDialog => {
                 if let Some(dir) = self.dialogs.pick_folder() {
-                    self.open_corpus(&dir);
+                    self.switch_corpus(dir);
                 }
             }
-            Action::OpenCorpus(dir) => self.open_corpus(&dir),
+            Action::OpenCorpus(dir) => self.switch_corpus(dir),
             Action::ExportDialog => self.export_dialog(),
             Action::FontSize(size) => {
                 self.ui_state.font_size = size.clamp(MIN_FONT_SIZE, MAX_FONT_SIZE).round();
@@ -842,12 +888,19 @@ impl GlossApp {
                     pane.pending_scroll = Some(by);
                 }
             }
-            Action::Quit | Action::RetrySaveAndQuit => self.quit(ctx),
-            Action::QuitWithoutSaving => {
-                self.discard_on_quit = true;
-                ctx.send_viewport_cmd(ViewportCommand::Close);
-            }
-            Action::CancelQuit => self.unsaved_on_quit = None,
+            Action::Quit => self.quit(ctx),
+            Action::RetrySave => match self.unsaved.take().map(|u| u.then) {
+                Some(AfterSave::Open(dir)) => self.switch_corpus(dir),
+                _ => self.quit(ctx),
+            },
+            Action::DiscardUnsaved => match self.unsaved.take().map(|u| u.then) {
+                Some(AfterSave::Open(dir)) => self.open_corpus(&dir),
+                _ => {
+                    self.discard_on_quit = true;
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            },
+            Action::CancelUnsaved => self.unsaved = None,
             Action::SaveCopyElsewhere => {
                 let Some(ws) = &self.workspace else { return };
                 let Some(path) = self.dialogs.save_file("annotations-rescued.ron") else {
@@ -856,17 +909,24 @@ impl GlossApp {
                 let text = crate::store::serialise(ws.notebook().annotations());
                 match crate::store::write_atomic(&path, text.as_bytes()) {
                     Ok(()) => {
-                        self.unsaved_on_quit = None;
+                        self.unsaved = None;
                         self.message = Some(Message {
                             text: format!("A copy of your notes was saved to {}", path.display()),
                             is_error: false,
                         });
                     }
                     Err(e) => {
-                        self.unsaved_on_quit = Some(format!(
-                            "The copy could not be written to {}: {e}",
-                            path.display()
-                        ));
+                        let error =
+                            format!("The copy could not be written to {}: {e}", path.display());
+                        match &mut self.unsaved {
+                            Some(unsaved) => unsaved.error = error,
+                            None => {
+                                self.unsaved = Some(Unsaved {
+                                    error,
+                                    then: AfterSave::Quit,
+                                })
+                            }
+                        }
                     }
                 }
             }
@@ -1347,7 +1407,10 @@ impl eframe::App for GlossApp {
         {
             // Never lose notes silently: keep the window and ask.
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.unsaved_on_quit = Some(e);
+            self.unsaved = Some(Unsaved {
+                error: e,
+                then: AfterSave::Quit,
+            });
         }
         let shortcut_actions = shortcuts::read(
             &ctx,

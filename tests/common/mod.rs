@@ -48,6 +48,15 @@ pub fn open_app(dir: &Path) -> Harness<'static, GlossApp> {
 
 /// The real app on `dir`; `step_dt` is the egui time each frame advances.
 pub fn open_app_with_step(dir: &Path, step_dt: f32) -> Harness<'static, GlossApp> {
+    open_app_with(dir, step_dt, ScriptedDialogs::default())
+}
+
+/// The real app on `dir`, its file dialogs answering from `dialogs`.
+pub fn open_app_with(
+    dir: &Path,
+    step_dt: f32,
+    dialogs: ScriptedDialogs,
+) -> Harness<'static, GlossApp> {
     let dir = dir.to_path_buf();
     let mut harness = Harness::builder()
         .with_size(vec2(1280.0, 800.0))
@@ -57,7 +66,7 @@ pub fn open_app_with_step(dir: &Path, step_dt: f32) -> Harness<'static, GlossApp
                 cc,
                 AppOptions {
                     corpus_dir: dir,
-                    dialogs: Box::new(ScriptedDialogs::default()),
+                    dialogs: Box::new(dialogs),
                 },
             )
         });
