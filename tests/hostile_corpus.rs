@@ -59,6 +59,19 @@ fn gloss(corpus: &Path, args: &[&str]) -> Output {
     gloss_within(Duration::from_secs(60), corpus, args)
 }
 
+fn export_markdown_to(corpus: &Path, target: &Path) -> Output {
+    gloss(
+        corpus,
+        &[
+            "export",
+            "--format",
+            "markdown",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    )
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -608,16 +621,7 @@ fn export_refuses_to_write_over_the_corpus_own_files() {
         dir.path().join(SKY),
         via_link,
     ] {
-        let out = gloss(
-            dir.path(),
-            &[
-                "export",
-                "--format",
-                "markdown",
-                "-o",
-                target.to_str().unwrap(),
-            ],
-        );
+        let out = export_markdown_to(dir.path(), &target);
         assert_eq!(out.status.code(), Some(2), "{}", target.display());
         assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
     }
@@ -625,16 +629,7 @@ fn export_refuses_to_write_over_the_corpus_own_files() {
     assert_eq!(std::fs::read(dir.path().join(SKY)).unwrap(), sky);
     // Elsewhere it writes, and --force is the reader's explicit say-so.
     let elsewhere = link.path().join("notes.md");
-    let out = gloss(
-        dir.path(),
-        &[
-            "export",
-            "--format",
-            "markdown",
-            "-o",
-            elsewhere.to_str().unwrap(),
-        ],
-    );
+    let out = export_markdown_to(dir.path(), &elsewhere);
     assert!(out.status.success());
     assert!(
         std::fs::read_to_string(&elsewhere)
