@@ -101,6 +101,10 @@ fn start_xvfb(home: &Path) -> Display {
             "1280x800x24",
             "-nolisten",
             "tcp",
+            // Without it the server resets when its last client leaves (the xdotool probe),
+            // and a client connecting during the reset is refused: seen here as gloss's
+            // "Failed to open connection to X server" right after xdotool had connected.
+            "-noreset",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
