@@ -321,6 +321,30 @@ fn main() {
         .unwrap()
         .len();
 
+    // Typing a note: N opens the note window on the new highlight, then one character per
+    // frame, with 10,000 annotations in the notebook. Each keystroke is a notebook command
+    // (undo, autosave); the frame must not rebuild what the note does not change.
+    let n_key = |pressed| Event::Key {
+        key: egui::Key::N,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    d.frame(vec![n_key(true), n_key(false)]);
+    d.settle();
+    let mut keystrokes = Vec::new();
+    for c in "the BBC report leaves this sentence out entirely".chars() {
+        keystrokes.push(d.frame(vec![Event::Text(c.to_string())]));
+    }
+    keystrokes.sort_by(f64::total_cmp);
+    let typed_note = d
+        .app
+        .selected_annotation()
+        .and_then(|id| d.app.workspace()?.notebook().get(id))
+        .map(|a| a.note.chars().count())
+        .unwrap_or(0);
+
     // Save: serialise and atomically write all 10,000 annotations.
     let ws = gloss::workspace::Workspace::open_read_only(&dir).unwrap();
     let list = ws.notebook().annotations().to_vec();
@@ -340,6 +364,11 @@ fn main() {
     println!("select_frame_max_ms: {select_max:.2}");
     println!("highlight_frame_ms: {highlight_ms:.2}");
     println!("autosave_frame_ms: {autosave_ms:.2} ({saved} annotations on disk)");
+    println!(
+        "note_keystroke_frame_ms: {:.2} (p99 {:.2}; {typed_note} chars typed into the note)",
+        percentile(&keystrokes, 0.5),
+        percentile(&keystrokes, 0.99)
+    );
     println!("open_ms: {open_ms:.0}");
     println!("save_ms: {:.1}", percentile(&saves, 0.5));
     println!("annotations: {}", list.len());

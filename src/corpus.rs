@@ -176,6 +176,10 @@ impl Corpus {
             path: root.to_path_buf(),
             source,
         };
+        // The signature is taken *before* the files are read: an edit that lands while they
+        // are read changes the folder's signature from this one, so the next check reloads.
+        // Taken after, it could already include the edit and hide it for good.
+        let signature = Corpus::signature(root);
         let mut names: Vec<(String, PathBuf)> = Vec::new();
         for entry in std::fs::read_dir(root).map_err(err)? {
             let entry = entry.map_err(err)?;
@@ -207,7 +211,7 @@ impl Corpus {
             root: root.to_path_buf(),
             articles,
             skipped,
-            signature: Corpus::signature(root),
+            signature,
         })
     }
 
@@ -263,10 +267,16 @@ fn stays_inside(canonical_root: &Path, path: &Path) -> bool {
 /// too, so that the library can say why they were skipped (they are never read).
 fn is_article_path(path: &Path) -> bool {
     let is_file = std::fs::metadata(path).is_ok_and(|m| !m.is_dir());
+    is_file && has_article_extension(path)
+}
+
+/// Whether a file name is an article's (`.txt`, `.md`), by its name alone — also for a file
+/// that was just deleted.
+pub fn has_article_extension(path: &Path) -> bool {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    is_file && matches!(ext.as_deref(), Some("txt" | "md"))
+    matches!(ext.as_deref(), Some("txt" | "md"))
 }
 
 fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {

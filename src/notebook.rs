@@ -132,7 +132,13 @@ pub struct Notebook {
     /// What the notes file for these annotations takes, in bytes (kept up to date by every
     /// change, so a change that would make the file too large to read back is refused).
     file_bytes: u64,
+    /// The last revisions and the annotation each touched (`None`: all of them), so views
+    /// can update what they derived for that one annotation instead of rebuilding it all.
+    touched: std::collections::VecDeque<(u64, Option<String>)>,
 }
+
+/// How many revisions [`Notebook::touched_since`] can look back.
+const TOUCHED_KEPT: usize = 64;
 
 impl Notebook {
     pub fn new(annotations: Vec<Annotation>) -> Notebook {
@@ -185,7 +191,34 @@ impl Notebook {
         self.undo.clear();
         self.redo.clear();
         self.typing = None;
+        self.bump(None);
+    }
+
+    /// Moves to the next revision, remembering which annotation changed.
+    fn bump(&mut self, id: Option<&str>) {
         self.revision += 1;
+        if self.touched.len() == TOUCHED_KEPT {
+            self.touched.pop_front();
+        }
+        self.touched
+            .push_back((self.revision, id.map(str::to_owned)));
+    }
+
+    /// The annotations changed since `revision`, one id per change (repeats possible), or
+    /// `None` when that is not known: everything was replaced, or it is too long ago.
+    pub fn touched_since(&self, revision: u64) -> Option<Vec<&str>> {
+        if revision == self.revision {
+            return Some(Vec::new());
+        }
+        let oldest = self.touched.front()?.0;
+        if revision >= self.revision || revision + 1 < oldest {
+            return None;
+        }
+        self.touched
+            .iter()
+            .filter(|(r, _)| *r > revision)
+            .map(|(_, id)| id.as_deref())
+            .collect()
     }
 
     pub fn annotations(&self) -> &[Annotation] {
@@ -326,7 +359,7 @@ impl Notebook {
                         last.after = Some(after);
                     }
                     self.redo.clear();
-                    self.revision += 1;
+                    self.bump(Some(&id));
                     return Ok(());
                 }
                 self.typing = Some(id);
@@ -345,10 +378,11 @@ impl Notebook {
         ) {
             self.typing = None;
         }
-        self.put(change.id().to_owned().as_str(), change.after.clone());
+        let id = change.id().to_owned();
+        self.put(&id, change.after.clone());
         self.undo.push(change);
         self.redo.clear();
-        self.revision += 1;
+        self.bump(Some(&id));
         Ok(())
     }
 
@@ -385,7 +419,7 @@ impl Notebook {
         a.article_hash = article_hash.to_owned();
         let new = entry_len(a) as u64;
         self.file_bytes = self.file_bytes - old.min(self.file_bytes) + new;
-        self.revision += 1;
+        self.bump(Some(id));
         true
     }
 
@@ -404,7 +438,7 @@ impl Notebook {
         let id = change.id().to_owned();
         self.put(&id, change.before.clone());
         self.redo.push(change);
-        self.revision += 1;
+        self.bump(Some(&id));
         Some(id)
     }
 
@@ -418,7 +452,7 @@ impl Notebook {
         let id = change.id().to_owned();
         self.put(&id, change.after.clone());
         self.undo.push(change);
-        self.revision += 1;
+        self.bump(Some(&id));
         Some(id)
     }
 
@@ -515,5 +549,31 @@ mod tests {
         nb.undo();
         assert_eq!(nb.get(&id).unwrap().color, Color::Yellow);
         assert_eq!(nb.revision(), 4);
+    }
+
+    #[test]
+    fn touched_since_names_the_changed_annotations_or_admits_it_does_not_know() {
+        let (_, a) = sample();
+        let id = a.id.clone();
+        let mut nb = Notebook::new(vec![a]);
+        let start = nb.revision();
+        nb.apply(Command::SetNote {
+            id: id.clone(),
+            note: "x".into(),
+        })
+        .unwrap();
+        nb.undo();
+        assert_eq!(
+            nb.touched_since(start),
+            Some(vec![id.as_str(), id.as_str()])
+        );
+        assert_eq!(nb.touched_since(nb.revision()), Some(vec![]));
+        let before_replace = nb.revision();
+        nb.replace_all(Vec::new());
+        assert_eq!(nb.touched_since(before_replace), None);
+        for _ in 0..TOUCHED_KEPT + 1 {
+            nb.replace_all(Vec::new());
+        }
+        assert_eq!(nb.touched_since(start), None, "too long ago to know");
     }
 }

@@ -457,7 +457,9 @@ fn a_failing_save_keeps_the_notes_in_memory_and_a_retry_succeeds() {
     std::fs::create_dir(&path).unwrap();
     std::fs::write(path.join("blocker"), b"x").unwrap();
     let err = ws.save().unwrap_err();
-    assert!(err.contains("annotations.ron"), "{err}");
+    // The error names the file, as a value the app and the CLI can show.
+    assert_eq!(err.path(), Some(path.as_path()), "{err}");
+    assert!(err.to_string().contains("annotations.ron"), "{err}");
     assert!(ws.is_dirty());
     assert_eq!(ws.notebook().annotations().len(), 1);
     // The disk recovers; the next attempt saves everything.

@@ -25,6 +25,9 @@ pub mod lock;
 pub mod merge;
 pub mod migrate;
 pub mod notes_file;
+pub mod save_error;
+
+pub use save_error::SaveError;
 
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,7 @@
 //! overwritten. Conflicting versions go to `annotations.conflict-<time>.ron`, an unreadable
 //! replacement is copied aside byte for byte, and the backup is refreshed only from a good file.
 
+use super::save_error::SaveError;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -28,16 +29,6 @@ pub struct DiskChange {
     pub corrupt_copy: Option<PathBuf>,
     /// Ids the file on disk repeated; the later copies were given these new ids.
     pub renamed: Vec<Renamed>,
-}
-
-/// Why a save failed. The notes stay in memory; the caller shows this and retries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SaveError(pub String);
-
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 #[derive(Debug)]
@@ -163,7 +154,10 @@ impl NotesFile {
         ours: &[Annotation],
     ) -> Result<Option<DiskChange>, SaveError> {
         self.disk_meta = metadata_of(&self.path);
-        let disk = read_bytes(&self.path).map_err(|e| SaveError(e.to_string()))?;
+        let disk = read_bytes(&self.path).map_err(|e| SaveError::Read {
+            path: self.path.clone(),
+            error: e.to_string(),
+        })?;
         let hash = disk.as_deref().map(bytes_hash);
         if hash == self.disk_hash {
             return Ok(None);
@@ -198,7 +192,11 @@ impl NotesFile {
                 // Replaced by something unreadable (or from a newer gloss): keep a copy of it
                 // byte for byte, keep ours, and let the next save write ours.
                 let copy = backup::preserve_corrupt(&self.path, &bytes).map_err(|io| {
-                    SaveError(format!("{e}; and it could not be copied aside: {io}"))
+                    SaveError::CopyAside {
+                        path: self.path.clone(),
+                        why: e.to_string(),
+                        error: io.to_string(),
+                    }
                 })?;
                 self.disk_good = false;
                 Ok(Some(DiskChange {
@@ -218,32 +216,38 @@ impl NotesFile {
     pub fn save(&mut self, ours: &[Annotation]) -> Result<Option<DiskChange>, SaveError> {
         // Whatever is at the name must be a plain file (or nothing) before anything is read
         // or written: a link or FIFO put there since opening is left alone.
-        safe_file::inspect(&self.path).map_err(|e| SaveError(format!("not saving: {e}")))?;
+        safe_file::inspect(&self.path).map_err(|e| SaveError::NotAPlainFile {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        })?;
         let change = self.absorb_disk_changes(ours)?;
         let to_write = change.as_ref().map_or(ours, |c| &c.annotations[..]);
         let text = serialise(to_write);
         if text.len() as u64 > MAX_NOTES_BYTES {
             // Never write what gloss would then refuse to read.
-            return Err(SaveError(format!(
-                "not saving: the notes would take {}, over the {} limit for a notes file \
-                 (delete some highlights or shorten long notes)",
-                safe_file::megabytes(text.len() as u64),
-                safe_file::megabytes(MAX_NOTES_BYTES)
-            )));
+            return Err(SaveError::TooLarge {
+                path: self.path.clone(),
+                bytes: text.len() as u64,
+                limit: MAX_NOTES_BYTES,
+            });
         }
         if self.disk_good {
             // The file on disk is a good version (the one we last loaded, wrote or merged).
             if let Ok(Some(current)) = read_bytes(&self.path) {
                 backup::rotate(&self.path, &current, SystemTime::now()).map_err(|e| {
-                    SaveError(format!(
-                        "cannot write the backup {}: {e}",
-                        backup::backup_path(&self.path).display()
-                    ))
+                    SaveError::Backup {
+                        path: backup::backup_path(&self.path),
+                        error: e.to_string(),
+                    }
                 })?;
             }
         }
-        safe_file::write_atomic(&self.path, text.as_bytes(), None, Replace::Overwrite)
-            .map_err(|e| SaveError(format!("cannot save {}: {e}", self.path.display())))?;
+        safe_file::write_atomic(&self.path, text.as_bytes(), None, Replace::Overwrite).map_err(
+            |e| SaveError::Write {
+                path: self.path.clone(),
+                error: e.to_string(),
+            },
+        )?;
         self.base = to_write.to_vec();
         self.disk_hash = Some(bytes_hash(text.as_bytes()));
         self.disk_good = true;
@@ -261,11 +265,9 @@ impl NotesFile {
             text.as_bytes(),
             safe_file::mode_of(&self.path),
         )
-        .map_err(|e| {
-            SaveError(format!(
-                "cannot write a conflict file in {}: {e}",
-                dir.display()
-            ))
+        .map_err(|e| SaveError::Conflicts {
+            folder: dir.to_path_buf(),
+            error: e.to_string(),
         })
     }
 }

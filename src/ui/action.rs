@@ -1,7 +1,7 @@
 //! Actions: everything a widget may ask the app to do.
 //!
 //! Widgets never change the app or the notebook themselves; they push an [`Action`] and the app
-//! applies all of them in one place at the end of the frame ([`super::app::GlossApp`]). Changes
+//! applies all of them in one place at the end of the frame ([`super::apply`]). Changes
 //! to annotations travel inside [`Action::Annotate`] as notebook commands, which is the single
 //! door undo, autosave and tests share.
 
@@ -64,6 +64,8 @@ pub enum Action {
     DiscardUnsaved,
     /// Close the "notes not saved" dialog and keep working.
     CancelUnsaved,
+    /// Hide the message under the menu bar.
+    DismissMessage,
     /// Re-attach an (unanchored) annotation to the active pane's text selection.
     AttachToSelection(String),
     /// Scroll a pane from the keyboard.
@@ -84,16 +86,20 @@ pub enum ScrollBy {
     End,
 }
 
-/// The queue widgets push into during a frame.
+/// The one way views ask for a change: they `send` an [`Action`] through the
+/// [`super::context::FrameCtx`] they were given, and the app applies the frame's actions in
+/// one place after drawing. Interior mutability lets every view share the sender through the
+/// same `&FrameCtx` (one thread, one frame: a `RefCell` is all it needs).
 #[derive(Debug, Default)]
-pub struct Actions(Vec<Action>);
+pub struct ActionSender(std::cell::RefCell<Vec<Action>>);
 
-impl Actions {
-    pub fn push(&mut self, action: Action) {
-        self.0.push(action);
+impl ActionSender {
+    pub fn send(&self, action: Action) {
+        self.0.borrow_mut().push(action);
     }
 
-    pub fn take(&mut self) -> Vec<Action> {
-        std::mem::take(&mut self.0)
+    /// The actions sent since the last call, in order.
+    pub fn take(&self) -> Vec<Action> {
+        std::mem::take(&mut *self.0.borrow_mut())
     }
 }

@@ -41,18 +41,42 @@ impl ArticleSpans {
             .annotations()
             .iter()
             .filter(|a| a.article == article)
-            .filter_map(|a| {
-                Some(Span {
-                    range: workspace.range_of(&a.id)?,
-                    color: a.color,
-                    id: a.id.as_str().into(),
-                    has_note: !a.note.trim().is_empty(),
-                })
-            })
+            .filter_map(|a| span_of(workspace, a))
             .collect();
         spans.sort_by_key(|s| (s.range.start, s.range.end));
         let longest = spans.iter().map(|s| s.range.len()).max().unwrap_or(0);
         ArticleSpans { spans, longest }
+    }
+
+    /// Brings one annotation's span up to date (added, moved, recoloured, removed) without
+    /// rebuilding the rest: what a keystroke in a note or a new highlight costs.
+    pub fn update(&mut self, workspace: &Workspace, article: &str, id: &str) {
+        let old = self.spans.iter().position(|s| &*s.id == id);
+        let removed = old.map(|i| self.spans.remove(i));
+        let new = workspace
+            .notebook()
+            .get(id)
+            .filter(|a| a.article == article)
+            .and_then(|a| span_of(workspace, a));
+        if let Some(span) = new {
+            let key = (span.range.start, span.range.end);
+            let at = self
+                .spans
+                .partition_point(|s| (s.range.start, s.range.end) <= key);
+            self.longest = self.longest.max(span.range.len());
+            self.spans.insert(at, span);
+        }
+        if removed.is_some_and(|r| r.range.len() == self.longest) {
+            self.longest = self.spans.iter().map(|s| s.range.len()).max().unwrap_or(0);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
     }
 
     /// Spans overlapping `range`, in start order: O(log n + candidates).
@@ -72,6 +96,15 @@ impl ArticleSpans {
             .filter(|s| s.range.contains(&pos))
             .min_by_key(|s| s.range.len())
     }
+}
+
+fn span_of(workspace: &Workspace, a: &crate::annotation::Annotation) -> Option<Span> {
+    Some(Span {
+        range: workspace.range_of(&a.id)?,
+        color: a.color,
+        id: a.id.as_str().into(),
+        has_note: !a.note.trim().is_empty(),
+    })
 }
 
 /// How a paragraph is to be drawn.

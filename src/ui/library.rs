@@ -2,18 +2,12 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::action::{Action, Actions};
+use super::action::Action;
+use super::context::FrameCtx;
 use super::widgets::excerpt;
 use crate::workspace::Workspace;
 
-pub fn show(
-    ui: &mut Ui,
-    workspace: &Workspace,
-    counts: &std::collections::HashMap<String, usize>,
-    active_article: Option<&str>,
-    active_pane: usize,
-    actions: &mut Actions,
-) {
+pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, workspace: &Workspace) {
     ui.add_space(6.0);
     ui.heading("Library");
     ui.label(
@@ -30,19 +24,19 @@ pub fn show(
                 ui.label(RichText::new("This folder has no .txt or .md articles.").weak());
             }
             for article in &workspace.corpus.articles {
-                let count = counts.get(&article.file_name).copied().unwrap_or(0);
-                let is_active = active_article == Some(article.file_name.as_str());
+                let count = cx.derived.count(&article.file_name);
+                let is_active = cx.active_article == Some(article.file_name.as_str());
                 let title = excerpt(article.display_title(), 90);
                 let response = ui
                     .add(egui::Button::selectable(is_active, RichText::new(title)).wrap())
                     .on_hover_text(format!(
                         "Open in pane {} — {}",
-                        active_pane + 1,
+                        cx.active_pane + 1,
                         article.file_name
                     ));
                 if response.clicked() {
-                    actions.push(Action::SetArticle {
-                        pane: active_pane,
+                    cx.send(Action::SetArticle {
+                        pane: cx.active_pane,
                         article: article.file_name.clone(),
                     });
                 }

@@ -2,24 +2,16 @@
 
 use eframe::egui::{self, Ui};
 
-use super::action::{Action, Actions};
-use super::state::{MAX_PANES, UiState};
+use super::action::Action;
+use super::context::FrameCtx;
+use super::state::MAX_PANES;
 use super::theme::{MAX_FONT_SIZE, MIN_FONT_SIZE};
 
-pub struct MenuCtx<'a> {
-    pub ui_state: &'a UiState,
-    pub can_undo: bool,
-    pub can_redo: bool,
-    pub has_selection: bool,
-    pub pane_count: usize,
-    pub has_workspace: bool,
-}
-
-pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
+pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             if ui.button("Open corpus folder…").clicked() {
-                actions.push(Action::OpenCorpusDialog);
+                cx.send(Action::OpenCorpusDialog);
             }
             ui.menu_button("Open recent", |ui| {
                 if cx.ui_state.recent.is_empty() {
@@ -27,43 +19,43 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
                 }
                 for folder in &cx.ui_state.recent {
                     if ui.button(folder.display().to_string()).clicked() {
-                        actions.push(Action::OpenCorpus(folder.clone()));
+                        cx.send(Action::OpenCorpus(folder.clone()));
                     }
                 }
             });
             ui.separator();
             if ui
-                .add_enabled(cx.has_workspace, egui::Button::new("Export notes…"))
+                .add_enabled(cx.workspace.is_some(), egui::Button::new("Export notes…"))
                 .clicked()
             {
-                actions.push(Action::ExportDialog);
+                cx.send(Action::ExportDialog);
             }
             ui.separator();
             if ui
                 .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
                 .clicked()
             {
-                actions.push(Action::Quit);
+                cx.send(Action::Quit);
             }
         });
         ui.menu_button("Edit", |ui| {
             if ui
                 .add_enabled(
-                    cx.can_undo,
+                    cx.can_undo(),
                     egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
                 )
                 .clicked()
             {
-                actions.push(Action::Undo);
+                cx.send(Action::Undo);
             }
             if ui
                 .add_enabled(
-                    cx.can_redo,
+                    cx.can_redo(),
                     egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
                 )
                 .clicked()
             {
-                actions.push(Action::Redo);
+                cx.send(Action::Redo);
             }
             ui.separator();
             if ui
@@ -73,7 +65,7 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
                 )
                 .clicked()
             {
-                actions.push(Action::CopySelection);
+                cx.send(Action::CopySelection);
             }
         });
         ui.menu_button("View", |ui| {
@@ -81,7 +73,7 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
                 .add_enabled(cx.pane_count < MAX_PANES, egui::Button::new("Add pane"))
                 .clicked()
             {
-                actions.push(Action::AddPane);
+                cx.send(Action::AddPane);
             }
             ui.separator();
             let size = cx.ui_state.font_size;
@@ -92,7 +84,7 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
                 )
                 .clicked()
             {
-                actions.push(Action::FontSize(size + 1.0));
+                cx.send(Action::FontSize(size + 1.0));
             }
             if ui
                 .add_enabled(
@@ -101,7 +93,7 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
                 )
                 .clicked()
             {
-                actions.push(Action::FontSize(size - 1.0));
+                cx.send(Action::FontSize(size - 1.0));
             }
             ui.separator();
             let label = if cx.ui_state.theme.is_dark() {
@@ -110,12 +102,12 @@ pub fn show(ui: &mut Ui, cx: &MenuCtx<'_>, actions: &mut Actions) {
                 "Dark theme"
             };
             if ui.button(label).clicked() {
-                actions.push(Action::ToggleTheme);
+                cx.send(Action::ToggleTheme);
             }
         });
         ui.menu_button("Help", |ui| {
             if ui.button("Keyboard shortcuts").clicked() {
-                actions.push(Action::ToggleShortcuts);
+                cx.send(Action::ToggleShortcuts);
             }
         });
     });
@@ -148,9 +140,15 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Q", "save and quit"),
 ];
 
-pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
+/// The keyboard shortcuts window, while the reader has it open; its close button sends
+/// the toggle like the Help menu does.
+pub fn shortcuts_window(ctx: &egui::Context, cx: &FrameCtx<'_>) {
+    if !cx.notices.show_shortcuts {
+        return;
+    }
+    let mut open = true;
     egui::Window::new("Keyboard shortcuts")
-        .open(open)
+        .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
@@ -164,4 +162,7 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
                     }
                 });
         });
+    if !open {
+        cx.send(Action::ToggleShortcuts);
+    }
 }

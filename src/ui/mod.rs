@@ -1,11 +1,20 @@
 //! The egui user interface. It reads the data core and changes it only through
 //! [`action::Action`]s applied by [`app::GlossApp`].
 //!
+//! Each frame: [`housekeeping`] runs (also with nothing drawn), [`derived`] data is brought
+//! up to date, one [`context::FrameCtx`] is borrowed and handed to every view, views send
+//! [`action::Action`]s, and [`apply`] applies them — the only place the app changes.
+//!
 //! | file | owns |
 //! | --- | --- |
-//! | `app` | the shell: panels, action dispatch, autosave, persistence |
-//! | `action` | the actions widgets may send |
-//! | `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes |
+//! | `app` | the shell: the `GlossApp` state, opening a corpus, the eframe callbacks |
+//! | `housekeeping` | autosave, save results, watching the folder, work on workers, the title |
+//! | `apply` | applying actions (notes change only through notebook commands) |
+//! | `notices` | banners, messages, progress, the "notes not saved" dialog |
+//! | `reader` | the reading session: panes, active pane, selection, colour, note editor |
+//! | `derived` | spans, notes rows and counts, updated per changed annotation |
+//! | `context`, `action` | the per-frame context views read, the actions they send |
+//! | `panes_view`, `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes |
 //! | `notes_panel`, `note_editor`, `library`, `menu_bar` | the other views |
 //! | `shortcuts` | keyboard → actions |
 //! | `theme`, `fonts`, `widgets` | design tokens and shared widgets |
@@ -14,15 +23,22 @@
 
 pub mod action;
 pub mod app;
+mod apply;
+pub mod context;
+pub mod derived;
 pub mod dialogs;
 pub mod fonts;
 pub mod height_index;
 pub mod highlight_spans;
+mod housekeeping;
 pub mod library;
 pub mod menu_bar;
 pub mod note_editor;
 pub mod notes_panel;
+pub mod notices;
 pub mod pane;
+pub mod panes_view;
+pub mod reader;
 pub mod reading_view;
 pub mod shortcuts;
 pub mod state;

@@ -6,7 +6,8 @@
 
 use eframe::egui::{self, Id, Pos2, Rect, TextEdit, Ui};
 
-use super::action::{Action, Actions};
+use super::action::Action;
+use super::context::FrameCtx;
 use super::fonts::reading_font;
 use super::widgets::{color_chip_button, excerpt};
 use crate::annotation::{Annotation, Color};
@@ -22,7 +23,7 @@ pub fn annotation_toolbar(
     at: Pos2,
     within: Rect,
     annotation: &Annotation,
-    actions: &mut Actions,
+    cx: &FrameCtx<'_>,
 ) {
     egui::Area::new(Id::unique("gloss-annotation-toolbar"))
         .order(egui::Order::Foreground)
@@ -31,7 +32,7 @@ pub fn annotation_toolbar(
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    color_row(ui, annotation, actions);
+                    color_row(ui, annotation, cx);
                     ui.separator();
                     let label = if annotation.note.is_empty() {
                         "Add note"
@@ -39,14 +40,14 @@ pub fn annotation_toolbar(
                         "Edit note"
                     };
                     if ui.button(label).on_hover_text("N").clicked() {
-                        actions.push(Action::OpenNoteEditor(annotation.id.clone()));
+                        cx.send(Action::OpenNoteEditor(annotation.id.clone()));
                     }
                     if ui
                         .button("Delete")
                         .on_hover_text("Delete the highlight (Del)")
                         .clicked()
                     {
-                        actions.push(Action::Annotate(Command::Delete {
+                        cx.send(Action::Annotate(Command::Delete {
                             id: annotation.id.clone(),
                         }));
                     }
@@ -55,10 +56,10 @@ pub fn annotation_toolbar(
         });
 }
 
-fn color_row(ui: &mut Ui, annotation: &Annotation, actions: &mut Actions) {
+fn color_row(ui: &mut Ui, annotation: &Annotation, cx: &FrameCtx<'_>) {
     for color in Color::ALL {
         if color_chip_button(ui, color, annotation.color == color).clicked() {
-            actions.push(Action::PickColor(color));
+            cx.send(Action::PickColor(color));
         }
     }
 }
@@ -68,10 +69,9 @@ pub fn note_window(
     ctx: &egui::Context,
     at: Option<Pos2>,
     annotation: &Annotation,
-    focus: bool,
-    font_size: f32,
-    actions: &mut Actions,
+    cx: &FrameCtx<'_>,
 ) {
+    let (focus, font_size) = (cx.focus_note, cx.font_size());
     let mut open = true;
     // One window id per annotation: egui remembers a window's position by id, so each note
     // opens by its own highlight the first time, and where the reader last put it after that.
@@ -91,7 +91,7 @@ pub fn note_window(
                 .italics(),
         );
         ui.add_space(4.0);
-        ui.horizontal(|ui| color_row(ui, annotation, actions));
+        ui.horizontal(|ui| color_row(ui, annotation, cx));
         ui.add_space(4.0);
         let mut note = annotation.note.clone();
         let label = ui.label(NOTE_FIELD_LABEL);
@@ -109,23 +109,23 @@ pub fn note_window(
             response.request_focus();
         }
         if response.changed() {
-            actions.push(Action::Annotate(Command::SetNote {
+            cx.send(Action::Annotate(Command::SetNote {
                 id: annotation.id.clone(),
                 note,
             }));
         }
         ui.horizontal(|ui| {
             if ui.button("Done").on_hover_text("Esc").clicked() {
-                actions.push(Action::CloseNoteEditor);
+                cx.send(Action::CloseNoteEditor);
             }
             if ui.button("Delete highlight").clicked() {
-                actions.push(Action::Annotate(Command::Delete {
+                cx.send(Action::Annotate(Command::Delete {
                     id: annotation.id.clone(),
                 }));
             }
         });
     });
     if !open {
-        actions.push(Action::CloseNoteEditor);
+        cx.send(Action::CloseNoteEditor);
     }
 }

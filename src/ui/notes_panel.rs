@@ -8,16 +8,15 @@
 //! not be found are listed under "Unanchored", and notes whose article file is gone under
 //! "Missing article" — never dropped.
 //!
-//! The rows are computed once per notebook revision ([`NotesRows`]), not per frame.
-
-use std::rc::Rc;
+//! The rows are computed by [`super::derived::Derived`] when the notes change, not per frame.
 
 use eframe::egui::text::LayoutJob;
 use eframe::egui::{
     self, Align, FontSelection, Id, RichText, Sense, TextEdit, Ui, WidgetText, vec2,
 };
 
-use super::action::{Action, Actions};
+use super::action::Action;
+use super::context::FrameCtx;
 use super::fonts::reading_font;
 use super::theme;
 use super::widgets::{color_chip_button, excerpt};
@@ -42,30 +41,9 @@ pub enum Row {
     Entry { id: String, lost: bool },
 }
 
-/// The rows for a set of articles, valid for one notebook revision.
-#[derive(Debug, Default)]
-pub struct NotesRows {
-    key: Option<(u64, Vec<String>)>,
-    rows: Rc<Vec<Row>>,
-}
-
-impl NotesRows {
-    /// The rows for `articles` (file names on screen, in pane order), rebuilt only when the
-    /// notebook or the articles changed.
-    pub fn get(&mut self, ws: &Workspace, articles: &[&str]) -> Rc<Vec<Row>> {
-        let key = (
-            ws.notebook().revision(),
-            articles.iter().map(|s| s.to_string()).collect(),
-        );
-        if self.key.as_ref() != Some(&key) {
-            self.rows = Rc::new(build_rows(ws, articles));
-            self.key = Some(key);
-        }
-        self.rows.clone()
-    }
-}
-
-fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
+/// The rows for the articles on screen (file names, in pane order). Called by
+/// [`super::derived::Derived`] when the notes or the articles on screen change, not per frame.
+pub(super) fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut by_article: std::collections::HashMap<&str, Vec<&Annotation>> =
         std::collections::HashMap::new();
@@ -129,36 +107,25 @@ fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
     rows
 }
 
-pub struct NotesCtx<'a> {
-    pub workspace: &'a Workspace,
-    pub rows: Rc<Vec<Row>>,
-    pub selected: Option<&'a str>,
-    /// Id whose note is open in the note window (the panel's editor stays closed for it).
-    pub editing_in_window: Option<&'a str>,
-    pub font_size: f32,
-    /// The active pane has a text selection an orphan could be attached to.
-    pub can_attach: bool,
-}
-
-pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
+pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
     ui.add_space(6.0);
     ui.heading("Notes");
     ui.add_space(4.0);
-    if let Some(a) = cx.selected.and_then(|id| cx.workspace.notebook().get(id)) {
-        selected_editor(ui, cx, a, actions);
+    if let Some(a) = cx.selected.and_then(|id| ws.notebook().get(id)) {
+        selected_editor(ui, cx, ws, a);
         ui.separator();
     }
-    if cx.rows.is_empty() {
+    if cx.derived.rows().is_empty() {
         // With annotating off, the usual invitation to press H would promise what the app
         // then refuses; say why instead (the banner above has the details and the remedies).
-        let hint = if cx.workspace.can_annotate() {
+        let hint = if ws.can_annotate() {
             "No notes yet.\n\nSelect text in an article and press H to highlight it, or N to \
              highlight it and write a note."
                 .to_owned()
         } else {
             format!(
                 "No notes shown.\n\nHighlighting is off: {}.",
-                cx.workspace.read_only_reason().unwrap_or_default()
+                ws.read_only_reason().unwrap_or_default()
             )
         };
         ui.label(RichText::new(hint).weak());
@@ -167,15 +134,15 @@ pub fn show(ui: &mut Ui, cx: &NotesCtx<'_>, actions: &mut Actions) {
     egui::ScrollArea::vertical()
         .id_salt("gloss-notes-scroll")
         .auto_shrink([false, false])
-        .show_rows(ui, ROW_HEIGHT, cx.rows.len(), |ui, range| {
-            for row in &cx.rows[range] {
-                row_ui(ui, cx, row, actions);
+        .show_rows(ui, ROW_HEIGHT, cx.derived.rows().len(), |ui, range| {
+            for row in &cx.derived.rows()[range] {
+                row_ui(ui, cx, ws, row);
             }
         });
 }
 
 /// One row, exactly [`ROW_HEIGHT`] tall.
-fn row_ui(ui: &mut Ui, cx: &NotesCtx<'_>, row: &Row, actions: &mut Actions) {
+fn row_ui(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, row: &Row) {
     let width = ui.available_width();
     let (rect, _) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::hover());
     let mut child = ui.new_child(
@@ -200,15 +167,15 @@ fn row_ui(ui: &mut Ui, cx: &NotesCtx<'_>, row: &Row, actions: &mut Actions) {
             .on_hover_text(*hint);
         }
         Row::Entry { id, lost } => {
-            let Some(a) = cx.workspace.notebook().get(id) else {
+            let Some(a) = ws.notebook().get(id) else {
                 return;
             };
-            entry(ui, cx, a, *lost, actions);
+            entry(ui, cx, ws, a, *lost);
         }
     }
 }
 
-fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, lost: bool, actions: &mut Actions) {
+fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: bool) {
     let selected = cx.selected == Some(a.id.as_str());
     let rect = ui.max_rect();
     let response = ui.interact(
@@ -239,14 +206,14 @@ fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, lost: bool, actions: &m
             .layout(egui::Layout::top_down(egui::Align::Min)),
     );
     let mut quote = RichText::new(excerpt(&a.quote.exact, 160))
-        .font(reading_font(cx.font_size * 0.78))
+        .font(reading_font(cx.font_size() * 0.78))
         .italics();
     if lost {
         quote = quote.strikethrough();
     }
     inner.add(egui::Label::new(quote).truncate().selectable(false));
-    let second_line: WidgetText = if lost && cx.workspace.article_problem(&a.article).is_some() {
-        let why = match cx.workspace.article_problem(&a.article) {
+    let second_line: WidgetText = if lost && ws.article_problem(&a.article).is_some() {
+        let why = match ws.article_problem(&a.article) {
             Some(ArticleProblem::Refused) => "refused: not a file inside the corpus folder",
             _ => "article not found",
         };
@@ -288,18 +255,18 @@ fn entry(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, lost: bool, actions: &m
     };
     if response.clicked() {
         if lost {
-            actions.push(Action::SelectAnnotation(Some(a.id.clone())));
+            cx.send(Action::SelectAnnotation(Some(a.id.clone())));
         } else {
-            actions.push(Action::Reveal(a.id.clone()));
+            cx.send(Action::Reveal(a.id.clone()));
         }
     }
 }
 
 /// The editor of the selected annotation, at the top of the panel.
-fn selected_editor(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, actions: &mut Actions) {
-    let lost = cx.workspace.range_of(&a.id).is_none();
+fn selected_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation) {
+    let lost = ws.range_of(&a.id).is_none();
     let mut quote = RichText::new(format!("“{}”", excerpt(&a.quote.exact, 240)))
-        .font(reading_font(cx.font_size * 0.8))
+        .font(reading_font(cx.font_size() * 0.8))
         .italics();
     if lost {
         quote = quote.strikethrough();
@@ -321,11 +288,11 @@ fn selected_editor(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, actions: &mut
     ui.horizontal(|ui| {
         for color in Color::ALL {
             if color_chip_button(ui, color, a.color == color).clicked() {
-                actions.push(Action::PickColor(color));
+                cx.send(Action::PickColor(color));
             }
         }
     });
-    if cx.editing_in_window != Some(a.id.as_str()) {
+    if cx.editing != Some(a.id.as_str()) {
         let mut note = a.note.clone();
         let label = ui.label(RichText::new(INLINE_NOTE_LABEL).small().weak());
         let response = ui
@@ -338,7 +305,7 @@ fn selected_editor(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, actions: &mut
             )
             .labelled_by(label.id);
         if response.changed() {
-            actions.push(Action::Annotate(Command::SetNote {
+            cx.send(Action::Annotate(Command::SetNote {
                 id: a.id.clone(),
                 note,
             }));
@@ -348,17 +315,17 @@ fn selected_editor(ui: &mut Ui, cx: &NotesCtx<'_>, a: &Annotation, actions: &mut
         if lost
             && ui
                 .add_enabled(
-                    cx.can_attach,
+                    cx.can_annotate() && cx.has_selection,
                     egui::Button::new("Attach to selection").small(),
                 )
                 .on_hover_text("Attach this note to the text selected in the active pane")
                 .on_disabled_hover_text("Select the passage in a pane first")
                 .clicked()
         {
-            actions.push(Action::AttachToSelection(a.id.clone()));
+            cx.send(Action::AttachToSelection(a.id.clone()));
         }
         if ui.small_button("Delete").clicked() {
-            actions.push(Action::Annotate(Command::Delete { id: a.id.clone() }));
+            cx.send(Action::Annotate(Command::Delete { id: a.id.clone() }));
         }
     });
 }

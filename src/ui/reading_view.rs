@@ -14,26 +14,15 @@ use eframe::egui::{
     text_selection::visuals::paint_text_selection, vec2,
 };
 
-use super::action::{Action, Actions, ScrollBy};
+use super::action::{Action, ScrollBy};
+use super::context::FrameCtx;
 use super::fonts::reading_font;
 use super::height_index::LayoutKey;
-use super::highlight_spans::{ArticleSpans, ParagraphStyle, Span, paragraph_job};
+use super::highlight_spans::{ParagraphStyle, Span, paragraph_job};
 use super::pane::{Pane, Placed, Reveal, Selection};
 use super::theme;
-use crate::annotation::Color;
 use crate::corpus::Article;
 use crate::text;
-
-/// What the view needs to know about the rest of the app this frame.
-pub struct ViewCtx<'a> {
-    pub workspace: &'a crate::workspace::Workspace,
-    pub spans: &'a ArticleSpans,
-    pub font_size: f32,
-    pub dark: bool,
-    pub selected: Option<&'a str>,
-    pub color: Color,
-    pub can_annotate: bool,
-}
 
 /// Id of a pane's text area (its interaction response), stable for tests and accessibility.
 pub fn content_id(pane_index: usize) -> Id {
@@ -41,17 +30,11 @@ pub fn content_id(pane_index: usize) -> Id {
 }
 
 /// Draws `article` in `pane`.
-pub fn show(
-    ui: &mut Ui,
-    pane: &mut Pane,
-    pane_index: usize,
-    article: &Article,
-    cx: &ViewCtx<'_>,
-    actions: &mut Actions,
-) {
-    let line_height = (cx.font_size * theme::LINE_HEIGHT).round();
-    let gap = (cx.font_size * theme::PARAGRAPH_GAP).round();
-    let ink = theme::ink(cx.dark);
+pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, article: &Article) {
+    let spans = cx.derived.spans(&article.file_name);
+    let line_height = (cx.font_size() * theme::LINE_HEIGHT).round();
+    let gap = (cx.font_size() * theme::PARAGRAPH_GAP).round();
+    let ink = theme::ink(cx.dark());
 
     let mut scroll = ScrollArea::vertical()
         .id_salt(("gloss-reading-scroll", pane_index))
@@ -82,19 +65,19 @@ pub fn show(
         let full_width = ui.available_width();
         let scroll_bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
         let wrap_width = (full_width - 2.0 * theme::PANE_PADDING - scroll_bar)
-            .min(cx.font_size * theme::READING_MEASURE_EM)
+            .min(cx.font_size() * theme::READING_MEASURE_EM)
             .max(80.0);
         let left = ((full_width - scroll_bar - wrap_width) / 2.0).max(theme::PANE_PADDING);
 
         let paragraphs = &article.paragraphs;
-        let avg_char_width = cx.font_size * 0.47;
+        let avg_char_width = cx.font_size() * 0.47;
         // A piece of a cut line runs on into the next piece: no paragraph gap between them.
         let gap_after = |p: &text::Paragraph| if p.continues { 0.0 } else { gap };
         pane.heights.ensure(
             LayoutKey {
                 article_id: std::sync::Arc::as_ptr(&article.text) as *const u8 as usize as u64,
                 wrap_width,
-                font_size: cx.font_size,
+                font_size: cx.font_size(),
             },
             paragraphs.iter().map(|p| {
                 if p.is_empty() {
@@ -130,9 +113,9 @@ pub fn show(
             .intersect(ui.clip_rect());
         pane.shown_rect = Some(shown);
         let style = ParagraphStyle {
-            font: reading_font(cx.font_size),
+            font: reading_font(cx.font_size()),
             ink,
-            dark: cx.dark,
+            dark: cx.dark(),
             wrap_width,
             line_height,
             selected: cx.selected,
@@ -141,8 +124,8 @@ pub fn show(
         let lay_out = |ui: &Ui, i: usize| -> Option<Arc<Galley>> {
             let p = paragraphs.get(i).filter(|p| !p.is_empty())?;
             let para_text = p.display_text(&article.text).into_owned();
-            let spans: Vec<&Span> = cx.spans.overlapping(p.char_range()).collect();
-            let job = paragraph_job(para_text, p.start_char, &spans, &style);
+            let here: Vec<&Span> = spans.overlapping(p.char_range()).collect();
+            let job = paragraph_job(para_text, p.start_char, &here, &style);
             Some(ui.fonts_mut(|f| f.layout_job(job)))
         };
 
@@ -202,10 +185,10 @@ pub fn show(
         ui.allocate_rect(content, Sense::hover());
         let response = ui.interact(content, content_id(pane_index), Sense::click_and_drag());
 
-        handle_pointer(ui, pane, pane_index, article, cx, &response, actions);
+        handle_pointer(ui, pane, pane_index, article, cx, &response);
         paint(ui, pane, ink);
         if !pane.dragging {
-            selection_toolbar(ui, pane, pane_index, cx, actions);
+            selection_toolbar(ui, pane, pane_index, cx);
         }
         hover_note(ui, pane, cx, &response);
     });
@@ -217,9 +200,8 @@ fn handle_pointer(
     pane: &mut Pane,
     pane_index: usize,
     article: &Article,
-    cx: &ViewCtx<'_>,
+    cx: &FrameCtx<'_>,
     response: &egui::Response,
-    actions: &mut Actions,
 ) {
     // Replay this frame's pointer events in order: a fast drag (or synthetic input) can press,
     // move and release within one frame, and the selection must still start where the button
@@ -250,11 +232,11 @@ fn handle_pointer(
             egui::Event::PointerButton {
                 pos, pressed: true, ..
             } if on_text(pos) => {
-                actions.push(Action::Activate(pane_index));
+                cx.send(Action::Activate(pane_index));
                 // A new selection starts: colour keys now pick the colour of the next
                 // highlight instead of recolouring the last selected one. (A click on a
                 // highlight selects it again when the button comes up.)
-                actions.push(Action::TextPressed);
+                cx.send(Action::TextPressed);
                 pane.last_press = Some(pos);
                 if let Some(c) = pane.char_at(pos) {
                     if shift {
@@ -319,9 +301,9 @@ fn handle_pointer(
             // A click lands between chars; test the char to the right of the caret.
             pane.placed_at_char(c)
                 .filter(|p| p.rect.expand2(vec2(0.0, 4.0)).contains(pointer))
-                .and_then(|_| cx.spans.at(c))
+                .and_then(|_| cx.derived.spans(&article.file_name).at(c))
         });
-        actions.push(Action::SelectAnnotation(hit.map(|s| s.id.to_string())));
+        cx.send(Action::SelectAnnotation(hit.map(|s| s.id.to_string())));
     }
 }
 
@@ -360,14 +342,8 @@ fn paint(ui: &Ui, pane: &Pane, ink: egui::Color32) {
 }
 
 /// The small bar that appears by a finished selection: highlight or annotate it.
-fn selection_toolbar(
-    ui: &Ui,
-    pane: &Pane,
-    pane_index: usize,
-    cx: &ViewCtx<'_>,
-    actions: &mut Actions,
-) {
-    if pane.selection.is_empty() || !cx.can_annotate {
+fn selection_toolbar(ui: &Ui, pane: &Pane, pane_index: usize, cx: &FrameCtx<'_>) {
+    if pane.selection.is_empty() || !cx.can_annotate() {
         return;
     }
     let head = pane.selection.head;
@@ -399,7 +375,7 @@ fn selection_toolbar(
                         .on_hover_text("Highlight the selection (H)")
                         .clicked()
                     {
-                        actions.push(Action::HighlightSelection {
+                        cx.send(Action::HighlightSelection {
                             pane: pane_index,
                             note: false,
                         });
@@ -409,7 +385,7 @@ fn selection_toolbar(
                         .on_hover_text("Highlight and write a note (N)")
                         .clicked()
                     {
-                        actions.push(Action::HighlightSelection {
+                        cx.send(Action::HighlightSelection {
                             pane: pane_index,
                             note: true,
                         });
@@ -420,7 +396,10 @@ fn selection_toolbar(
 }
 
 /// Hovering a highlight that carries a note shows the note.
-fn hover_note(ui: &Ui, pane: &Pane, cx: &ViewCtx<'_>, response: &egui::Response) {
+fn hover_note(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, response: &egui::Response) {
+    let (Some(ws), Some(article)) = (cx.workspace, pane.article()) else {
+        return;
+    };
     if pane.dragging {
         return;
     }
@@ -429,10 +408,15 @@ fn hover_note(ui: &Ui, pane: &Pane, cx: &ViewCtx<'_>, response: &egui::Response)
     };
     let Some(c) = pane.char_at(pos) else { return };
     let on_text = pane.placed_at_char(c).is_some_and(|p| p.rect.contains(pos));
-    let Some(span) = cx.spans.at(c).filter(|s| s.has_note && on_text) else {
+    let Some(span) = cx
+        .derived
+        .spans(article)
+        .at(c)
+        .filter(|s| s.has_note && on_text)
+    else {
         return;
     };
-    let Some(annotation) = cx.workspace.notebook().get(&span.id) else {
+    let Some(annotation) = ws.notebook().get(&span.id) else {
         return;
     };
     let _ = ui;

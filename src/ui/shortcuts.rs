@@ -6,27 +6,21 @@
 use eframe::egui::{self, Event, Key, Modifiers};
 
 use super::action::{Action, ScrollBy};
+use super::context::FrameCtx;
 use crate::annotation::Color;
 
-pub struct ShortcutCtx {
-    pub active_pane: usize,
-    pub selected_annotation: Option<String>,
-    pub note_editor_open: bool,
-    pub font_size: f32,
-}
-
-pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
-    let mut out = Vec::new();
+/// Reads this frame's keys and sends the actions they stand for.
+pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
     let typing = ctx.text_edit_focused();
     ctx.input_mut(|i| {
         if i.consume_key(Modifiers::COMMAND, Key::Q) {
-            out.push(Action::Quit);
+            cx.send(Action::Quit);
         }
         if i.key_pressed(Key::Escape) {
-            if cx.note_editor_open {
-                out.push(Action::CloseNoteEditor);
+            if cx.editing.is_some() {
+                cx.send(Action::CloseNoteEditor);
             } else if !typing {
-                out.push(Action::SelectAnnotation(None));
+                cx.send(Action::SelectAnnotation(None));
             }
         }
         if typing {
@@ -35,32 +29,32 @@ pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
         if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
             || i.consume_key(Modifiers::COMMAND, Key::Y)
         {
-            out.push(Action::Redo);
+            cx.send(Action::Redo);
         }
         if i.consume_key(Modifiers::COMMAND, Key::Z) {
-            out.push(Action::Undo);
+            cx.send(Action::Undo);
         }
         let copy_event = i.events.iter().any(|e| matches!(e, Event::Copy));
         if copy_event || i.consume_key(Modifiers::COMMAND, Key::C) {
-            out.push(Action::CopySelection);
+            cx.send(Action::CopySelection);
         }
         if i.consume_key(Modifiers::COMMAND, Key::Plus)
             || i.consume_key(Modifiers::COMMAND, Key::Equals)
         {
-            out.push(Action::FontSize(cx.font_size + 1.0));
+            cx.send(Action::FontSize(cx.font_size() + 1.0));
         }
         if i.consume_key(Modifiers::COMMAND, Key::Minus) {
-            out.push(Action::FontSize(cx.font_size - 1.0));
+            cx.send(Action::FontSize(cx.font_size() - 1.0));
         }
         if i.consume_key(Modifiers::NONE, Key::H) {
-            out.push(Action::HighlightSelection {
+            cx.send(Action::HighlightSelection {
                 pane: cx.active_pane,
                 note: false,
             });
         }
         if i.consume_key(Modifiers::NONE, Key::N) {
             // With no text selected, the app opens the selected highlight's note instead.
-            out.push(Action::HighlightSelection {
+            cx.send(Action::HighlightSelection {
                 pane: cx.active_pane,
                 note: true,
             });
@@ -75,7 +69,7 @@ pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
         ];
         for (key, color) in digits.into_iter().zip(Color::ALL) {
             if i.consume_key(Modifiers::NONE, key) {
-                out.push(Action::PickColor(color));
+                cx.send(Action::PickColor(color));
             }
         }
         // Reading from the keyboard, in the active pane. Shift+Space first: a pattern without
@@ -94,20 +88,19 @@ pub fn read(ctx: &egui::Context, cx: &ShortcutCtx) -> Vec<Action> {
         ];
         for (modifiers, key, by) in scroll {
             if i.consume_key(modifiers, key) {
-                out.push(Action::Scroll {
+                cx.send(Action::Scroll {
                     pane: cx.active_pane,
                     by,
                 });
             }
         }
-        if let Some(id) = &cx.selected_annotation
+        if let Some(id) = cx.selected
             && (i.consume_key(Modifiers::NONE, Key::Delete)
                 || i.consume_key(Modifiers::NONE, Key::Backspace))
         {
-            out.push(Action::Annotate(crate::notebook::Command::Delete {
-                id: id.clone(),
+            cx.send(Action::Annotate(crate::notebook::Command::Delete {
+                id: id.to_owned(),
             }));
         }
     });
-    out
 }

@@ -28,7 +28,7 @@ use crate::store::notes_file::{DiskChange, NotesFile};
 struct InFlight {
     revision: u64,
     snapshot: Arc<Vec<crate::annotation::Annotation>>,
-    result: std::sync::mpsc::Receiver<Result<Option<DiskChange>, String>>,
+    result: std::sync::mpsc::Receiver<Result<Option<DiskChange>, crate::store::SaveError>>,
 }
 
 /// How a workspace is opened.
@@ -81,7 +81,20 @@ pub struct Workspace {
     anchors: HashMap<String, Anchor>,
     norms: NormCache,
     saved_revision: u64,
+    /// Bumped whenever every anchor may have moved (articles re-read, notes replaced), so
+    /// views rebuild what they derived from anchors; single changes show in the notebook's
+    /// revision instead.
+    generation: u64,
+    /// See [`Workspace::backup_available`].
+    backup_readable: bool,
 }
+
+mod refresh;
+mod saving;
+mod selection;
+
+pub use refresh::{AnchorJob, Anchored, check_articles};
+pub use selection::{Highlighted, SelectionRefused};
 
 impl Workspace {
     /// Opens a corpus folder for reading and annotating.
@@ -143,8 +156,12 @@ impl Workspace {
             anchors: HashMap::new(),
             norms: NormCache::default(),
             saved_revision: 0,
+            generation: 0,
+            backup_readable: false,
         };
         workspace.set_read_only(read_only);
+        workspace.backup_readable =
+            workspace.can_recover() && workspace.notes_file().read_backup().is_ok();
         if !workspace.renamed_duplicates.is_empty() && workspace.can_annotate() {
             // The file on disk still repeats those ids: write the renamed copies.
             workspace.saved_revision = u64::MAX;
@@ -196,9 +213,10 @@ impl Workspace {
             && self.load_error.as_ref().is_some_and(LoadError::is_corrupt)
     }
 
-    /// Whether a readable backup exists to recover from.
+    /// Whether a readable backup exists to recover from — read once when the workspace
+    /// opened (the banner asks every frame; the file is not read every frame).
     pub fn backup_available(&self) -> bool {
-        self.notes_file().read_backup().is_ok()
+        self.backup_readable
     }
 
     /// Replaces an unreadable notes file by the last backup (the bad file stays copied aside).
@@ -275,182 +293,11 @@ impl Workspace {
         }
     }
 
-    /// Unsaved changes exist.
-    pub fn is_dirty(&self) -> bool {
-        self.notebook.revision() != self.saved_revision
-    }
-
-    /// Saves the notes if there are unsaved changes, merging any change made to the file on
-    /// disk meanwhile. Returns that change, if there was one, for the reader to be told.
-    pub fn save(&mut self) -> Result<Option<DiskChange>, String> {
-        if let Some(why) = self.read_only_reason() {
-            return Err(format!("not saving: {why}"));
-        }
-        // A background save may be writing; let it finish (and take in what it merged).
-        let mut earlier = match self.wait_for_background_save() {
-            Some(Err(e)) => return Err(e),
-            Some(Ok(change)) => change,
-            None => None,
-        };
-        if !self.is_dirty() {
-            return Ok(earlier);
-        }
-        let change = self
-            .notes_file()
-            .save(self.notebook.annotations())
-            .map_err(|e| e.to_string())?;
-        if let Some(change) = &change {
-            self.renamed_duplicates
-                .extend(change.renamed.iter().cloned());
-            self.notebook.replace_all(change.annotations.clone());
-            self.reanchor_all();
-        }
-        self.saved_revision = self.notebook.revision();
-        if change.is_some() {
-            earlier = change;
-        }
-        Ok(earlier)
-    }
-
-    fn notes_file(&self) -> std::sync::MutexGuard<'_, NotesFile> {
+    pub(super) fn notes_file(&self) -> std::sync::MutexGuard<'_, NotesFile> {
         // A panic while saving leaves the notes file's state as it was before that save.
         self.notes
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Starts saving the current notes on a background thread, so a large notes file (10,000
-    /// annotations are 8 MB) never stalls a frame. What is saved is a snapshot; changes made
-    /// meanwhile stay unsaved and go with the next save. Returns false when there is nothing
-    /// to save, the notes are read-only, or a save is already running.
-    pub fn start_background_save(&mut self) -> bool {
-        if self.in_flight.is_some() || !self.can_annotate() || !self.is_dirty() {
-            return false;
-        }
-        let snapshot: Arc<Vec<crate::annotation::Annotation>> =
-            Arc::new(self.notebook.annotations().to_vec());
-        let (send, receive) = std::sync::mpsc::channel();
-        let notes = self.notes.clone();
-        let to_save = snapshot.clone();
-        let spawned = std::thread::Builder::new()
-            .name("gloss-save".into())
-            .spawn(move || {
-                let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
-                let _ = send.send(file.save(&to_save).map_err(|e| e.to_string()));
-            });
-        if spawned.is_err() {
-            return false; // no thread: the caller falls back to saving in place
-        }
-        self.in_flight = Some(InFlight {
-            revision: self.notebook.revision(),
-            snapshot,
-            result: receive,
-        });
-        true
-    }
-
-    /// Whether a background save is running.
-    pub fn is_saving(&self) -> bool {
-        self.in_flight.is_some()
-    }
-
-    /// Takes the result of a finished background save (`None` while it runs or when none
-    /// ran). On success the saved revision is recorded; if the file had changed on disk, the
-    /// merged notes are taken in — together with anything changed here while it was saving.
-    pub fn finish_background_save(&mut self) -> Option<Result<Option<DiskChange>, String>> {
-        let result = match self.in_flight.as_ref()?.result.try_recv() {
-            Ok(result) => result,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err("the saving thread stopped unexpectedly".into())
-            }
-        };
-        Some(self.take_in(result))
-    }
-
-    /// Blocks until a running background save finishes, and takes its result in.
-    pub fn wait_for_background_save(&mut self) -> Option<Result<Option<DiskChange>, String>> {
-        let result = self
-            .in_flight
-            .as_ref()?
-            .result
-            .recv()
-            .unwrap_or_else(|_| Err("the saving thread stopped unexpectedly".into()));
-        Some(self.take_in(result))
-    }
-
-    fn take_in(
-        &mut self,
-        result: Result<Option<DiskChange>, String>,
-    ) -> Result<Option<DiskChange>, String> {
-        let Some(done) = self.in_flight.take() else {
-            return result;
-        };
-        match &result {
-            Ok(None) => self.saved_revision = done.revision,
-            Ok(Some(change)) => {
-                self.renamed_duplicates
-                    .extend(change.renamed.iter().cloned());
-                if self.notebook.revision() == done.revision {
-                    self.notebook.replace_all(change.annotations.clone());
-                    self.saved_revision = self.notebook.revision();
-                } else {
-                    // Edited here while the save ran: apply those edits on top of what was
-                    // written (base = the snapshot). Still unsaved, so the next save writes it.
-                    let merged = crate::store::merge::merge(
-                        &done.snapshot,
-                        self.notebook.annotations(),
-                        &change.annotations,
-                    );
-                    self.notebook.replace_all(merged.annotations);
-                }
-                self.reanchor_all();
-            }
-            Err(_) => {}
-        }
-        result
-    }
-
-    /// Checks the notes file for changes made elsewhere and takes them in (merged with any
-    /// unsaved changes here). Cheap when nothing changed: one read and hash of the file.
-    pub fn poll_disk(&mut self) -> Option<DiskChange> {
-        if matches!(self.read_only, Some(ReadOnly::Unreadable)) {
-            return None;
-        }
-        if self.in_flight.is_some() {
-            return None; // the save in progress checks the file itself
-        }
-        let was_dirty = self.is_dirty();
-        let change = self.notes_file().poll(self.notebook.annotations()).ok()??;
-        self.renamed_duplicates
-            .extend(change.renamed.iter().cloned());
-        self.notebook.replace_all(change.annotations.clone());
-        self.reanchor_all();
-        let only_theirs = change.report.delete_edit == 0
-            && change.report.both_changed == 0
-            && change.corrupt_copy.is_none()
-            && change.renamed.is_empty();
-        if !was_dirty && only_theirs {
-            // We now hold exactly what is on disk.
-            self.saved_revision = self.notebook.revision();
-        }
-        Some(change)
-    }
-
-    /// Re-reads the corpus if an article file was edited, added, renamed or removed since it
-    /// was loaded, and re-anchors every annotation against the new texts (stored selectors
-    /// follow). Returns whether anything changed. Cheap when nothing did: one directory
-    /// listing.
-    pub fn refresh_articles(&mut self) -> Result<bool, CorpusError> {
-        if Corpus::signature(&self.corpus.root) == self.corpus.signature {
-            return Ok(false);
-        }
-        self.corpus = Corpus::load(&self.corpus.root)?;
-        self.norms = NormCache::default();
-        self.reattach_moved_articles();
-        self.reanchor_all();
-        self.follow_text();
-        Ok(true)
     }
 
     /// Annotations whose article is missing but whose recorded content hash matches an article
@@ -459,26 +306,18 @@ impl Workspace {
         if !self.can_annotate() {
             return;
         }
-        let moves: Vec<(String, String)> = self
-            .notebook
-            .annotations()
-            .iter()
-            .filter(|a| !a.article_hash.is_empty() && self.corpus.article(&a.article).is_none())
-            .filter_map(|a| {
-                let found = self
-                    .corpus
-                    .articles
-                    .iter()
-                    .find(|x| x.hash == a.article_hash)?;
-                Some((a.id.clone(), found.file_name.clone()))
-            })
-            .collect();
-        for (id, article) in moves {
+        for (id, article) in moved_articles(&self.corpus, self.notebook.annotations()) {
             let _ = self.notebook.apply(Command::MoveToArticle { id, article });
         }
     }
 
+    /// Changes whenever anchors may all have moved (see the field).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     fn reanchor_all(&mut self) {
+        self.generation += 1;
         self.anchors.clear();
         for annotation in self.notebook.annotations() {
             let anchor = anchor_in(&self.corpus, annotation, &mut self.norms);
@@ -555,4 +394,20 @@ fn anchor_in(
         }
         _ => Anchor::Orphan,
     }
+}
+
+/// Annotations whose article is missing but whose recorded content hash matches an article
+/// of the corpus under another name: `(id, new article)`.
+fn moved_articles(
+    corpus: &Corpus,
+    annotations: &[crate::annotation::Annotation],
+) -> Vec<(String, String)> {
+    annotations
+        .iter()
+        .filter(|a| !a.article_hash.is_empty() && corpus.article(&a.article).is_none())
+        .filter_map(|a| {
+            let found = corpus.articles.iter().find(|x| x.hash == a.article_hash)?;
+            Some((a.id.clone(), found.file_name.clone()))
+        })
+        .collect()
 }

@@ -1,0 +1,317 @@
+//! Housekeeping: what must go on whether or not anything is drawn — eframe calls it from
+//! [`eframe::App::logic`] before every frame, and also while the window is hidden.
+//!
+//! - **Saving.** Autosave waits for a pause in the changes ([`SAVE_DEBOUNCE_S`], at most
+//!   [`SAVE_MAX_DELAY_S`]), saves on the saver thread, and takes the result in before the
+//!   frame is drawn, so the frame that learns a save failed also shows it.
+//! - **Watching the folder.** A [`FolderWatcher`] reports changes (or a slow timer does, where
+//!   watching fails). The notes file is then checked; for articles, a worker lists the folder
+//!   and re-reads it, a second worker places every highlight in the new texts, and the result
+//!   is swapped in within one frame. Nothing here touches the disk per frame.
+//! - **The title**, computed once per opened corpus.
+//!
+//! Each part asks for the frame at which it is next due, which keeps an idle app awake exactly
+//! as often as it has something to do. Time is [`Housekeeping::clock`]: egui's time, but
+//! never behind the wall clock (see there).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, ViewportCommand};
+
+use super::app::GlossApp;
+use crate::corpus::{Corpus, CorpusError};
+use crate::job::{Job, Progress};
+use crate::store::SaveError;
+use crate::store::notes_file::DiskChange;
+use crate::watch::FolderWatcher;
+use crate::workspace::{Anchored, Workspace};
+
+/// Seconds of quiet after a change before autosave writes (typing a note saves once it pauses).
+pub const SAVE_DEBOUNCE_S: f64 = 0.25;
+/// Longest a change may stay unsaved while changes keep coming.
+pub const SAVE_MAX_DELAY_S: f64 = 0.8;
+/// After a failed save, how long to wait before trying again.
+pub const SAVE_RETRY_S: f64 = 2.0;
+/// Work quicker than this shows no progress bar (a banner flashing up for one frame would
+/// only make the text jump).
+const SHOW_PROGRESS_AFTER: Duration = Duration::from_millis(300);
+/// While work runs on a worker, how often a frame looks for its answer.
+const JOB_POLL: Duration = Duration::from_millis(50);
+
+#[derive(Default)]
+struct Autosave {
+    revision_seen: u64,
+    dirty_since: Option<f64>,
+    last_change: f64,
+    last_failure: Option<f64>,
+}
+
+/// Work on a worker that changes the articles.
+enum ArticleWork {
+    /// Listing the folder and, if it changed, reading it again.
+    Checking(Job<Result<Option<Corpus>, CorpusError>>),
+    /// Placing every highlight in the new texts.
+    Anchoring(Job<Anchored>),
+}
+
+pub struct Housekeeping {
+    started: Instant,
+    egui: egui::Context,
+    autosave: Autosave,
+    watcher: Option<FolderWatcher>,
+    work: Option<ArticleWork>,
+    title: String,
+    title_sent: String,
+}
+
+impl Housekeeping {
+    pub fn new(egui: egui::Context) -> Housekeeping {
+        Housekeeping {
+            started: Instant::now(),
+            egui,
+            autosave: Autosave::default(),
+            watcher: None,
+            work: None,
+            title: "gloss — no corpus".into(),
+            title_sent: String::new(),
+        }
+    }
+
+    /// A corpus was opened: watch its folder, name the window after it.
+    pub fn opened(&mut self, ws: &Workspace, canonical_root: &Path) {
+        let name = canonical_root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| ws.corpus.name());
+        self.title = format!("gloss — {name}");
+        let egui = self.egui.clone();
+        self.watcher = Some(FolderWatcher::new_with_waker(
+            &ws.corpus.root,
+            Box::new(move || egui.request_repaint()),
+        ));
+        self.work = None;
+        self.autosave = Autosave::default();
+    }
+
+    /// Long work running now, once it has taken long enough to be worth a progress bar
+    /// ([`SHOW_PROGRESS_AFTER`]): what it is, and how far it got.
+    pub fn busy(&self) -> Option<(&str, &Progress)> {
+        let (label, progress, started) = match self.work.as_ref()? {
+            ArticleWork::Checking(job) => (&job.label, &job.progress, job.started),
+            ArticleWork::Anchoring(job) => (&job.label, &job.progress, job.started),
+        };
+        (started.elapsed() >= SHOW_PROGRESS_AFTER).then_some((label.as_str(), &**progress))
+    }
+
+    /// Seconds since start: egui's input time, but never behind the wall clock. While eframe
+    /// runs only `logic` (a window it considers hidden or occluded), egui's time stays at the
+    /// last drawn frame's, and a timer run by it alone would never come due; in tests egui's
+    /// time runs ahead of the wall clock, and wins.
+    pub fn clock(&self, ctx: &egui::Context) -> f64 {
+        ctx.input(|i| i.time)
+            .max(self.started.elapsed().as_secs_f64())
+    }
+}
+
+impl GlossApp {
+    pub(super) fn housekeeping(&mut self, ctx: &egui::Context) {
+        if self.house.title != self.house.title_sent {
+            ctx.send_viewport_cmd(ViewportCommand::Title(self.house.title.clone()));
+            self.house.title_sent = self.house.title.clone();
+        }
+        // Before drawing, so the frame that learns how a save went also shows it.
+        let now = self.house.clock(ctx);
+        if let Some(ws) = &mut self.workspace
+            && let Some(result) = ws.finish_background_save()
+        {
+            self.take_save_result(result, Some(now));
+        }
+        self.watch_folder(ctx);
+        self.autosave(ctx);
+    }
+
+    /// Takes in how a save went: clears or shows the save error, reports merges.
+    pub(super) fn take_save_result(
+        &mut self,
+        result: Result<Option<DiskChange>, SaveError>,
+        now: Option<f64>,
+    ) {
+        match result {
+            Ok(change) => {
+                self.notices.save_error = None;
+                self.house.autosave.last_failure = None;
+                if now.is_none() {
+                    self.house.autosave.dirty_since = None;
+                }
+                if let Some(change) = change {
+                    self.disk_changed(&change);
+                }
+            }
+            Err(e) => {
+                self.notices.save_error = Some(e);
+                if now.is_some() {
+                    self.house.autosave.last_failure = now;
+                }
+            }
+        }
+    }
+
+    /// The notes file had changed on disk and was merged: say so; an annotation that is gone
+    /// is no longer selected.
+    fn disk_changed(&mut self, change: &DiskChange) {
+        self.notices.disk_change(change);
+        if let Some(id) = self.reader.selected.clone()
+            && self
+                .workspace
+                .as_ref()
+                .is_some_and(|w| w.notebook().get(&id).is_none())
+        {
+            self.reader.forget(&id);
+        }
+    }
+
+    /// Waits for a background save to finish and takes its result in. Tests call this before
+    /// reading the notes file; quitting waits the same way (inside [`Self::save_notes`]).
+    pub fn wait_for_saves(&mut self) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        if let Some(result) = ws.wait_for_background_save() {
+            self.take_save_result(result, Some(0.0));
+        }
+    }
+
+    /// Waits for the article work on the workers (re-reading, re-anchoring) to finish and
+    /// takes it in — for tests, which then look at the result.
+    pub fn wait_for_article_work(&mut self) {
+        while let Some(work) = self.house.work.take() {
+            match work {
+                ArticleWork::Checking(job) => self.checked(job.wait()),
+                ArticleWork::Anchoring(job) => self.anchored(job.wait()),
+            }
+        }
+    }
+
+    /// Takes in what the watcher reported and what the workers finished, starts the next
+    /// piece of work, and asks for the frame at which something is next due.
+    fn watch_folder(&mut self, ctx: &egui::Context) {
+        let Some(watcher) = &mut self.house.watcher else {
+            return;
+        };
+        let now = Instant::now();
+        let due = watcher.due(now);
+        ctx.request_repaint_after(watcher.next_check_in(now));
+        if due.notes
+            && let Some(change) = self.workspace.as_mut().and_then(Workspace::poll_disk)
+        {
+            self.disk_changed(&change);
+        }
+        let Some(ws) = &self.workspace else {
+            return;
+        };
+        if due.articles && self.house.work.is_none() {
+            let root = ws.corpus.root.clone();
+            let known = ws.known_signature().clone();
+            self.house.work = Some(ArticleWork::Checking(Job::spawn(
+                "Reading the changed articles",
+                move |_| crate::workspace::check_articles(&root, &known),
+            )));
+        }
+        match self.house.work.take() {
+            Some(ArticleWork::Checking(job)) => match job.try_take() {
+                Some(result) => self.checked(result),
+                None => self.house.work = Some(ArticleWork::Checking(job)),
+            },
+            Some(ArticleWork::Anchoring(job)) => match job.try_take() {
+                Some(result) => self.anchored(result),
+                None => self.house.work = Some(ArticleWork::Anchoring(job)),
+            },
+            None => {}
+        }
+        if self.house.work.is_some() {
+            ctx.request_repaint_after(JOB_POLL);
+        }
+    }
+
+    /// The folder listing was checked: if articles changed, place the highlights in them.
+    fn checked(
+        &mut self,
+        result: Result<Result<Option<Corpus>, CorpusError>, crate::job::JobFailed>,
+    ) {
+        let Some(ws) = &self.workspace else { return };
+        match result {
+            Ok(Ok(None)) => {}
+            Ok(Ok(Some(corpus))) => {
+                let job = ws.anchor_job(corpus);
+                let label = format!(
+                    "Articles changed on disk: placing {} highlight(s) again",
+                    job.len()
+                );
+                self.house.work = Some(ArticleWork::Anchoring(Job::spawn(label, move |p| {
+                    job.run(p)
+                })));
+            }
+            Ok(Err(e)) => self.notices.error(e.to_string()),
+            Err(e) => self.notices.error(e.to_string()),
+        }
+    }
+
+    /// The highlights were placed in the new texts: swap them in, in this one frame.
+    fn anchored(&mut self, result: Result<Anchored, crate::job::JobFailed>) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        match result {
+            Ok(done) => {
+                ws.finish_refresh(done);
+                let orphans = ws.unplaced_count();
+                self.notices.info(format!(
+                    "Articles changed on disk; highlights were found again in the new text \
+                     ({orphans} could not be placed — see Unanchored)."
+                ));
+            }
+            Err(e) => self.notices.error(e.to_string()),
+        }
+    }
+
+    /// Saves in the background once the notes have been quiet for a moment (or have waited
+    /// too long).
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let now = self.house.clock(ctx);
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        if ws.is_saving() {
+            ctx.request_repaint_after(JOB_POLL);
+            return;
+        }
+        if !ws.is_dirty() || ws.load_error.is_some() {
+            return;
+        }
+        let a = &mut self.house.autosave;
+        let revision = ws.notebook().revision();
+        if revision != a.revision_seen {
+            a.revision_seen = revision;
+            a.last_change = now;
+            a.dirty_since.get_or_insert(now);
+        }
+        let dirty_since = *a.dirty_since.get_or_insert(now);
+        let mut due = (a.last_change + SAVE_DEBOUNCE_S).min(dirty_since + SAVE_MAX_DELAY_S);
+        if let Some(failed) = a.last_failure {
+            due = due.max(failed + SAVE_RETRY_S);
+        }
+        if now < due {
+            ctx.request_repaint_after(Duration::from_secs_f64(due - now));
+            return;
+        }
+        if ws.start_background_save() {
+            a.dirty_since = None;
+            ctx.request_repaint_after(JOB_POLL);
+        } else if self.save_notes().is_err() {
+            // No thread could be started: saved in place, and that failed.
+            self.house.autosave.last_failure = Some(now);
+            ctx.request_repaint_after(Duration::from_secs_f64(SAVE_RETRY_S));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! The central area: the reading panes side by side, each with its header (article picker,
+//! add and close), and the popups that sit by a selected highlight (its toolbar, or the note
+//! window). With no corpus open, the welcome screen.
+
+use eframe::egui::{self, Pos2, Rect, RichText, Ui, vec2};
+
+use super::action::Action;
+use super::context::FrameCtx;
+use super::pane::Pane;
+use super::state::MAX_PANES;
+use super::{note_editor, reading_view, theme, widgets};
+use crate::annotation::Annotation;
+use crate::workspace::Workspace;
+
+/// No corpus could be opened: say why, offer to pick a folder.
+pub fn welcome(ui: &mut Ui, cx: &FrameCtx<'_>) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            ui.heading("No corpus open");
+            if let Some(e) = &cx.notices.corpus_error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            if ui.button("Open corpus folder…").clicked() {
+                cx.send(Action::OpenCorpusDialog);
+            }
+        });
+    });
+}
+
+/// The panes side by side.
+pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) {
+    let pane_count = panes.len();
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new().fill(ui.visuals().panel_fill))
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.x = 10.0;
+            ui.columns(pane_count, |columns| {
+                for (i, (col, pane)) in columns.iter_mut().zip(panes.iter_mut()).enumerate() {
+                    pane_header(col, cx, ws, i, pane);
+                    let active = i == cx.active_pane;
+                    let stroke_color = if active && pane_count > 1 {
+                        col.visuals().selection.stroke.color
+                    } else {
+                        col.visuals().widgets.noninteractive.bg_stroke.color
+                    };
+                    egui::Frame::new()
+                        .fill(theme::paper(cx.dark()))
+                        .stroke(egui::Stroke::new(1.0, stroke_color))
+                        .corner_radius(4.0)
+                        .show(col, |ui| {
+                            ui.set_min_size(ui.available_size());
+                            match pane.article().and_then(|a| ws.corpus.article(a)) {
+                                Some(article) if article.char_len() == 0 => {
+                                    placeholder(ui, "This article is empty.")
+                                }
+                                Some(article) => reading_view::show(ui, cx, i, pane, article),
+                                None => placeholder(ui, "Pick an article for this pane."),
+                            }
+                        });
+                }
+            });
+        });
+}
+
+fn placeholder(ui: &mut Ui, text: &str) {
+    ui.add_space(20.0);
+    ui.vertical_centered(|ui| ui.label(RichText::new(text).weak()));
+}
+
+/// "Pane n", the article picker, and the add / close buttons.
+fn pane_header(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, index: usize, pane: &Pane) {
+    ui.horizontal(|ui| {
+        let label_text = RichText::new(format!("Pane {}", index + 1));
+        let label = ui.label(if index == cx.active_pane {
+            label_text.strong()
+        } else {
+            label_text.weak()
+        });
+        let current = pane
+            .article()
+            .and_then(|a| ws.corpus.article(a))
+            .map(|a| a.display_title().to_owned())
+            .unwrap_or_else(|| "(none)".into());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if cx.pane_count > 1
+                && ui
+                    .small_button("×")
+                    .on_hover_text("Close this pane")
+                    .clicked()
+            {
+                cx.send(Action::ClosePane(index));
+            }
+            if index + 1 == cx.pane_count
+                && cx.pane_count < MAX_PANES
+                && ui
+                    .small_button("+")
+                    .on_hover_text(format!("Add a pane (up to {MAX_PANES})"))
+                    .clicked()
+            {
+                cx.send(Action::AddPane);
+            }
+            let combo = egui::ComboBox::from_id_salt(("gloss-pane-article", index))
+                .selected_text(current)
+                .width(ui.available_width())
+                .truncate()
+                .show_ui(ui, |ui| {
+                    for article in &ws.corpus.articles {
+                        let is_current = pane.article() == Some(article.file_name.as_str());
+                        let text = format!(
+                            "{} ({})",
+                            widgets::excerpt(article.display_title(), 60),
+                            article.file_name
+                        );
+                        if ui.selectable_label(is_current, text).clicked() {
+                            cx.send(Action::SetArticle {
+                                pane: index,
+                                article: article.file_name.clone(),
+                            });
+                        }
+                    }
+                });
+            combo.response.labelled_by(label.id);
+        });
+    });
+}
+
+/// The note window (when open) or the toolbar by the selected highlight.
+pub fn popups(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace, panes: &[Pane]) {
+    let Some(annotation) = cx.selected.and_then(|id| ws.notebook().get(id)) else {
+        return;
+    };
+    let anchor_pos = highlight_end_on_screen(ws, panes, annotation);
+    if cx.editing.is_some() {
+        let at = anchor_pos.map(|(p, _)| p + vec2(0.0, 8.0));
+        note_editor::note_window(ctx, at, annotation, cx);
+    } else if let Some((p, pane_rect)) = anchor_pos {
+        note_editor::annotation_toolbar(ctx, p + vec2(0.0, 6.0), pane_rect, annotation, cx);
+    }
+}
+
+/// Bottom-left of the end of an annotation's highlight, and the rect of the pane showing it,
+/// if a pane does.
+fn highlight_end_on_screen(
+    ws: &Workspace,
+    panes: &[Pane],
+    annotation: &Annotation,
+) -> Option<(Pos2, Rect)> {
+    let range = ws.range_of(&annotation.id)?;
+    let end = range.end.saturating_sub(1).max(range.start);
+    panes
+        .iter()
+        .filter(|p| p.article() == Some(annotation.article.as_str()))
+        .find_map(|p| {
+            p.placed_at_char(end)
+                .zip(p.shown_rect)
+                .map(|(pl, shown)| (pl.caret_rect(end).left_bottom(), shown))
+        })
+}

@@ -1,0 +1,163 @@
+//! Saving a workspace's notes: in place, or on the saver thread so a large notes file never
+//! stalls a frame; and taking in changes made to the notes file elsewhere.
+//!
+//! Every save first merges what changed on disk ([`crate::store::notes_file`]); a background
+//! save writes a snapshot, and edits made while it runs are merged on top of what it wrote.
+
+use std::sync::Arc;
+
+use super::{InFlight, ReadOnly, Workspace};
+use crate::store::SaveError;
+use crate::store::notes_file::DiskChange;
+
+impl Workspace {
+    /// Unsaved changes exist.
+    pub fn is_dirty(&self) -> bool {
+        self.notebook.revision() != self.saved_revision
+    }
+
+    /// Saves the notes if there are unsaved changes, merging any change made to the file on
+    /// disk meanwhile. Returns that change, if there was one, for the reader to be told.
+    pub fn save(&mut self) -> Result<Option<DiskChange>, SaveError> {
+        if let Some(why) = self.read_only_reason() {
+            return Err(SaveError::ReadOnly { reason: why });
+        }
+        // A background save may be writing; let it finish (and take in what it merged).
+        let mut earlier = match self.wait_for_background_save() {
+            Some(Err(e)) => return Err(e),
+            Some(Ok(change)) => change,
+            None => None,
+        };
+        if !self.is_dirty() {
+            return Ok(earlier);
+        }
+        let change = self.notes_file().save(self.notebook.annotations())?;
+        if let Some(change) = &change {
+            self.renamed_duplicates
+                .extend(change.renamed.iter().cloned());
+            self.notebook.replace_all(change.annotations.clone());
+            self.reanchor_all();
+        }
+        self.saved_revision = self.notebook.revision();
+        if change.is_some() {
+            earlier = change;
+        }
+        Ok(earlier)
+    }
+
+    /// Starts saving the current notes on a background thread, so a large notes file (10,000
+    /// annotations are 8 MB) never stalls a frame. What is saved is a snapshot; changes made
+    /// meanwhile stay unsaved and go with the next save. Returns false when there is nothing
+    /// to save, the notes are read-only, or a save is already running.
+    pub fn start_background_save(&mut self) -> bool {
+        if self.in_flight.is_some() || !self.can_annotate() || !self.is_dirty() {
+            return false;
+        }
+        let snapshot: Arc<Vec<crate::annotation::Annotation>> =
+            Arc::new(self.notebook.annotations().to_vec());
+        let (send, receive) = std::sync::mpsc::channel();
+        let notes = self.notes.clone();
+        let to_save = snapshot.clone();
+        let spawned = std::thread::Builder::new()
+            .name("gloss-save".into())
+            .spawn(move || {
+                let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
+                let _ = send.send(file.save(&to_save));
+            });
+        if spawned.is_err() {
+            return false; // no thread: the caller falls back to saving in place
+        }
+        self.in_flight = Some(InFlight {
+            revision: self.notebook.revision(),
+            snapshot,
+            result: receive,
+        });
+        true
+    }
+
+    /// Whether a background save is running.
+    pub fn is_saving(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Takes the result of a finished background save (`None` while it runs or when none
+    /// ran). On success the saved revision is recorded; if the file had changed on disk, the
+    /// merged notes are taken in — together with anything changed here while it was saving.
+    pub fn finish_background_save(&mut self) -> Option<Result<Option<DiskChange>, SaveError>> {
+        let result = match self.in_flight.as_ref()?.result.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(SaveError::SaverStopped),
+        };
+        Some(self.take_in(result))
+    }
+
+    /// Blocks until a running background save finishes, and takes its result in.
+    pub fn wait_for_background_save(&mut self) -> Option<Result<Option<DiskChange>, SaveError>> {
+        let result = self
+            .in_flight
+            .as_ref()?
+            .result
+            .recv()
+            .unwrap_or(Err(SaveError::SaverStopped));
+        Some(self.take_in(result))
+    }
+
+    fn take_in(
+        &mut self,
+        result: Result<Option<DiskChange>, SaveError>,
+    ) -> Result<Option<DiskChange>, SaveError> {
+        let Some(done) = self.in_flight.take() else {
+            return result;
+        };
+        match &result {
+            Ok(None) => self.saved_revision = done.revision,
+            Ok(Some(change)) => {
+                self.renamed_duplicates
+                    .extend(change.renamed.iter().cloned());
+                if self.notebook.revision() == done.revision {
+                    self.notebook.replace_all(change.annotations.clone());
+                    self.saved_revision = self.notebook.revision();
+                } else {
+                    // Edited here while the save ran: apply those edits on top of what was
+                    // written (base = the snapshot). Still unsaved, so the next save writes it.
+                    let merged = crate::store::merge::merge(
+                        &done.snapshot,
+                        self.notebook.annotations(),
+                        &change.annotations,
+                    );
+                    self.notebook.replace_all(merged.annotations);
+                }
+                self.reanchor_all();
+            }
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// Checks the notes file for changes made elsewhere and takes them in (merged with any
+    /// unsaved changes here). Cheap when nothing changed: one read and hash of the file.
+    pub fn poll_disk(&mut self) -> Option<DiskChange> {
+        if matches!(self.read_only, Some(ReadOnly::Unreadable)) {
+            return None;
+        }
+        if self.in_flight.is_some() {
+            return None; // the save in progress checks the file itself
+        }
+        let was_dirty = self.is_dirty();
+        let change = self.notes_file().poll(self.notebook.annotations()).ok()??;
+        self.renamed_duplicates
+            .extend(change.renamed.iter().cloned());
+        self.notebook.replace_all(change.annotations.clone());
+        self.reanchor_all();
+        let only_theirs = change.report.delete_edit == 0
+            && change.report.both_changed == 0
+            && change.corrupt_copy.is_none()
+            && change.renamed.is_empty();
+        if !was_dirty && only_theirs {
+            // We now hold exactly what is on disk.
+            self.saved_revision = self.notebook.revision();
+        }
+        Some(change)
+    }
+}
