@@ -69,52 +69,65 @@ impl From<ExportFormat> for Format {
     }
 }
 
+/// Why a command stopped: the message printed (once, by `main`) and the exit status.
+#[derive(Debug)]
+struct CliError {
+    code: u8,
+    message: String,
+}
+
+impl CliError {
+    /// Bad input: a folder or file that cannot be used, a wrong argument (exit 2).
+    fn input(message: impl Into<String>) -> CliError {
+        CliError {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// The command ran and failed (exit 1).
+    fn failed(message: impl Into<String>) -> CliError {
+        CliError {
+            code: 1,
+            message: message.into(),
+        }
+    }
+
+    /// Another gloss holds the corpus, or this process must not write (exit 3).
+    fn locked(message: impl Into<String>) -> CliError {
+        CliError {
+            code: EXIT_LOCKED,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Several lines each start with the program's name, like the first.
+        f.write_str(&self.message.replace('\n', "\ngloss: "))
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("gloss: {e}");
+            ExitCode::from(e.code)
+        }
+    }
+}
+
+/// The one path every command takes: `Ok` with the status when it ran (a `check` that found
+/// problems exits 1 after printing its report), `Err` with the message when it could not.
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let corpus = match cli.corpus {
         Some(dir) => dir,
-        None => match default_corpus() {
-            Ok(dir) => dir,
-            Err(e) => {
-                eprintln!("gloss: {e}");
-                return ExitCode::from(2);
-            }
-        },
+        None => default_corpus().map_err(CliError::input)?,
     };
     match cli.command {
-        None => {
-            // Without a logger, eframe's and the graphics stack's explanations of a failure
-            // (no OpenGL, no display) would be silently dropped.
-            env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
-                .init();
-            match gloss::ui::run(corpus) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("gloss: cannot open the window: {e}");
-                    if matches!(
-                        e,
-                        eframe::Error::Glutin(_) | eframe::Error::NoGlutinConfigs(..)
-                    ) {
-                        eprintln!(
-                            "gloss: the window needs OpenGL 2 or newer; without a graphics driver \
-                             install Mesa's software one (Debian/Ubuntu: libgl1-mesa-dri libegl1)"
-                        );
-                    }
-                    if matches!(e, eframe::Error::WinitEventLoop(_)) {
-                        let var = |name| std::env::var(name).unwrap_or_else(|_| "unset".into());
-                        eprintln!(
-                            "gloss: no display to open the window on (DISPLAY: {}, \
-                             WAYLAND_DISPLAY: {}); an X server may also refuse a client without \
-                             its cookie (XAUTHORITY). `gloss export`, `import` and `check` work \
-                             without a display.",
-                            var("DISPLAY"),
-                            var("WAYLAND_DISPLAY")
-                        );
-                    }
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        None => open_window(corpus),
         Some(Commands::Export {
             format,
             output,
@@ -127,92 +140,92 @@ fn main() -> ExitCode {
     }
 }
 
+fn open_window(corpus: PathBuf) -> Result<ExitCode, CliError> {
+    // Without a logger, eframe's and the graphics stack's explanations of a failure (no
+    // OpenGL, no display) would be silently dropped.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let Err(e) = gloss::ui::run(corpus) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut message = format!("cannot open the window: {e}");
+    if matches!(
+        e,
+        eframe::Error::Glutin(_) | eframe::Error::NoGlutinConfigs(..)
+    ) {
+        message.push_str(
+            "\nthe window needs OpenGL 2 or newer; without a graphics driver install Mesa's \
+             software one (Debian/Ubuntu: libgl1-mesa-dri libegl1)",
+        );
+    }
+    if matches!(e, eframe::Error::WinitEventLoop(_)) {
+        let var = |name| std::env::var(name).unwrap_or_else(|_| "unset".into());
+        message.push_str(&format!(
+            "\nno display to open the window on (DISPLAY: {}, WAYLAND_DISPLAY: {}); an X server \
+             may also refuse a client without its cookie (XAUTHORITY). `gloss export`, `import` \
+             and `check` work without a display.",
+            var("DISPLAY"),
+            var("WAYLAND_DISPLAY")
+        ));
+    }
+    Err(CliError::failed(message))
+}
+
 /// Exit status when another gloss holds the corpus.
 const EXIT_LOCKED: u8 = 3;
 
-fn import_command(corpus: &Path, file: &Path, article: Option<&str>) -> ExitCode {
-    let text = match read_import_file(file) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("gloss: cannot read {}: {e}", file.display());
-            return ExitCode::from(2);
-        }
-    };
-    let (records, skipped) = match gloss::import::parse(&text) {
-        Ok(parsed) => parsed,
-        Err(e) => {
-            eprintln!("gloss: {}: {e}", file.display());
-            return ExitCode::from(2);
-        }
-    };
-    let mut ws = match Workspace::open(corpus) {
-        Ok(ws) => ws,
-        Err(e) => {
-            eprintln!("gloss: {e}");
-            return ExitCode::from(2);
-        }
-    };
+fn import_command(corpus: &Path, file: &Path, article: Option<&str>) -> Result<ExitCode, CliError> {
+    let text = read_import_file(file)
+        .map_err(|e| CliError::input(format!("cannot read {}: {e}", file.display())))?;
+    let (records, skipped) = gloss::import::parse(&text)
+        .map_err(|e| CliError::input(format!("{}: {e}", file.display())))?;
+    let mut ws = Workspace::open(corpus).map_err(|e| CliError::input(e.to_string()))?;
     match ws.read_only() {
         Some(gloss::workspace::ReadOnly::Locked(gloss::store::lock::LockError::Held {
             ..
         })) => {
-            eprintln!(
-                "gloss: refusing to import: {}. Close it and try again.",
+            return Err(CliError::locked(format!(
+                "refusing to import: {}. Close it and try again.",
                 ws.read_only_reason().unwrap_or_default()
-            );
-            return ExitCode::from(EXIT_LOCKED);
+            )));
         }
         Some(gloss::workspace::ReadOnly::Locked(_) | gloss::workspace::ReadOnly::UnsafeFile(_)) => {
             // Without the lock (or with a link where the backup goes) this process must not
             // write: another one might be writing.
-            eprintln!(
-                "gloss: refusing to import: {}",
+            return Err(CliError::locked(format!(
+                "refusing to import: {}",
                 ws.read_only_reason().unwrap_or_default()
-            );
-            return ExitCode::from(EXIT_LOCKED);
+            )));
         }
         _ => {}
     }
     if let Some(name) = article
         && ws.corpus.article(name).is_none()
     {
-        eprintln!("gloss: no article {name:?} in {}", ws.corpus.root.display());
-        return ExitCode::from(2);
+        return Err(CliError::input(format!(
+            "no article {name:?} in {}",
+            ws.corpus.root.display()
+        )));
     }
-    let report = match gloss::import::import(&mut ws, records, article) {
-        Ok(report) => report,
-        Err(e) => {
-            eprintln!("gloss: refusing to import: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    if let Err(e) = ws.save() {
-        eprintln!("gloss: the import could not be saved: {e}");
-        return ExitCode::FAILURE;
-    }
+    let report = gloss::import::import(&mut ws, records, article)
+        .map_err(|e| CliError::failed(format!("refusing to import: {e}")))?;
+    ws.save()
+        .map_err(|e| CliError::failed(format!("the import could not be saved: {e}")))?;
     println!("imported from {}: {report}", file.display());
     if skipped > 0 {
         println!("{skipped} entries without a quoted passage (page notes, replies) were skipped");
     }
     if report.not_taken() > 0 {
-        eprintln!(
-            "gloss: {} of the annotations were not taken (see the limits in the README); \
-             the others were saved",
+        return Err(CliError::failed(format!(
+            "{} of the annotations were not taken (see the limits in the README); the others \
+             were saved",
             report.not_taken()
-        );
-        return ExitCode::FAILURE;
+        )));
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
-fn check_command(corpus: &Path, json: bool) -> ExitCode {
-    let report = match gloss::check::check(corpus) {
-        Ok(report) => report,
-        Err(e) => {
-            eprintln!("gloss: {e}");
-            return ExitCode::from(2);
-        }
-    };
+fn check_command(corpus: &Path, json: bool) -> Result<ExitCode, CliError> {
+    let report = gloss::check::check(corpus).map_err(|e| CliError::input(e.to_string()))?;
     if json {
         println!(
             "{}",
@@ -221,11 +234,11 @@ fn check_command(corpus: &Path, json: bool) -> ExitCode {
     } else {
         print!("{report}");
     }
-    if report.problems.is_empty() {
+    Ok(if report.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
+    })
 }
 
 /// `./corpus` when it exists; otherwise the sample corpus, created on first use.
@@ -300,17 +313,15 @@ fn protected_target(ws: &Workspace, output: &Path) -> Option<String> {
     }
 }
 
-fn export_command(corpus: &Path, format: Format, output: Option<&Path>, force: bool) -> ExitCode {
-    let ws = match Workspace::open_read_only(corpus) {
-        Ok(ws) => ws,
-        Err(e) => {
-            eprintln!("gloss: {e}");
-            return ExitCode::from(2);
-        }
-    };
+fn export_command(
+    corpus: &Path,
+    format: Format,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<ExitCode, CliError> {
+    let ws = Workspace::open_read_only(corpus).map_err(|e| CliError::input(e.to_string()))?;
     if let Some(e) = &ws.load_error {
-        eprintln!("gloss: cannot export: {e}");
-        return ExitCode::FAILURE;
+        return Err(CliError::failed(format!("cannot export: {e}")));
     }
     for s in &ws.corpus.skipped {
         eprintln!("gloss: skipped {}: {}", s.file_name, s.reason);
@@ -319,31 +330,23 @@ fn export_command(corpus: &Path, format: Format, output: Option<&Path>, force: b
         && !force
         && let Some(what) = protected_target(&ws, path)
     {
-        eprintln!(
-            "gloss: refusing to export over {what} ({}); choose another file, or pass --force",
+        return Err(CliError::input(format!(
+            "refusing to export over {what} ({}); choose another file, or pass --force",
             path.display()
-        );
-        return ExitCode::from(2);
+        )));
     }
     let text = export::render(format, &ws);
     match output {
-        None => {
-            print!("{text}");
-            ExitCode::SUCCESS
+        None => print!("{text}"),
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|e| CliError::failed(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!(
+                "gloss: exported {} annotations to {}",
+                ws.notebook().annotations().len(),
+                path.display()
+            );
         }
-        Some(path) => match std::fs::write(path, text) {
-            Ok(()) => {
-                eprintln!(
-                    "gloss: exported {} annotations to {}",
-                    ws.notebook().annotations().len(),
-                    path.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("gloss: cannot write {}: {e}", path.display());
-                ExitCode::FAILURE
-            }
-        },
     }
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{SKY, bundled_corpus, char_range, drag_select, let_autosave_run, open_app};
+use common::{
+    SKY, bundled_corpus, char_range, drag_select, let_autosave_run, open_app, step_until,
+};
 
 use std::ops::Range;
 
@@ -64,7 +66,13 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
         )
         .replacen(" over dinner at the UN,", ",", 1);
     std::fs::write(dir.path().join(SKY), &edited).unwrap();
-    h.run_steps(12); // the folder is checked every second
+    // The watcher reports the edit; workers re-read the article and place the highlights.
+    let moved_range = char_range(&edited, moved);
+    step_until(&mut h, std::time::Duration::from_secs(5), |app| {
+        app.drawn_highlights(0).contains(&moved_range)
+    })
+    .expect("the edit is picked up");
+    h.run();
 
     let drawn = h.state().drawn_highlights(0);
     assert!(drawn.contains(&char_range(&edited, moved)), "{drawn:?}");

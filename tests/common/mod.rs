@@ -61,6 +61,10 @@ pub fn open_app_with(
     let mut harness = Harness::builder()
         .with_size(vec2(1280.0, 800.0))
         .with_step_dt(step_dt)
+        // The folder watcher wakes the app from its own thread when a file in the folder
+        // changes — the app's own saves included — so a few more frames than the default
+        // four may run before the app settles.
+        .with_max_steps(16)
         .build_eframe(move |cc| {
             GlossApp::new(
                 cc,
@@ -145,4 +149,22 @@ pub fn let_autosave_run(harness: &mut Harness<'_, GlossApp>) {
         }
     }
     harness.run_steps(1);
+}
+
+/// Runs frames (with real time passing, as the watcher and the workers need) until `done`
+/// holds or `limit` passes; returns how long it took, or `None` when it never held.
+pub fn step_until(
+    harness: &mut Harness<'_, GlossApp>,
+    limit: std::time::Duration,
+    done: impl Fn(&GlossApp) -> bool,
+) -> Option<std::time::Duration> {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        harness.step();
+        if done(harness.state()) {
+            return Some(start.elapsed());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    None
 }
