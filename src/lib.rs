@@ -34,6 +34,7 @@ pub mod limits;
 pub mod notebook;
 pub mod reflow;
 pub mod safe_file;
+pub mod startup;
 pub mod store;
 pub mod text;
 pub mod ui;

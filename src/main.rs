@@ -110,6 +110,7 @@ impl std::fmt::Display for CliError {
 }
 
 fn main() -> ExitCode {
+    gloss::startup::launched();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {

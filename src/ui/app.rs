@@ -70,7 +70,9 @@ impl GlossApp {
             dialogs: options.dialogs,
             discard_on_quit: false,
         };
+        crate::startup::stage("fonts and state");
         app.open_corpus(&options.corpus_dir);
+        crate::startup::stage("corpus opened");
         app
     }
 
@@ -262,6 +264,26 @@ impl GlossApp {
         }
     }
 
+    /// For the start-up probe: the first frame whose text sits where the previous frame's did
+    /// in every pane (first paragraph shown, and its place) is the first steady page.
+    fn probe_first_page(&mut self) {
+        self.house.frames += 1;
+        crate::startup::stage(&format!("frame {} drawn", self.house.frames));
+        let page: Vec<(usize, i32)> = self
+            .reader
+            .panes
+            .iter()
+            .filter_map(|p| p.placed.first())
+            .map(|p| (p.start, p.rect.top().round() as i32))
+            .collect();
+        let all_drawn = page.len() == self.reader.panes.len() && !page.is_empty();
+        if all_drawn && page == self.house.last_page {
+            self.house.page_steady = true;
+            crate::startup::stage("first page steady");
+        }
+        self.house.last_page = page;
+    }
+
     // ----- drawing -----
 
     /// Draws one frame: refreshes the derived data, borrows the frame's context once, and
@@ -366,6 +388,9 @@ impl eframe::App for GlossApp {
         self.draw(ui);
         self.apply_actions(&ctx);
         self.autosave(&ctx);
+        if !self.house.page_steady {
+            self.probe_first_page();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -63,6 +63,12 @@ pub struct Housekeeping {
     work: Option<ArticleWork>,
     title: String,
     title_sent: String,
+    /// Frames drawn until the first page was steady, for the start-up probe.
+    pub frames: u32,
+    /// Where each pane's first paragraph was drawn in the last frame (start-up probe).
+    pub last_page: Vec<(usize, i32)>,
+    pub page_steady: bool,
+    page_shown: bool,
 }
 
 impl Housekeeping {
@@ -75,6 +81,10 @@ impl Housekeeping {
             work: None,
             title: "gloss — no corpus".into(),
             title_sent: String::new(),
+            frames: 0,
+            last_page: Vec::new(),
+            page_steady: false,
+            page_shown: false,
         }
     }
 
@@ -116,6 +126,11 @@ impl Housekeeping {
 
 impl GlossApp {
     pub(super) fn housekeeping(&mut self, ctx: &egui::Context) {
+        if self.house.page_steady && !self.house.page_shown {
+            // This runs before the next frame, so the steady frame has been painted.
+            self.house.page_shown = true;
+            crate::startup::stage("first page on screen");
+        }
         if self.house.title != self.house.title_sent {
             ctx.send_viewport_cmd(ViewportCommand::Title(self.house.title.clone()));
             self.house.title_sent = self.house.title.clone();

@@ -60,10 +60,12 @@ pub fn run(corpus_dir: std::path::PathBuf) -> eframe::Result<()> {
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
     };
+    crate::startup::stage("starting eframe");
     eframe::run_native(
         "gloss",
         options,
         Box::new(move |cc| {
+            crate::startup::stage("window and GL ready");
             Ok(Box::new(GlossApp::new(
                 cc,
                 AppOptions {
