@@ -71,13 +71,14 @@ impl Driver {
         let started = Instant::now();
         let ctx = egui::Context::default();
         let cc = eframe::CreationContext::_new_kittest(ctx.clone());
-        let app = GlossApp::new(
+        let mut app = GlossApp::new(
             &cc,
             AppOptions {
                 corpus_dir: dir.to_path_buf(),
                 dialogs: Box::new(ScriptedDialogs::default()),
             },
         );
+        app.wait_for_open();
         let mut driver = Driver {
             ctx,
             app,

@@ -172,6 +172,14 @@ impl std::error::Error for CorpusError {}
 impl Corpus {
     /// Loads every `.txt` / `.md` file of `root` (not recursing into sub-folders).
     pub fn load(root: &Path) -> Result<Corpus, CorpusError> {
+        Corpus::load_with_progress(root, &crate::job::Progress::default())
+    }
+
+    /// [`Corpus::load`], counting the files read on `progress` (for a progress bar).
+    pub fn load_with_progress(
+        root: &Path,
+        progress: &crate::job::Progress,
+    ) -> Result<Corpus, CorpusError> {
         let err = |source| CorpusError {
             path: root.to_path_buf(),
             source,
@@ -194,7 +202,9 @@ impl Corpus {
         let canonical_root = root.canonicalize().map_err(err)?;
         let mut articles = Vec::new();
         let mut skipped = Vec::new();
+        progress.restart(names.len());
         for (file_name, path) in names {
+            progress.step();
             if !stays_inside(&canonical_root, &path) {
                 skipped.push(Skipped {
                     file_name,

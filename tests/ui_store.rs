@@ -196,6 +196,8 @@ fn opening_another_folder_when_the_notes_cannot_be_saved_asks_first_and_keeps_th
     open_other(&mut h);
     std::fs::remove_dir_all(&path).unwrap();
     h.get_by_label("Try again").click();
+    h.step(); // saves, then starts opening the other folder on a worker
+    h.state_mut().wait_for_open();
     h.run();
     assert_eq!(root(&h), other.path());
     assert_eq!(

@@ -72,7 +72,6 @@ impl GlossApp {
         };
         crate::startup::stage("fonts and state");
         app.open_corpus(&options.corpus_dir);
-        crate::startup::stage("corpus opened");
         app
     }
 
@@ -115,6 +114,11 @@ impl GlossApp {
     /// How many times the derived data (spans, rows, counts) was rebuilt whole.
     pub fn derived_rebuilds(&self) -> u64 {
         self.derived.rebuilds
+    }
+
+    /// Whether a corpus is being opened on a worker.
+    pub fn is_opening(&self) -> bool {
+        self.house.is_opening()
     }
 
     /// Long work running on a worker (re-reading articles, placing highlights), if any.
@@ -181,20 +185,40 @@ impl GlossApp {
     }
 
     /// Opens a corpus folder in place of the current one (whose notes were saved, or which
-    /// the reader chose to leave unsaved).
+    /// the reader chose to leave unsaved). The folder is read and its highlights placed on a
+    /// worker while the window shows progress; [`GlossApp::opened`] takes the result in.
     pub(super) fn open_corpus(&mut self, dir: &Path) {
+        let previous = self.workspace.as_ref().map(|ws| ws.corpus.root.clone());
         if let Some(ws) = &mut self.workspace {
             // A save in flight finishes before the folder is let go.
             let _ = ws.wait_for_background_save();
         }
         self.store_layout();
-        let ws = match Workspace::open(dir) {
+        // Let go of the folder and its lock first: reopening the same folder must find it
+        // free, not locked by ourselves.
+        self.workspace = None;
+        self.reader = Reader::default();
+        self.derived.clear();
+        self.house.start_opening(dir, previous);
+    }
+
+    /// A corpus finished opening on the worker (or failed to).
+    pub(super) fn opened(
+        &mut self,
+        dir: &Path,
+        previous: Option<PathBuf>,
+        result: Result<Workspace, String>,
+    ) {
+        let ws = match result {
             Ok(ws) => ws,
             Err(e) => {
-                if self.workspace.is_some() {
-                    self.notices.error(e.to_string());
-                } else {
-                    self.notices.corpus_error = Some(e.to_string());
+                match previous.filter(|p| p != dir) {
+                    // Back to the folder that was open: a failed switch loses nothing.
+                    Some(back) => {
+                        self.notices.error(e);
+                        self.house.start_opening(&back, None);
+                    }
+                    None => self.notices.corpus_error = Some(e),
                 }
                 return;
             }
@@ -236,7 +260,7 @@ impl GlossApp {
         if let Some(text) = renamed_message(&ws.renamed_duplicates) {
             self.notices.info(text);
         }
-        self.house.opened(&ws, &key);
+        self.house.watch(&ws, &key);
         self.workspace = Some(ws);
     }
 

@@ -14,7 +14,7 @@
 //! as often as it has something to do. Time is [`Housekeeping::clock`]: egui's time, but
 //! never behind the wall clock (see there).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use eframe::egui::{self, ViewportCommand};
@@ -25,7 +25,7 @@ use crate::job::{Job, Progress};
 use crate::store::SaveError;
 use crate::store::notes_file::DiskChange;
 use crate::watch::FolderWatcher;
-use crate::workspace::{Anchored, Workspace};
+use crate::workspace::{Anchored, Mode, Workspace};
 
 /// Seconds of quiet after a change before autosave writes (typing a note saves once it pauses).
 pub const SAVE_DEBOUNCE_S: f64 = 0.25;
@@ -55,8 +55,17 @@ enum ArticleWork {
     Anchoring(Job<Anchored>),
 }
 
+/// A corpus being opened on a worker.
+struct Opening {
+    job: Job<Result<Workspace, String>>,
+    dir: PathBuf,
+    /// The folder open before, to go back to if this one cannot be opened.
+    previous: Option<PathBuf>,
+}
+
 pub struct Housekeeping {
     started: Instant,
+    opening: Option<Opening>,
     egui: egui::Context,
     autosave: Autosave,
     watcher: Option<FolderWatcher>,
@@ -75,6 +84,7 @@ impl Housekeeping {
     pub fn new(egui: egui::Context) -> Housekeeping {
         Housekeeping {
             started: Instant::now(),
+            opening: None,
             egui,
             autosave: Autosave::default(),
             watcher: None,
@@ -88,8 +98,34 @@ impl Housekeeping {
         }
     }
 
+    /// Starts opening `dir` on a worker; the window asks for a frame as soon as it is done.
+    pub fn start_opening(&mut self, dir: &Path, previous: Option<PathBuf>) {
+        self.watcher = None;
+        self.work = None;
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| dir.display().to_string());
+        let (egui, root) = (self.egui.clone(), dir.to_path_buf());
+        let job = Job::spawn(format!("Opening {name}"), move |progress| {
+            let opened = Workspace::open_with_progress(&root, Mode::Write, progress)
+                .map_err(|e| e.to_string());
+            egui.request_repaint();
+            opened
+        });
+        self.opening = Some(Opening {
+            job,
+            dir: dir.to_path_buf(),
+            previous,
+        });
+    }
+
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
     /// A corpus was opened: watch its folder, name the window after it.
-    pub fn opened(&mut self, ws: &Workspace, canonical_root: &Path) {
+    pub fn watch(&mut self, ws: &Workspace, canonical_root: &Path) {
         let name = canonical_root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -105,8 +141,12 @@ impl Housekeeping {
     }
 
     /// Long work running now, once it has taken long enough to be worth a progress bar
-    /// ([`SHOW_PROGRESS_AFTER`]): what it is, and how far it got.
+    /// ([`SHOW_PROGRESS_AFTER`]): what it is, and how far it got. Opening a corpus shows at
+    /// once (the window has nothing else to show).
     pub fn busy(&self) -> Option<(&str, &Progress)> {
+        if let Some(o) = &self.opening {
+            return Some((o.job.label.as_str(), &*o.job.progress));
+        }
         let (label, progress, started) = match self.work.as_ref()? {
             ArticleWork::Checking(job) => (&job.label, &job.progress, job.started),
             ArticleWork::Anchoring(job) => (&job.label, &job.progress, job.started),
@@ -135,6 +175,15 @@ impl GlossApp {
             ctx.send_viewport_cmd(ViewportCommand::Title(self.house.title.clone()));
             self.house.title_sent = self.house.title.clone();
         }
+        if let Some(opening) = self.house.opening.take() {
+            match opening.job.try_take() {
+                Some(result) => self.opened_job(opening.dir, opening.previous, result),
+                None => {
+                    self.house.opening = Some(opening);
+                    ctx.request_repaint_after(JOB_POLL);
+                }
+            }
+        }
         // Before drawing, so the frame that learns how a save went also shows it.
         let now = self.house.clock(ctx);
         if let Some(ws) = &mut self.workspace
@@ -144,6 +193,25 @@ impl GlossApp {
         }
         self.watch_folder(ctx);
         self.autosave(ctx);
+    }
+
+    fn opened_job(
+        &mut self,
+        dir: PathBuf,
+        previous: Option<PathBuf>,
+        result: Result<Result<Workspace, String>, crate::job::JobFailed>,
+    ) {
+        let result = result.unwrap_or_else(|e| Err(e.to_string()));
+        self.opened(&dir, previous, result);
+    }
+
+    /// Waits until the corpus being opened (also one opened again after a failed switch) is
+    /// open, and takes it in — for tests and benches, which then look at it.
+    pub fn wait_for_open(&mut self) {
+        while let Some(opening) = self.house.opening.take() {
+            let result = opening.job.wait();
+            self.opened_job(opening.dir, opening.previous, result);
+        }
     }
 
     /// Takes in how a save went: clears or shows the save error, reports merges.

@@ -160,7 +160,7 @@ pub fn banners(ui: &mut Ui, cx: &FrameCtx<'_>) {
         && locked.is_none()
         && notices.save_error.is_none()
         && notices.message.is_none()
-        && cx.busy.is_none()
+        && (cx.busy.is_none() || ws.is_none())
     {
         return;
     }
@@ -208,7 +208,7 @@ pub fn banners(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 format!("⚠ Notes are not saved: {e}. They are kept in memory; retrying…"),
             );
         }
-        if let Some((label, progress)) = cx.busy {
+        if let Some((label, progress)) = cx.busy.filter(|_| ws.is_some()) {
             progress_row(ui, label, progress);
         }
         if let Some(m) = &notices.message {

@@ -12,11 +12,30 @@ use super::{note_editor, reading_view, theme, widgets};
 use crate::annotation::Annotation;
 use crate::workspace::Workspace;
 
-/// No corpus could be opened: say why, offer to pick a folder.
+/// No corpus open: how far opening one got, or why none could be opened and a way to pick
+/// a folder.
 pub fn welcome(ui: &mut Ui, cx: &FrameCtx<'_>) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.add_space(40.0);
         ui.vertical_centered(|ui| {
+            if let Some((label, progress)) = cx.busy {
+                ui.heading(format!("{label}…"));
+                ui.add_space(8.0);
+                let (done, total) = progress.get();
+                match progress.fraction() {
+                    Some(f) => {
+                        ui.add(
+                            egui::ProgressBar::new(f)
+                                .desired_width(320.0)
+                                .text(format!("{done} of {total}")),
+                        );
+                    }
+                    None => {
+                        ui.spinner();
+                    }
+                }
+                return;
+            }
             ui.heading("No corpus open");
             if let Some(e) = &cx.notices.corpus_error {
                 ui.colored_label(ui.visuals().error_fg_color, e);

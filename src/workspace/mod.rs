@@ -108,7 +108,17 @@ impl Workspace {
     }
 
     pub fn open_with(root: &Path, mode: Mode) -> Result<Workspace, CorpusError> {
-        let corpus = Corpus::load(root)?;
+        Workspace::open_with_progress(root, mode, &crate::job::Progress::default())
+    }
+
+    /// [`Workspace::open_with`], reporting on `progress` the articles read, then the
+    /// annotations placed — what the window shows while a big corpus opens on a worker.
+    pub fn open_with_progress(
+        root: &Path,
+        mode: Mode,
+        progress: &crate::job::Progress,
+    ) -> Result<Workspace, CorpusError> {
+        let corpus = Corpus::load_with_progress(root, progress)?;
         let (lock, lock_error) = match mode {
             Mode::Read => (None, None),
             // Whatever the reason the lock cannot be taken (held by another gloss, a read-only
@@ -167,7 +177,7 @@ impl Workspace {
             workspace.saved_revision = u64::MAX;
         }
         workspace.reattach_moved_articles();
-        workspace.reanchor_all();
+        workspace.reanchor_all_with(progress);
         workspace.follow_text();
         Ok(workspace)
     }
@@ -317,11 +327,17 @@ impl Workspace {
     }
 
     fn reanchor_all(&mut self) {
+        self.reanchor_all_with(&crate::job::Progress::default());
+    }
+
+    fn reanchor_all_with(&mut self, progress: &crate::job::Progress) {
+        progress.restart(self.notebook.annotations().len());
         self.generation += 1;
         self.anchors.clear();
         for annotation in self.notebook.annotations() {
             let anchor = anchor_in(&self.corpus, annotation, &mut self.norms);
             self.anchors.insert(annotation.id.clone(), anchor);
+            progress.step();
         }
     }
 

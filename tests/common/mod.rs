@@ -74,6 +74,8 @@ pub fn open_app_with(
                 },
             )
         });
+    // The corpus opens on a worker; tests start once it is open.
+    harness.state_mut().wait_for_open();
     harness.run();
     harness
 }
