@@ -203,8 +203,9 @@ impl Corpus {
         let mut articles = Vec::new();
         let mut skipped = Vec::new();
         progress.restart(names.len());
-        for (file_name, path) in names {
-            progress.step();
+        for (done, (file_name, path)) in names.into_iter().enumerate() {
+            // Counts the files finished: a big file shows "0 of 1" while it is read.
+            progress.set_done(done);
             if !stays_inside(&canonical_root, &path) {
                 skipped.push(Skipped {
                     file_name,

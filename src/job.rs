@@ -22,6 +22,11 @@ impl Progress {
         self.total.store(total, Ordering::Relaxed);
     }
 
+    /// `done` steps are finished.
+    pub fn set_done(&self, done: usize) {
+        self.done.store(done, Ordering::Relaxed);
+    }
+
     pub fn step(&self) {
         self.done.fetch_add(1, Ordering::Relaxed);
     }
