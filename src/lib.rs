@@ -6,19 +6,27 @@
 //! | module | owns |
 //! | --- | --- |
 //! | [`text`] | decoding (BOM, CRLF, lossy UTF-8), the paragraph table, char/byte offsets, content hashes |
-//! | [`corpus`] | a folder of `.txt`/`.md` articles, titles, skipped files |
+//! | [`corpus`] | a folder of `.txt`/`.md` articles, titles, skipped files, the folder's signature |
 //! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
 //! | [`anchor`] | finding an annotation's passage in the current article text |
-//! | [`notebook`] | the annotations and the only door that changes them: [`notebook::Command`], undo/redo |
-//! | [`store`] | `annotations.ron`: versioned, atomic save, backup, lock, merge of outside edits, never overwriting what it can't read |
-//! | [`workspace`] | one open corpus + notebook + anchors + notes file; the rules that protect notes |
+//! | [`notebook`] | the annotations and the only door that changes them: [`notebook::Command`], undo/redo, which annotation each revision touched |
+//! | [`store`] | `annotations.ron`: versioned, atomic save, backup, lock, merge of outside edits, never overwriting what it can't read; [`store::SaveError`] |
+//! | [`workspace`] | one open corpus + notebook + anchors + notes file; the rules that protect notes; selection → highlight; re-reading changed articles in worker-sized steps |
+//! | [`watch`] | the corpus folder watched (`notify`), with a slow timed check where watching fails |
+//! | [`job`] | work on a worker thread, with progress the UI reads for free |
+//! | [`startup`] | the start-up probe (`GLOSS_STARTUP_PROBE=1`) |
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
 //! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
 //! | [`import`] | W3C Web Annotation and Hypothesis JSON, anchored on the way in |
 //! | [`safe_file`] | opening gloss's own files as plain files only (no links, FIFOs, devices), sizes checked first, atomic writes |
 //! | [`limits`] | every size limit (notes file, quote, note, article, import), checked before the work |
 //!
-//! The **UI** ([`ui`]) reads a [`workspace::Workspace`] and changes it only by sending
+//! Imports go one way, lowest first: `safe_file`, `limits`, `job`, `reflow` (leaves) ←
+//! `text` ← `corpus` ← `annotation` ← `anchor`, `store` ← `notebook`, `watch` ← `workspace` ←
+//! `check`, `export`, `import` ← `ui` ← the CLI. No module imports one above it.
+//!
+//! The **UI** ([`ui`]) reads a [`workspace::Workspace`] through one per-frame
+//! [`ui::context::FrameCtx`] and changes it only by sending actions that become notebook
 //! commands, so undo, autosave and tests see every change the same way.
 //!
 //! All text positions are `char` offsets into the normalised article text, end exclusive.

@@ -6,8 +6,9 @@
 //! | --- | --- |
 //! | `app` (this) | the state, start-up, opening a corpus, the eframe `logic` / `ui` / `save` |
 //! | [`super::housekeeping`] | what runs with nothing drawn: autosave, save results, watching the folder, jobs, the title |
+//! | [`super::house_state`] | what housekeeping keeps between frames |
 //! | [`super::apply`] | applying the frame's actions — the one place the app changes |
-//! | [`super::notices`] | banners, the message, the "notes not saved" dialog |
+//! | [`super::notices`], [`super::banners`] | what to tell the reader; the banners and the "notes not saved" dialog |
 //! | [`super::reader`] | the reading session's rules (panes, selection, note editor) |
 //! | [`super::derived`] | spans, notes rows and counts, kept up to date per change |
 //!
@@ -19,14 +20,15 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, Pos2, Rect, Ui, ViewportCommand};
 
 use super::action::ActionSender;
+use super::banners;
 use super::context::FrameCtx;
 use super::derived::Derived;
 use super::dialogs::Dialogs;
-use super::housekeeping::Housekeeping;
+use super::house_state::Housekeeping;
 use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
 use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
-use super::{fonts, library, menu_bar, notes_panel, notices, panes_view, shortcuts};
+use super::{fonts, library, menu_bar, notes_panel, panes_view, shortcuts};
 use crate::annotation::Color;
 use crate::store::SaveError;
 use crate::workspace::Workspace;
@@ -357,7 +359,7 @@ impl GlossApp {
 
         shortcuts::read(&ctx, &cx);
         egui::Panel::top("gloss-menu").show(ui, |ui| menu_bar::show(ui, &cx));
-        notices::banners(ui, &cx);
+        banners::banners(ui, &cx);
         match cx.workspace {
             None => panes_view::welcome(ui, &cx),
             Some(ws) => {
@@ -380,7 +382,7 @@ impl GlossApp {
             }
         }
         menu_bar::shortcuts_window(&ctx, &cx);
-        notices::unsaved_dialog(&ctx, &cx);
+        banners::unsaved_dialog(&ctx, &cx);
     }
 }
 

@@ -14,18 +14,18 @@
 //! as often as it has something to do. Time is [`Housekeeping::clock`]: egui's time, but
 //! never behind the wall clock (see there).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use eframe::egui::{self, ViewportCommand};
 
 use super::app::GlossApp;
+use super::house_state::ArticleWork;
 use crate::corpus::{Corpus, CorpusError};
-use crate::job::{Job, Progress};
+use crate::job::Job;
 use crate::store::SaveError;
 use crate::store::notes_file::DiskChange;
-use crate::watch::FolderWatcher;
-use crate::workspace::{Anchored, Mode, Workspace};
+use crate::workspace::{Anchored, Workspace};
 
 /// Seconds of quiet after a change before autosave writes (typing a note saves once it pauses).
 pub const SAVE_DEBOUNCE_S: f64 = 0.25;
@@ -33,136 +33,8 @@ pub const SAVE_DEBOUNCE_S: f64 = 0.25;
 pub const SAVE_MAX_DELAY_S: f64 = 0.8;
 /// After a failed save, how long to wait before trying again.
 pub const SAVE_RETRY_S: f64 = 2.0;
-/// Work quicker than this shows no progress bar (a banner flashing up for one frame would
-/// only make the text jump).
-const SHOW_PROGRESS_AFTER: Duration = Duration::from_millis(300);
 /// While work runs on a worker, how often a frame looks for its answer.
-const JOB_POLL: Duration = Duration::from_millis(50);
-
-#[derive(Default)]
-struct Autosave {
-    revision_seen: u64,
-    dirty_since: Option<f64>,
-    last_change: f64,
-    last_failure: Option<f64>,
-}
-
-/// Work on a worker that changes the articles.
-enum ArticleWork {
-    /// Listing the folder and, if it changed, reading it again.
-    Checking(Job<Result<Option<Corpus>, CorpusError>>),
-    /// Placing every highlight in the new texts.
-    Anchoring(Job<Anchored>),
-}
-
-/// A corpus being opened on a worker.
-struct Opening {
-    job: Job<Result<Workspace, String>>,
-    dir: PathBuf,
-    /// The folder open before, to go back to if this one cannot be opened.
-    previous: Option<PathBuf>,
-}
-
-pub struct Housekeeping {
-    started: Instant,
-    opening: Option<Opening>,
-    egui: egui::Context,
-    autosave: Autosave,
-    watcher: Option<FolderWatcher>,
-    work: Option<ArticleWork>,
-    title: String,
-    title_sent: String,
-    /// Frames drawn until the first page was steady, for the start-up probe.
-    pub frames: u32,
-    /// Where each pane's first paragraph was drawn in the last frame (start-up probe).
-    pub last_page: Vec<(usize, i32)>,
-    pub page_steady: bool,
-    page_shown: bool,
-}
-
-impl Housekeeping {
-    pub fn new(egui: egui::Context) -> Housekeeping {
-        Housekeeping {
-            started: Instant::now(),
-            opening: None,
-            egui,
-            autosave: Autosave::default(),
-            watcher: None,
-            work: None,
-            title: "gloss — no corpus".into(),
-            title_sent: String::new(),
-            frames: 0,
-            last_page: Vec::new(),
-            page_steady: false,
-            page_shown: false,
-        }
-    }
-
-    /// Starts opening `dir` on a worker; the window asks for a frame as soon as it is done.
-    pub fn start_opening(&mut self, dir: &Path, previous: Option<PathBuf>) {
-        self.watcher = None;
-        self.work = None;
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| dir.display().to_string());
-        let (egui, root) = (self.egui.clone(), dir.to_path_buf());
-        let job = Job::spawn(format!("Opening {name}"), move |progress| {
-            let opened = Workspace::open_with_progress(&root, Mode::Write, progress)
-                .map_err(|e| e.to_string());
-            egui.request_repaint();
-            opened
-        });
-        self.opening = Some(Opening {
-            job,
-            dir: dir.to_path_buf(),
-            previous,
-        });
-    }
-
-    pub fn is_opening(&self) -> bool {
-        self.opening.is_some()
-    }
-
-    /// A corpus was opened: watch its folder, name the window after it.
-    pub fn watch(&mut self, ws: &Workspace, canonical_root: &Path) {
-        let name = canonical_root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| ws.corpus.name());
-        self.title = format!("gloss — {name}");
-        let egui = self.egui.clone();
-        self.watcher = Some(FolderWatcher::new_with_waker(
-            &ws.corpus.root,
-            Box::new(move || egui.request_repaint()),
-        ));
-        self.work = None;
-        self.autosave = Autosave::default();
-    }
-
-    /// Long work running now, once it has taken long enough to be worth a progress bar
-    /// ([`SHOW_PROGRESS_AFTER`]): what it is, and how far it got. Opening a corpus shows at
-    /// once (the window has nothing else to show).
-    pub fn busy(&self) -> Option<(&str, &Progress)> {
-        if let Some(o) = &self.opening {
-            return Some((o.job.label.as_str(), &*o.job.progress));
-        }
-        let (label, progress, started) = match self.work.as_ref()? {
-            ArticleWork::Checking(job) => (&job.label, &job.progress, job.started),
-            ArticleWork::Anchoring(job) => (&job.label, &job.progress, job.started),
-        };
-        (started.elapsed() >= SHOW_PROGRESS_AFTER).then_some((label.as_str(), &**progress))
-    }
-
-    /// Seconds since start: egui's input time, but never behind the wall clock. While eframe
-    /// runs only `logic` (a window it considers hidden or occluded), egui's time stays at the
-    /// last drawn frame's, and a timer run by it alone would never come due; in tests egui's
-    /// time runs ahead of the wall clock, and wins.
-    pub fn clock(&self, ctx: &egui::Context) -> f64 {
-        ctx.input(|i| i.time)
-            .max(self.started.elapsed().as_secs_f64())
-    }
-}
+pub(super) const JOB_POLL: Duration = Duration::from_millis(50);
 
 impl GlossApp {
     pub(super) fn housekeeping(&mut self, ctx: &egui::Context) {

@@ -10,9 +10,10 @@
 //! | `app` | the shell: the `GlossApp` state, opening a corpus, the eframe callbacks |
 //! | `housekeeping` | autosave, save results, watching the folder, work on workers, the title |
 //! | `apply` | applying actions (notes change only through notebook commands) |
-//! | `notices` | banners, messages, progress, the "notes not saved" dialog |
+//! | `house_state` | what housekeeping keeps between frames (timers, watcher, workers) |
+//! | `notices`, `banners` | what to tell the reader; the banners, progress and the "notes not saved" dialog |
 //! | `reader` | the reading session: panes, active pane, selection, colour, note editor |
-//! | `derived` | spans, notes rows and counts, updated per changed annotation |
+//! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
 //! | `panes_view`, `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes |
 //! | `notes_panel`, `note_editor`, `library`, `menu_bar` | the other views |
@@ -24,12 +25,14 @@
 pub mod action;
 pub mod app;
 mod apply;
+pub mod banners;
 pub mod context;
 pub mod derived;
 pub mod dialogs;
 pub mod fonts;
 pub mod height_index;
 pub mod highlight_spans;
+mod house_state;
 mod housekeeping;
 pub mod library;
 pub mod menu_bar;

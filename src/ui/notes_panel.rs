@@ -17,6 +17,7 @@ use eframe::egui::{
 
 use super::action::Action;
 use super::context::FrameCtx;
+use super::derived::Row;
 use super::fonts::reading_font;
 use super::theme;
 use super::widgets::{color_chip_button, excerpt};
@@ -29,83 +30,6 @@ pub const INLINE_NOTE_LABEL: &str = "Note for the selected highlight";
 
 /// Height of one row of the list.
 const ROW_HEIGHT: f32 = 54.0;
-
-/// One row of the list.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Row {
-    /// An article's title.
-    Article(String),
-    /// A sub-heading: "Unanchored" or "Missing article".
-    Heading(&'static str, &'static str),
-    /// An annotation; `lost` when its passage or article is gone.
-    Entry { id: String, lost: bool },
-}
-
-/// The rows for the articles on screen (file names, in pane order). Called by
-/// [`super::derived::Derived`] when the notes or the articles on screen change, not per frame.
-pub(super) fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
-    let mut rows = Vec::new();
-    let mut by_article: std::collections::HashMap<&str, Vec<&Annotation>> =
-        std::collections::HashMap::new();
-    let mut missing: Vec<&Annotation> = Vec::new();
-    for a in ws.notebook().annotations() {
-        if ws.article_problem(&a.article).is_some() {
-            missing.push(a);
-        } else if articles.contains(&a.article.as_str()) {
-            by_article.entry(a.article.as_str()).or_default().push(a);
-        }
-    }
-    for article in articles {
-        let Some(list) = by_article.get(article) else {
-            continue;
-        };
-        let title = ws
-            .corpus
-            .article(article)
-            .map(|a| a.display_title().to_owned())
-            .unwrap_or_else(|| article.to_string());
-        rows.push(Row::Article(title));
-        let mut anchored: Vec<(std::ops::Range<usize>, &Annotation)> = Vec::new();
-        let mut lost: Vec<&Annotation> = Vec::new();
-        for a in list {
-            match ws.range_of(&a.id) {
-                Some(r) => anchored.push((r, a)),
-                None => lost.push(a),
-            }
-        }
-        anchored
-            .sort_by(|(ra, a), (rb, b)| (ra.start, ra.end, &a.id).cmp(&(rb.start, rb.end, &b.id)));
-        rows.extend(anchored.into_iter().map(|(_, a)| Row::Entry {
-            id: a.id.clone(),
-            lost: false,
-        }));
-        if !lost.is_empty() {
-            lost.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            rows.push(Row::Heading(
-                "Unanchored",
-                "The highlighted passage is no longer in the article.",
-            ));
-            rows.extend(lost.into_iter().map(|a| Row::Entry {
-                id: a.id.clone(),
-                lost: true,
-            }));
-        }
-    }
-    if !missing.is_empty() {
-        missing.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        rows.push(Row::Heading(
-            "Missing article",
-            "These notes belong to article files that are not in the corpus folder any more. \
-             They are kept; if the article comes back (under any name, with the same text) \
-             they are attached to it again.",
-        ));
-        rows.extend(missing.into_iter().map(|a| Row::Entry {
-            id: a.id.clone(),
-            lost: true,
-        }));
-    }
-    rows
-}
 
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
     ui.add_space(6.0);

@@ -1,0 +1,173 @@
+//! The banners under the menu bar (unreadable notes file, read-only, notes not saved, progress
+//! of long work, a dismissable message) and the dialog that asks before quitting or opening
+//! another folder would lose notes that cannot be saved. They read [`super::notices::Notices`]
+//! through the [`FrameCtx`] and answer with actions (Dismiss, Try again…).
+
+use std::path::Path;
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::action::Action;
+use super::context::FrameCtx;
+use super::notices::AfterSave;
+use crate::store::lock::LockError;
+use crate::workspace::ReadOnly;
+
+fn corrupt_copy_label(copy: Option<&Path>) -> Option<String> {
+    copy.map(|p| {
+        format!(
+            "The unreadable file was copied, byte for byte, to {}",
+            p.display()
+        )
+    })
+}
+
+fn read_only_banner(read_only: Option<&ReadOnly>) -> Option<String> {
+    match read_only? {
+        ReadOnly::Locked(e @ LockError::Held { .. }) => Some(format!(
+            "🔒 Read-only: {e}. This window follows that one's changes; close it there to \
+             annotate here."
+        )),
+        ReadOnly::Locked(e) => Some(format!(
+            "🔒 Read-only: {e}. Notes are shown but cannot be changed here."
+        )),
+        ReadOnly::UnsafeFile(why) => Some(format!(
+            "🔒 Read-only: {why}. Notes are shown but cannot be changed here."
+        )),
+        ReadOnly::Unreadable | ReadOnly::ReadMode => None,
+    }
+}
+
+/// The banners under the menu bar; nothing at all when there is nothing to say.
+pub fn banners(ui: &mut Ui, cx: &FrameCtx<'_>) {
+    let notices = cx.notices;
+    let ws = cx.workspace;
+    let load_error = ws.and_then(|w| w.load_error.as_ref());
+    let locked = read_only_banner(ws.and_then(|w| w.read_only()));
+    if load_error.is_none()
+        && locked.is_none()
+        && notices.save_error.is_none()
+        && notices.message.is_none()
+        && (cx.busy.is_none() || ws.is_none())
+    {
+        return;
+    }
+    egui::Panel::top("gloss-banners").show(ui, |ui| {
+        ui.add_space(2.0);
+        let error = ui.visuals().error_fg_color;
+        let warn = ui.visuals().warn_fg_color;
+        if let (Some(e), Some(ws)) = (load_error, ws) {
+            ui.colored_label(
+                error,
+                format!(
+                    "⚠ The notes file could not be read — {e}. Annotating is disabled so that \
+                     it is never overwritten."
+                ),
+            );
+            if let Some(copy) = corrupt_copy_label(ws.corrupt_copy.as_deref()) {
+                ui.label(RichText::new(copy).small());
+            }
+            if ws.can_recover() {
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(ws.backup_available(), egui::Button::new("Open last backup"))
+                        .on_hover_text("Replace it with annotations.ron.bak, the last good version")
+                        .on_disabled_hover_text("There is no readable backup")
+                        .clicked()
+                    {
+                        cx.send(Action::RecoverFromBackup);
+                    }
+                    if ui
+                        .button("Start fresh")
+                        .on_hover_text("Start with no notes; the unreadable file stays aside")
+                        .clicked()
+                    {
+                        cx.send(Action::StartFresh);
+                    }
+                });
+            }
+        }
+        if let Some(text) = locked {
+            ui.colored_label(warn, text);
+        }
+        if let Some(e) = &notices.save_error {
+            ui.colored_label(
+                error,
+                format!("⚠ Notes are not saved: {e}. They are kept in memory; retrying…"),
+            );
+        }
+        if let Some((label, progress)) = cx.busy.filter(|_| ws.is_some()) {
+            progress_row(ui, label, progress);
+        }
+        if let Some(m) = &notices.message {
+            ui.horizontal(|ui| {
+                let color = if m.is_error {
+                    error
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(color, &m.text);
+                if ui.small_button("Dismiss").clicked() {
+                    cx.send(Action::DismissMessage);
+                }
+            });
+        }
+        ui.add_space(2.0);
+    });
+}
+
+/// A progress bar for long work: a fraction when the total is known, a spinner before.
+fn progress_row(ui: &mut Ui, label: &str, progress: &crate::job::Progress) {
+    ui.horizontal(|ui| {
+        let (done, total) = progress.get();
+        match progress.fraction() {
+            Some(fraction) => {
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(220.0)
+                        .text(format!("{done} of {total}")),
+                );
+            }
+            None => {
+                ui.spinner();
+            }
+        }
+        ui.label(format!("{label}…"));
+    });
+}
+
+/// The dialog shown when quitting or opening another folder could not save the notes.
+pub fn unsaved_dialog(ctx: &egui::Context, cx: &FrameCtx<'_>) {
+    let Some(unsaved) = &cx.notices.unsaved else {
+        return;
+    };
+    let (lose, discard) = match &unsaved.then {
+        AfterSave::Quit => ("Quitting now", "Quit without saving"),
+        AfterSave::Open(_) => ("Opening another folder now", "Discard and open"),
+    };
+    egui::Modal::new(egui::Id::unique("gloss-unsaved-on-quit")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Your notes could not be saved");
+        ui.add_space(4.0);
+        ui.label(&unsaved.error);
+        ui.add_space(4.0);
+        ui.label(format!(
+            "They are still here. {lose} would lose the unsaved changes."
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Try again").clicked() {
+                cx.send(Action::RetrySave);
+            }
+            if ui.button("Save a copy elsewhere…").clicked() {
+                cx.send(Action::SaveCopyElsewhere);
+            }
+            if ui.button(discard).clicked() {
+                cx.send(Action::DiscardUnsaved);
+            }
+            if ui.button("Cancel").clicked() {
+                cx.send(Action::CancelUnsaved);
+            }
+        });
+    });
+}
