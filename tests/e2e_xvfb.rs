@@ -437,7 +437,7 @@ fn drag_highlight_note_quit_and_reopen_in_a_real_window() {
 
     // An idle window still notices: the Sky article gains a line at the top while nobody
     // touches mouse or keyboard, and the highlight's new position must reach the disk within
-    // three seconds (the folder is polled every second, the save follows at once).
+    // three seconds (the folder is watched, the save follows at once).
     let (mut app, _window) = launch(&mut display, &corpus);
     // Long enough for every repaint the start-up asked for to have run: the app is idle.
     sleep(Duration::from_secs(4));

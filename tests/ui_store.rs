@@ -81,7 +81,13 @@ fn changes_made_to_the_file_elsewhere_appear_and_the_reader_is_told() {
     let mut a = Annotation::new(&article, range.clone(), Color::Purple);
     a.note = "added by another tool".into();
     store::save(&dir.path().join(store::NOTES_FILE), &[a]).unwrap();
-    h.run_steps(12); // three seconds of egui time: the file is polled every second
+    // The watcher reports the change; a worker reads and merges the file.
+    common::step_until(&mut h, std::time::Duration::from_secs(3), |app| {
+        app.workspace()
+            .is_some_and(|w| w.notebook().annotations().len() == 1)
+    })
+    .expect("the outside change is taken in");
+    h.run();
     assert_eq!(count(&h), 1);
     h.get_by_label_contains("changed outside gloss");
     h.get_by_label_contains("added by another tool");

@@ -140,6 +140,12 @@ impl NotesFile {
     /// Like [`Self::absorb_disk_changes`], but first compares the file's size and modification
     /// time, and reads nothing when they are as last seen: cheap enough to call every couple
     /// of seconds with a large notes file. (Saving always does the full check.)
+    /// Whether the file's size or modification time differs from when we last read or wrote
+    /// it (one `stat`): the cheap test before reading it again.
+    pub fn looks_changed(&self) -> bool {
+        metadata_of(&self.path) != self.disk_meta
+    }
+
     pub fn poll(&mut self, ours: &[Annotation]) -> Result<Option<DiskChange>, SaveError> {
         if metadata_of(&self.path) == self.disk_meta {
             return Ok(None);

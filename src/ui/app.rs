@@ -192,7 +192,9 @@ impl GlossApp {
     pub(super) fn open_corpus(&mut self, dir: &Path) {
         let previous = self.workspace.as_ref().map(|ws| ws.corpus.root.clone());
         if let Some(ws) = &mut self.workspace {
-            // A save in flight finishes before the folder is let go.
+            // A save (or a check of the notes file) in flight finishes before the folder is
+            // let go.
+            let _ = ws.wait_for_background_poll();
             let _ = ws.wait_for_background_save();
         }
         self.store_layout();

@@ -132,6 +132,12 @@ impl GlossApp {
         let Some(ws) = &mut self.workspace else {
             return;
         };
+        if let Some(change) = ws.wait_for_background_poll() {
+            self.disk_changed(&change);
+        }
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
         if let Some(result) = ws.wait_for_background_save() {
             self.take_save_result(result, Some(0.0));
         }
@@ -157,10 +163,17 @@ impl GlossApp {
         let now = Instant::now();
         let due = watcher.due(now);
         ctx.request_repaint_after(watcher.next_check_in(now));
-        if due.notes
-            && let Some(change) = self.workspace.as_mut().and_then(Workspace::poll_disk)
-        {
-            self.disk_changed(&change);
+        if let Some(ws) = &mut self.workspace {
+            if due.notes {
+                // One stat here; reading and merging a changed file happen on a worker.
+                ws.start_background_poll();
+            }
+            if let Some(change) = ws.finish_background_poll() {
+                self.disk_changed(&change);
+            }
+            if self.workspace.as_ref().is_some_and(Workspace::is_polling) {
+                ctx.request_repaint_after(JOB_POLL);
+            }
         }
         let Some(ws) = &self.workspace else {
             return;
@@ -237,7 +250,7 @@ impl GlossApp {
         let Some(ws) = &mut self.workspace else {
             return;
         };
-        if ws.is_saving() {
+        if ws.is_saving() || ws.is_polling() {
             ctx.request_repaint_after(JOB_POLL);
             return;
         }

@@ -70,6 +70,8 @@ pub struct Workspace {
     notes: Arc<Mutex<NotesFile>>,
     /// A save running on the saver thread.
     in_flight: Option<InFlight>,
+    /// A check of the notes file running on a worker (see `polling.rs`).
+    polling: Option<polling::Polling>,
     _lock: Option<CorpusLock>,
     read_only: Option<ReadOnly>,
     /// Set when the notes file could not be read.
@@ -89,6 +91,7 @@ pub struct Workspace {
     backup_readable: bool,
 }
 
+mod polling;
 mod refresh;
 mod saving;
 mod selection;
@@ -158,6 +161,7 @@ impl Workspace {
             notebook: Notebook::new(annotations),
             notes: Arc::new(Mutex::new(opened.file)),
             in_flight: None,
+            polling: None,
             _lock: lock,
             read_only: None,
             load_error,

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::{InFlight, ReadOnly, Workspace};
+use super::{InFlight, Workspace};
 use crate::store::SaveError;
 use crate::store::notes_file::DiskChange;
 
@@ -22,11 +22,13 @@ impl Workspace {
         if let Some(why) = self.read_only_reason() {
             return Err(SaveError::ReadOnly { reason: why });
         }
-        // A background save may be writing; let it finish (and take in what it merged).
+        // A check of the file may be running, or a background save writing: let them finish
+        // (and take in what they merged).
+        let polled = self.wait_for_background_poll();
         let mut earlier = match self.wait_for_background_save() {
             Some(Err(e)) => return Err(e),
-            Some(Ok(change)) => change,
-            None => None,
+            Some(Ok(change)) => change.or(polled),
+            None => polled,
         };
         if !self.is_dirty() {
             return Ok(earlier);
@@ -50,7 +52,11 @@ impl Workspace {
     /// meanwhile stay unsaved and go with the next save. Returns false when there is nothing
     /// to save, the notes are read-only, or a save is already running.
     pub fn start_background_save(&mut self) -> bool {
-        if self.in_flight.is_some() || !self.can_annotate() || !self.is_dirty() {
+        if self.in_flight.is_some()
+            || self.polling.is_some()
+            || !self.can_annotate()
+            || !self.is_dirty()
+        {
             return false;
         }
         let snapshot: Arc<Vec<crate::annotation::Annotation>> =
@@ -133,31 +139,5 @@ impl Workspace {
             Err(_) => {}
         }
         result
-    }
-
-    /// Checks the notes file for changes made elsewhere and takes them in (merged with any
-    /// unsaved changes here). Cheap when nothing changed: one read and hash of the file.
-    pub fn poll_disk(&mut self) -> Option<DiskChange> {
-        if matches!(self.read_only, Some(ReadOnly::Unreadable)) {
-            return None;
-        }
-        if self.in_flight.is_some() {
-            return None; // the save in progress checks the file itself
-        }
-        let was_dirty = self.is_dirty();
-        let change = self.notes_file().poll(self.notebook.annotations()).ok()??;
-        self.renamed_duplicates
-            .extend(change.renamed.iter().cloned());
-        self.notebook.replace_all(change.annotations.clone());
-        self.reanchor_all();
-        let only_theirs = change.report.delete_edit == 0
-            && change.report.both_changed == 0
-            && change.corrupt_copy.is_none()
-            && change.renamed.is_empty();
-        if !was_dirty && only_theirs {
-            // We now hold exactly what is on disk.
-            self.saved_revision = self.notebook.revision();
-        }
-        Some(change)
     }
 }

@@ -1,0 +1,135 @@
+//! Taking in changes made to the notes file elsewhere without reading it on the UI thread.
+//!
+//! When the folder watcher says the notes file changed, [`Workspace::start_background_poll`]
+//! first compares its size and time with what gloss last read or wrote (one `stat`: after
+//! gloss's own save they match, and nothing more happens). Only a file that really changed is
+//! read, parsed and merged — on a worker, against a snapshot of the annotations — and
+//! [`Workspace::finish_background_poll`] applies the result in one step, merging on top any
+//! edit made here meanwhile. [`Workspace::poll_disk`] does the same on the calling thread.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use super::{ReadOnly, Workspace};
+use crate::annotation::Annotation;
+use crate::store::notes_file::DiskChange;
+
+/// A check of the notes file running on a worker.
+pub(super) struct Polling {
+    revision: u64,
+    was_dirty: bool,
+    snapshot: Arc<Vec<Annotation>>,
+    result: Receiver<Option<DiskChange>>,
+}
+
+impl Workspace {
+    /// Starts reading the notes file on a worker if it looks changed. Returns whether it did
+    /// (not while a save or another check runs: the save checks the file itself).
+    pub fn start_background_poll(&mut self) -> bool {
+        if matches!(self.read_only, Some(ReadOnly::Unreadable))
+            || self.in_flight.is_some()
+            || self.polling.is_some()
+            || !self.notes_file().looks_changed()
+        {
+            return false;
+        }
+        let snapshot = Arc::new(self.notebook.annotations().to_vec());
+        let (send, result) = std::sync::mpsc::channel();
+        let (notes, ours) = (self.notes.clone(), snapshot.clone());
+        let spawned = std::thread::Builder::new()
+            .name("gloss-poll".into())
+            .spawn(move || {
+                let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
+                let _ = send.send(file.poll(&ours).ok().flatten());
+            });
+        if spawned.is_err() {
+            return false;
+        }
+        self.polling = Some(Polling {
+            revision: self.notebook.revision(),
+            was_dirty: self.is_dirty(),
+            snapshot,
+            result,
+        });
+        true
+    }
+
+    /// Whether a check of the notes file is running on a worker.
+    pub fn is_polling(&self) -> bool {
+        self.polling.is_some()
+    }
+
+    /// Takes in a finished check: the change found, merged with what was edited here
+    /// meanwhile (`None` while it runs, or when nothing changed).
+    pub fn finish_background_poll(&mut self) -> Option<DiskChange> {
+        let received = match self.polling.as_ref()?.result.try_recv() {
+            Ok(change) => change,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => None,
+        };
+        self.take_in_poll(received)
+    }
+
+    /// Blocks until a running check finishes, and takes it in.
+    pub fn wait_for_background_poll(&mut self) -> Option<DiskChange> {
+        let received = self.polling.as_ref()?.result.recv().ok().flatten();
+        self.take_in_poll(received)
+    }
+
+    fn take_in_poll(&mut self, change: Option<DiskChange>) -> Option<DiskChange> {
+        let done = self.polling.take()?;
+        let change = change?;
+        self.renamed_duplicates
+            .extend(change.renamed.iter().cloned());
+        let unchanged_here = self.notebook.revision() == done.revision;
+        if unchanged_here {
+            self.notebook.replace_all(change.annotations.clone());
+        } else {
+            // Edited here while the worker read the file: those edits go on top.
+            let merged = crate::store::merge::merge(
+                &done.snapshot,
+                self.notebook.annotations(),
+                &change.annotations,
+            );
+            self.notebook.replace_all(merged.annotations);
+        }
+        self.reanchor_all();
+        if unchanged_here && !done.was_dirty && only_theirs(&change) {
+            // We now hold exactly what is on disk.
+            self.saved_revision = self.notebook.revision();
+        }
+        Some(change)
+    }
+
+    /// Checks the notes file for changes made elsewhere and takes them in (merged with any
+    /// unsaved changes here), on this thread. Cheap when nothing changed: one `stat`.
+    pub fn poll_disk(&mut self) -> Option<DiskChange> {
+        if matches!(self.read_only, Some(ReadOnly::Unreadable)) {
+            return None;
+        }
+        if self.in_flight.is_some() {
+            return None; // the save in progress checks the file itself
+        }
+        if let Some(change) = self.wait_for_background_poll() {
+            return Some(change);
+        }
+        let was_dirty = self.is_dirty();
+        let change = self.notes_file().poll(self.notebook.annotations()).ok()??;
+        self.renamed_duplicates
+            .extend(change.renamed.iter().cloned());
+        self.notebook.replace_all(change.annotations.clone());
+        self.reanchor_all();
+        if !was_dirty && only_theirs(&change) {
+            self.saved_revision = self.notebook.revision();
+        }
+        Some(change)
+    }
+}
+
+/// The change only brought in edits made elsewhere: nothing of ours had to be merged.
+fn only_theirs(change: &DiskChange) -> bool {
+    change.report.delete_edit == 0
+        && change.report.both_changed == 0
+        && change.corrupt_copy.is_none()
+        && change.renamed.is_empty()
+}
