@@ -350,7 +350,7 @@ fn main() {
 
     // Save: serialise and atomically write all 10,000 annotations.
     let ws = gloss::workspace::Workspace::open_read_only(&dir).unwrap();
-    let list = ws.notebook().annotations().to_vec();
+    let list = ws.notebook().to_list();
     let target = tmp.path().join("save-test.ron");
     let mut saves = Vec::new();
     for _ in 0..5 {

@@ -6,6 +6,7 @@
 //! they cannot disagree about what a change means.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::annotation::{Annotation, Color, PositionSelector, QuoteSelector, now};
 use crate::limits::{MAX_NOTE_CHARS, MAX_NOTES_BYTES, MAX_QUOTE_CHARS};
@@ -120,7 +121,9 @@ impl Change {
 
 #[derive(Debug, Default)]
 pub struct Notebook {
-    annotations: Vec<Annotation>,
+    /// Shared, so that a snapshot for the saver thread is a copy of pointers, not of 10,000
+    /// annotations (a change replaces one `Arc`; see [`Notebook::snapshot`]).
+    annotations: Vec<Arc<Annotation>>,
     /// Position of each id in `annotations` (looked up every frame; must not scan 10,000).
     index: HashMap<String, usize>,
     undo: Vec<Change>,
@@ -143,7 +146,7 @@ const TOUCHED_KEPT: usize = 64;
 impl Notebook {
     pub fn new(annotations: Vec<Annotation>) -> Notebook {
         let mut notebook = Notebook {
-            annotations,
+            annotations: annotations.into_iter().map(Arc::new).collect(),
             ..Notebook::default()
         };
         notebook.reindex();
@@ -186,7 +189,7 @@ impl Notebook {
     /// made elsewhere. Undo history is dropped: steps recorded against the old set could undo
     /// someone else's edit.
     pub fn replace_all(&mut self, annotations: Vec<Annotation>) {
-        self.annotations = annotations;
+        self.annotations = annotations.into_iter().map(Arc::new).collect();
         self.reindex();
         self.undo.clear();
         self.redo.clear();
@@ -221,8 +224,20 @@ impl Notebook {
             .collect()
     }
 
-    pub fn annotations(&self) -> &[Annotation] {
+    pub fn annotations(&self) -> &[Arc<Annotation>] {
         &self.annotations
+    }
+
+    /// The annotations as they are now, for a worker: cheap (pointers are copied), and later
+    /// changes here do not show in it.
+    pub fn snapshot(&self) -> Vec<Arc<Annotation>> {
+        self.annotations.clone()
+    }
+
+    /// A plain copy of every annotation (for saving, merging and exporting; costs a copy of
+    /// each — not for the UI thread with many notes).
+    pub fn to_list(&self) -> Vec<Annotation> {
+        self.annotations.iter().map(|a| (**a).clone()).collect()
     }
 
     /// The size the notes file for these annotations has, in bytes.
@@ -258,7 +273,7 @@ impl Notebook {
     }
 
     pub fn get(&self, id: &str) -> Option<&Annotation> {
-        self.index.get(id).map(|&i| &self.annotations[i])
+        self.index.get(id).map(|&i| &*self.annotations[i])
     }
 
     /// Increases with every applied command, undo and redo; autosave compares it.
@@ -406,7 +421,7 @@ impl Notebook {
         let Some(&i) = self.index.get(id) else {
             return false;
         };
-        let a = &mut self.annotations[i];
+        let a = Arc::make_mut(&mut self.annotations[i]);
         if a.quote == quote && a.position == position && a.article_hash == article_hash {
             return false;
         }
@@ -468,7 +483,7 @@ impl Notebook {
         let new = value.as_ref().map_or(0, |v| entry_len(v) as u64);
         self.file_bytes = self.file_bytes - old.min(self.file_bytes) + new;
         match (index, value) {
-            (Some(i), Some(v)) => self.annotations[i] = v,
+            (Some(i), Some(v)) => self.annotations[i] = Arc::new(v),
             (Some(i), None) => {
                 // Order in memory does not matter (output is always sorted): swap-remove
                 // and fix the index of the one that moved.
@@ -480,7 +495,7 @@ impl Notebook {
             }
             (None, Some(v)) => {
                 self.index.insert(v.id.clone(), self.annotations.len());
-                self.annotations.push(v);
+                self.annotations.push(Arc::new(v));
             }
             (None, None) => {}
         }

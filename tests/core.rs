@@ -198,7 +198,7 @@ fn w3c_export_has_the_web_annotation_shape() {
     )))
     .unwrap();
 
-    let json = gloss::export::w3c::to_json(&ws, ws.notebook().annotations());
+    let json = gloss::export::w3c::to_json(&ws, &ws.notebook().to_list());
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let items = value.as_array().expect("an array");
     assert_eq!(items.len(), 2);
@@ -268,7 +268,7 @@ fn markdown_export_groups_by_article_with_quotes_and_notes() {
         Color::Green,
     )))
     .unwrap();
-    let md = gloss::export::markdown::to_markdown(&ws, ws.notebook().annotations());
+    let md = gloss::export::markdown::to_markdown(&ws, &ws.notebook().to_list());
     let sky_heading = md.find(&format!("## {}", sky.title)).expect("Sky heading");
     let bbc_heading = md.find(&format!("## {}", bbc.title)).expect("BBC heading");
     let lavrov = md.find("> Sergey Lavrov").unwrap();

@@ -208,10 +208,7 @@ fn a_second_process_is_read_only_and_nothing_the_first_wrote_is_lost() {
     }
     // The read-only window follows the writer's saves.
     assert!(second.poll_disk().is_some());
-    assert_eq!(
-        note_numbers(second.notebook().annotations()),
-        [0, 1, 2, 3, 4]
-    );
+    assert_eq!(note_numbers(&second.notebook().to_list()), [0, 1, 2, 3, 4]);
     drop(second);
 
     drop(to_writer); // the writer exits when its input ends
@@ -634,7 +631,7 @@ fn every_old_format_version_loads_and_migrates() {
     );
     // Opened, positions from version 1 still point at their quotes, and once verified the
     // annotations record the hash of the text they point into.
-    let list = ws.notebook().annotations().to_vec();
+    let list = ws.notebook().to_list();
     assert_eq!(list.len(), 4);
     for a in &list {
         assert_eq!(ws.range_of(&a.id), Some(a.range()));

@@ -15,13 +15,7 @@ use gloss::annotation::Color;
 use gloss::ui::GlossApp;
 
 fn annotations(harness: &Harness<'_, GlossApp>) -> Vec<gloss::annotation::Annotation> {
-    harness
-        .state()
-        .workspace()
-        .unwrap()
-        .notebook()
-        .annotations()
-        .to_vec()
+    harness.state().workspace().unwrap().notebook().to_list()
 }
 
 #[test]

@@ -38,7 +38,7 @@ impl Format {
 /// Renders a workspace's annotations in the chosen format, with their positions in the
 /// current article texts (orphans carry their quote only).
 pub fn render(format: Format, workspace: &crate::workspace::Workspace) -> String {
-    let annotations = workspace.notebook().annotations();
+    let annotations = &workspace.notebook().to_list()[..];
     match format {
         Format::W3c => w3c::to_json(workspace, annotations),
         Format::Markdown => markdown::to_markdown(workspace, annotations),

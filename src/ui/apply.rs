@@ -291,6 +291,6 @@ impl GlossApp {
 }
 
 fn write_copy(ws: &Workspace, path: &std::path::Path) -> std::io::Result<()> {
-    let text = crate::store::serialise(ws.notebook().annotations());
+    let text = crate::store::serialise(&ws.notebook().to_list());
     crate::store::write_atomic(path, text.as_bytes())
 }

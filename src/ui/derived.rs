@@ -24,6 +24,7 @@ pub struct Derived {
     seen: Option<(u64, u64)>,
     spans: HashMap<String, ArticleSpans>,
     rows: Vec<Row>,
+    blocks: Vec<Block>,
     /// The articles the rows were built for.
     rows_for: Vec<String>,
     counts: HashMap<String, usize>,
@@ -120,12 +121,12 @@ impl Derived {
     }
 
     fn build_rows(&mut self, ws: &Workspace, on_screen: &[&str]) {
-        self.rows = build_rows(ws, on_screen);
+        (self.rows, self.blocks) = build_rows(ws, on_screen);
         self.rows_for = on_screen.iter().map(|s| s.to_string()).collect();
     }
 
     /// Updates what one annotation's change touches; returns whether the rows need
-    /// rebuilding (it appeared, went, or moved).
+    /// rebuilding (it appeared, went, or moved, and the rows could not be patched).
     fn update_one(&mut self, ws: &Workspace, id: &str) -> bool {
         let now: Option<Placement> = ws
             .notebook()
@@ -154,7 +155,17 @@ impl Derived {
                 *self.counts.entry(a.to_owned()).or_default() += 1;
             }
         }
-        before != now
+        if before == now {
+            return false;
+        }
+        // Listed: an annotation of an article on screen, or of a missing one.
+        let listed = |p: Option<&Placement>| {
+            p.is_some_and(|(a, _)| self.rows_for.contains(a) || ws.article_problem(a).is_some())
+        };
+        if !listed(before.as_ref()) && !listed(now.as_ref()) {
+            return false;
+        }
+        !self.patch_rows(ws, id, before.as_ref(), now.as_ref())
     }
 }
 
@@ -171,8 +182,9 @@ pub enum Row {
 
 /// The rows for the articles on screen (file names, in pane order). Called by
 /// [`super::derived::Derived`] when the notes or the articles on screen change, not per frame.
-fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
+fn build_rows(ws: &Workspace, articles: &[&str]) -> (Vec<Row>, Vec<Block>) {
     let mut rows = Vec::new();
+    let mut blocks = Vec::new();
     let mut by_article: std::collections::HashMap<&str, Vec<&Annotation>> =
         std::collections::HashMap::new();
     let mut missing: Vec<&Annotation> = Vec::new();
@@ -203,10 +215,15 @@ fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
         }
         anchored
             .sort_by(|(ra, a), (rb, b)| (ra.start, ra.end, &a.id).cmp(&(rb.start, rb.end, &b.id)));
+        let first = rows.len();
         rows.extend(anchored.into_iter().map(|(_, a)| Row::Entry {
             id: a.id.clone(),
             lost: false,
         }));
+        blocks.push(Block {
+            article: article.to_string(),
+            rows: first..rows.len(),
+        });
         if !lost.is_empty() {
             lost.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             rows.push(Row::Heading(
@@ -232,5 +249,190 @@ fn build_rows(ws: &Workspace, articles: &[&str]) -> Vec<Row> {
             lost: true,
         }));
     }
-    rows
+    (rows, blocks)
+}
+
+/// Where an article's anchored entries are in the rows (they are sorted by position), so a
+/// new or deleted highlight moves one row instead of rebuilding the list.
+#[derive(Debug, Clone)]
+struct Block {
+    article: String,
+    rows: Range<usize>,
+}
+
+impl Derived {
+    /// Updates the rows for one annotation's change when it is the common case — an
+    /// anchored highlight created, deleted or moved within an article on screen that keeps
+    /// other highlights; returns false when the list must be rebuilt instead.
+    fn patch_rows(
+        &mut self,
+        ws: &Workspace,
+        id: &str,
+        before: Option<&Placement>,
+        now: Option<&Placement>,
+    ) -> bool {
+        let anchored = |p: Option<&Placement>| match p {
+            Some((article, Some(_))) if ws.article_problem(article).is_none() => {
+                Some(article.clone())
+            }
+            None => Some(String::new()), // absent: nothing to place
+            _ => None,
+        };
+        let (Some(was), Some(is)) = (anchored(before), anchored(now)) else {
+            return false; // lost or missing-article entries: rebuild
+        };
+        if !was.is_empty() {
+            let Some(b) = self.blocks.iter().position(|b| b.article == was) else {
+                return false;
+            };
+            let block = self.blocks[b].rows.clone();
+            let Some(at) = self.rows[block.clone()]
+                .iter()
+                .position(|r| matches!(r, Row::Entry { id: e, .. } if e == id))
+            else {
+                return false;
+            };
+            if block.len() == 1 {
+                return false; // the article's heading would be left alone
+            }
+            self.rows.remove(block.start + at);
+            self.shift_blocks(b, -1);
+        }
+        if !is.is_empty() {
+            let Some(b) = self.blocks.iter().position(|b| b.article == is) else {
+                return false; // first highlight of this article: it needs a heading
+            };
+            let Some(range) = ws.range_of(id) else {
+                return false;
+            };
+            let key = (range.start, range.end, id);
+            let block = self.blocks[b].rows.clone();
+            let at = self.rows[block.clone()].partition_point(|r| match r {
+                Row::Entry { id: e, .. } => ws
+                    .range_of(e)
+                    .is_some_and(|r| (r.start, r.end, e.as_str()) < key),
+                _ => false,
+            });
+            self.rows.insert(
+                block.start + at,
+                Row::Entry {
+                    id: id.to_owned(),
+                    lost: false,
+                },
+            );
+            self.shift_blocks(b, 1);
+        }
+        true
+    }
+
+    /// Block `b` grew or shrank by `by` rows at its end; later blocks move.
+    fn shift_blocks(&mut self, b: usize, by: isize) {
+        let shift = |x: usize| x.saturating_add_signed(by);
+        self.blocks[b].rows.end = shift(self.blocks[b].rows.end);
+        for later in &mut self.blocks[b + 1..] {
+            later.rows = shift(later.rows.start)..shift(later.rows.end);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::Color;
+    use crate::notebook::Command;
+
+    /// What a full rebuild gives, to hold the incremental updates against.
+    fn fresh(ws: &Workspace, on_screen: &[&str]) -> Derived {
+        let mut d = Derived::default();
+        d.refresh(ws, on_screen);
+        d
+    }
+
+    fn same(a: &Derived, b: &Derived, on_screen: &[&str]) {
+        assert_eq!(a.rows, b.rows);
+        for article in on_screen {
+            let spans = |d: &Derived| {
+                d.spans(article)
+                    .overlapping(0..usize::MAX / 2)
+                    .map(|s| (s.range.clone(), s.color, s.id.to_string(), s.has_note))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(spans(a), spans(b), "{article}");
+            assert_eq!(a.count(article), b.count(article));
+        }
+    }
+
+    #[test]
+    fn updating_one_annotation_at_a_time_gives_what_a_rebuild_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let text: String = (0..40)
+            .map(|i| format!("Paragraph {i} has some words in it.\n\n"))
+            .collect();
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            std::fs::write(dir.path().join(name), &text).unwrap();
+        }
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let on_screen = ["a.txt", "b.txt"]; // c.txt is not shown
+        let mut d = Derived::default();
+        d.refresh(&ws, &on_screen);
+        let rebuilds = d.rebuilds;
+        let mut ids: Vec<String> = Vec::new();
+        // A fixed pseudo-random walk of creates, deletes, recolours, notes and undos.
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..300 {
+            match next(6) {
+                0..=1 => {
+                    let article = ["a.txt", "b.txt", "c.txt"][next(3) as usize];
+                    let start = next(1200) as usize;
+                    let len = 1 + next(60) as usize;
+                    if let Ok(made) = ws.highlight(article, start..start + len, Color::Green) {
+                        ids.push(made.id);
+                    }
+                }
+                2 if !ids.is_empty() => {
+                    let id = ids.swap_remove(next(ids.len() as u64) as usize);
+                    ws.apply(Command::Delete { id }).unwrap();
+                }
+                3 if !ids.is_empty() => {
+                    let id = ids[next(ids.len() as u64) as usize].clone();
+                    let note = if next(2) == 0 { "" } else { "a note" };
+                    ws.apply(Command::SetNote {
+                        id,
+                        note: note.into(),
+                    })
+                    .unwrap();
+                }
+                4 if !ids.is_empty() => {
+                    let id = ids[next(ids.len() as u64) as usize].clone();
+                    ws.apply(Command::Recolor {
+                        id,
+                        color: Color::Blue,
+                    })
+                    .unwrap();
+                }
+                _ => {
+                    if let Some(id) = ws.undo() {
+                        match ws.notebook().get(&id) {
+                            Some(_) if !ids.contains(&id) => ids.push(id),
+                            None => ids.retain(|i| *i != id),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            d.refresh(&ws, &on_screen);
+            same(&d, &fresh(&ws, &on_screen), &on_screen);
+        }
+        assert!(
+            d.rebuilds - rebuilds < 30,
+            "most changes were applied one annotation at a time ({} rebuilds)",
+            d.rebuilds - rebuilds
+        );
+    }
 }

@@ -27,7 +27,8 @@ use crate::store::notes_file::{DiskChange, NotesFile};
 /// where its result arrives.
 struct InFlight {
     revision: u64,
-    snapshot: Arc<Vec<crate::annotation::Annotation>>,
+    /// Shared pointers: taking it costs the UI thread no copy of the annotations.
+    snapshot: Vec<Arc<crate::annotation::Annotation>>,
     result: std::sync::mpsc::Receiver<Result<Option<DiskChange>, crate::store::SaveError>>,
 }
 
@@ -420,7 +421,7 @@ fn anchor_in(
 /// of the corpus under another name: `(id, new article)`.
 fn moved_articles(
     corpus: &Corpus,
-    annotations: &[crate::annotation::Annotation],
+    annotations: &[Arc<crate::annotation::Annotation>],
 ) -> Vec<(String, String)> {
     annotations
         .iter()

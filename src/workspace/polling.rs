@@ -18,7 +18,7 @@ use crate::store::notes_file::DiskChange;
 pub(super) struct Polling {
     revision: u64,
     was_dirty: bool,
-    snapshot: Arc<Vec<Annotation>>,
+    snapshot: Vec<Arc<Annotation>>,
     result: Receiver<Option<DiskChange>>,
 }
 
@@ -33,12 +33,14 @@ impl Workspace {
         {
             return false;
         }
-        let snapshot = Arc::new(self.notebook.annotations().to_vec());
+        // Pointers only: the copy the merge needs is made on the worker.
+        let snapshot = self.notebook.snapshot();
         let (send, result) = std::sync::mpsc::channel();
-        let (notes, ours) = (self.notes.clone(), snapshot.clone());
+        let (notes, shared) = (self.notes.clone(), snapshot.clone());
         let spawned = std::thread::Builder::new()
             .name("gloss-poll".into())
             .spawn(move || {
+                let ours: Vec<Annotation> = shared.iter().map(|a| (**a).clone()).collect();
                 let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
                 let _ = send.send(file.poll(&ours).ok().flatten());
             });
@@ -86,11 +88,9 @@ impl Workspace {
             self.notebook.replace_all(change.annotations.clone());
         } else {
             // Edited here while the worker read the file: those edits go on top.
-            let merged = crate::store::merge::merge(
-                &done.snapshot,
-                self.notebook.annotations(),
-                &change.annotations,
-            );
+            let base: Vec<Annotation> = done.snapshot.iter().map(|a| (**a).clone()).collect();
+            let merged =
+                crate::store::merge::merge(&base, &self.notebook.to_list(), &change.annotations);
             self.notebook.replace_all(merged.annotations);
         }
         self.reanchor_all();
@@ -114,7 +114,7 @@ impl Workspace {
             return Some(change);
         }
         let was_dirty = self.is_dirty();
-        let change = self.notes_file().poll(self.notebook.annotations()).ok()??;
+        let change = self.notes_file().poll(&self.notebook.to_list()).ok()??;
         self.renamed_duplicates
             .extend(change.renamed.iter().cloned());
         self.notebook.replace_all(change.annotations.clone());

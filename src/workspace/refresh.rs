@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::{Workspace, anchor_in, moved_articles};
 use crate::anchor::{Anchor, NormCache};
@@ -33,7 +34,10 @@ pub fn check_articles(root: &Path, known: &Signature) -> Result<Option<Corpus>, 
 /// Placing a snapshot of the annotations in a newly read corpus.
 pub struct AnchorJob {
     corpus: Corpus,
-    annotations: Vec<Annotation>,
+    /// A snapshot (shared pointers: no copy on the UI thread).
+    annotations: Vec<Arc<Annotation>>,
+    /// Annotations whose article was renamed (same text): id → new name.
+    moves: HashMap<String, String>,
     revision: u64,
 }
 
@@ -59,10 +63,15 @@ impl AnchorJob {
         let mut norms = NormCache::default();
         let mut anchors = HashMap::with_capacity(self.annotations.len());
         for annotation in &self.annotations {
-            anchors.insert(
-                annotation.id.clone(),
-                anchor_in(&self.corpus, annotation, &mut norms),
-            );
+            let anchor = match self.moves.get(&annotation.id) {
+                Some(to) => {
+                    let mut moved = (**annotation).clone();
+                    moved.article = to.clone();
+                    anchor_in(&self.corpus, &moved, &mut norms)
+                }
+                None => anchor_in(&self.corpus, annotation, &mut norms),
+            };
+            anchors.insert(annotation.id.clone(), anchor);
             progress.step();
         }
         Anchored {
@@ -83,19 +92,16 @@ impl Workspace {
     /// A job placing the current annotations in `corpus` — with the moves
     /// [`Workspace::finish_refresh`] will make (an article renamed, same text) already made.
     pub fn anchor_job(&self, corpus: Corpus) -> AnchorJob {
-        let mut annotations = self.notebook.annotations().to_vec();
-        if self.can_annotate() {
-            let moves: HashMap<String, String> =
-                moved_articles(&corpus, &annotations).into_iter().collect();
-            for a in &mut annotations {
-                if let Some(to) = moves.get(&a.id) {
-                    a.article = to.clone();
-                }
-            }
-        }
+        let annotations = self.notebook.snapshot();
+        let moves = if self.can_annotate() {
+            moved_articles(&corpus, &annotations).into_iter().collect()
+        } else {
+            HashMap::new()
+        };
         AnchorJob {
             corpus,
             annotations,
+            moves,
             revision: self.notebook.revision(),
         }
     }

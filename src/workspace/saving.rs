@@ -4,9 +4,8 @@
 //! Every save first merges what changed on disk ([`crate::store::notes_file`]); a background
 //! save writes a snapshot, and edits made while it runs are merged on top of what it wrote.
 
-use std::sync::Arc;
-
 use super::{InFlight, Workspace};
+use crate::annotation::Annotation;
 use crate::store::SaveError;
 use crate::store::notes_file::DiskChange;
 
@@ -33,7 +32,7 @@ impl Workspace {
         if !self.is_dirty() {
             return Ok(earlier);
         }
-        let change = self.notes_file().save(self.notebook.annotations())?;
+        let change = self.notes_file().save(&self.notebook.to_list())?;
         if let Some(change) = &change {
             self.renamed_duplicates
                 .extend(change.renamed.iter().cloned());
@@ -59,16 +58,17 @@ impl Workspace {
         {
             return false;
         }
-        let snapshot: Arc<Vec<crate::annotation::Annotation>> =
-            Arc::new(self.notebook.annotations().to_vec());
+        // Pointers only: the copy the saver needs is made on its own thread.
+        let snapshot = self.notebook.snapshot();
         let (send, receive) = std::sync::mpsc::channel();
         let notes = self.notes.clone();
         let to_save = snapshot.clone();
         let spawned = std::thread::Builder::new()
             .name("gloss-save".into())
             .spawn(move || {
+                let owned: Vec<Annotation> = to_save.iter().map(|a| (**a).clone()).collect();
                 let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
-                let _ = send.send(file.save(&to_save));
+                let _ = send.send(file.save(&owned));
             });
         if spawned.is_err() {
             return false; // no thread: the caller falls back to saving in place
@@ -127,9 +127,11 @@ impl Workspace {
                 } else {
                     // Edited here while the save ran: apply those edits on top of what was
                     // written (base = the snapshot). Still unsaved, so the next save writes it.
+                    let base: Vec<Annotation> =
+                        done.snapshot.iter().map(|a| (**a).clone()).collect();
                     let merged = crate::store::merge::merge(
-                        &done.snapshot,
-                        self.notebook.annotations(),
+                        &base,
+                        &self.notebook.to_list(),
                         &change.annotations,
                     );
                     self.notebook.replace_all(merged.annotations);
