@@ -259,6 +259,11 @@ impl Corpus {
             .unwrap_or_else(|| canonical.display().to_string())
     }
 
+    /// The articles' file names, in the corpus's order.
+    pub fn file_names(&self) -> Vec<&str> {
+        self.articles.iter().map(|a| a.file_name.as_str()).collect()
+    }
+
     pub fn article(&self, file_name: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.file_name == file_name)
     }

@@ -229,12 +229,7 @@ impl GlossApp {
         };
         let key = canonical(dir);
         self.ui_state.remember_folder(key.clone());
-        let names: Vec<&str> = ws
-            .corpus
-            .articles
-            .iter()
-            .map(|a| a.file_name.as_str())
-            .collect();
+        let names = ws.corpus.file_names();
         let mut panes: Vec<PaneState> = self
             .ui_state
             .layouts

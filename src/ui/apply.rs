@@ -88,13 +88,7 @@ impl GlossApp {
             Action::SetArticle { pane, article } => self.reader.set_article(pane, article),
             Action::AddPane => {
                 let Some(ws) = &self.workspace else { return };
-                let names: Vec<&str> = ws
-                    .corpus
-                    .articles
-                    .iter()
-                    .map(|a| a.file_name.as_str())
-                    .collect();
-                self.reader.add_pane(&names);
+                self.reader.add_pane(&ws.corpus.file_names());
             }
             Action::ClosePane(i) => {
                 self.reader.close_pane(i);

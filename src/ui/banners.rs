@@ -119,19 +119,7 @@ pub fn banners(ui: &mut Ui, cx: &FrameCtx<'_>) {
 /// A progress bar for long work: a fraction when the total is known, a spinner before.
 fn progress_row(ui: &mut Ui, label: &str, progress: &crate::job::Progress) {
     ui.horizontal(|ui| {
-        let (done, total) = progress.get();
-        match progress.fraction() {
-            Some(fraction) => {
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(220.0)
-                        .text(format!("{done} of {total}")),
-                );
-            }
-            None => {
-                ui.spinner();
-            }
-        }
+        super::widgets::progress(ui, progress, 220.0);
         ui.label(format!("{label}…"));
     });
 }

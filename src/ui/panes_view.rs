@@ -21,19 +21,7 @@ pub fn welcome(ui: &mut Ui, cx: &FrameCtx<'_>) {
             if let Some((label, progress)) = cx.busy {
                 ui.heading(format!("{label}…"));
                 ui.add_space(8.0);
-                let (done, total) = progress.get();
-                match progress.fraction() {
-                    Some(f) => {
-                        ui.add(
-                            egui::ProgressBar::new(f)
-                                .desired_width(320.0)
-                                .text(format!("{done} of {total}")),
-                        );
-                    }
-                    None => {
-                        ui.spinner();
-                    }
-                }
+                widgets::progress(ui, progress, 320.0);
                 return;
             }
             ui.heading("No corpus open");

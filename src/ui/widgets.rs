@@ -45,3 +45,21 @@ pub fn excerpt(s: &str, max_chars: usize) -> String {
         cut
     }
 }
+
+/// How far long work got: a bar with "done of total" when the total is known, a spinner
+/// before that.
+pub fn progress(ui: &mut Ui, progress: &crate::job::Progress, width: f32) {
+    let (done, total) = progress.get();
+    match progress.fraction() {
+        Some(fraction) => {
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(width)
+                    .text(format!("{done} of {total}")),
+            );
+        }
+        None => {
+            ui.spinner();
+        }
+    }
+}
