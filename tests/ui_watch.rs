@@ -9,6 +9,7 @@ use std::time::Duration;
 use common::{SKY, bundled_corpus, char_range, open_app, step_until};
 use egui_kittest::kittest::Queryable;
 use gloss::annotation::Color;
+use gloss::ui::GlossApp;
 use gloss::workspace::Workspace;
 
 /// The bundled corpus with one saved highlight on `phrase` of the Sky article.
@@ -84,4 +85,39 @@ fn an_article_added_to_the_folder_appears_in_the_library() {
     .expect("the new article was listed");
     h.run();
     h.get_by_label_contains("A third report");
+}
+
+/// Editors often truncate a file and then write it: two events. When the second comes while
+/// the app is still busy with the first (reading the empty file), it must not be lost: the
+/// final text is shown promptly, not at the next timed check.
+#[test]
+fn a_change_arriving_while_the_last_one_is_read_is_not_lost() {
+    let phrase = "swift and unequivocal response";
+    let (dir, id) = corpus_with_highlight(phrase);
+    let mut h = open_app(dir.path());
+    let path = dir.path().join(SKY);
+    let sky = std::fs::read_to_string(&path).unwrap();
+    let edited = sky.replacen("Sky News\n", "Sky News\n\nCorrection appended.\n", 1);
+    std::fs::File::create(&path).unwrap(); // truncated
+    step_until(
+        &mut h,
+        Duration::from_secs(2),
+        GlossApp::article_work_running,
+    )
+    .expect("the truncation is being looked at");
+    // The worker has read the empty file by now; the app has not yet taken its answer in.
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::write(&path, &edited).unwrap(); // ...and written, while that work is pending
+    std::thread::sleep(Duration::from_millis(50));
+    let now_at = char_range(&edited, phrase);
+    step_until(&mut h, Duration::from_secs(2), |app| {
+        let ws = app.workspace().unwrap();
+        ws.corpus
+            .article(SKY)
+            .unwrap()
+            .text
+            .contains("Correction appended")
+            && ws.range_of(&id) == Some(now_at.clone())
+    })
+    .expect("the final text is shown");
 }

@@ -123,6 +123,11 @@ impl GlossApp {
         self.house.is_opening()
     }
 
+    /// Whether articles are being re-read or their highlights placed on a worker.
+    pub fn article_work_running(&self) -> bool {
+        self.house.work.is_some()
+    }
+
     /// Long work running on a worker (re-reading articles, placing highlights), if any.
     pub fn busy(&self) -> Option<&str> {
         self.house.busy().map(|(label, _)| label)

@@ -47,6 +47,10 @@ pub struct Housekeeping {
     egui: egui::Context,
     pub(super) autosave: Autosave,
     pub(super) watcher: Option<FolderWatcher>,
+    /// When the watcher last reported a change to the notes file / the articles that has not
+    /// been looked at yet.
+    pub(super) notes_due: Option<Instant>,
+    pub(super) articles_due: Option<Instant>,
     pub(super) work: Option<ArticleWork>,
     pub(super) title: String,
     pub(super) title_sent: String,
@@ -65,6 +69,8 @@ impl Housekeeping {
             opening: None,
             egui,
             autosave: Autosave::default(),
+            notes_due: None,
+            articles_due: None,
             watcher: None,
             work: None,
             title: "gloss — no corpus".into(),
@@ -115,6 +121,8 @@ impl Housekeeping {
             Box::new(move || egui.request_repaint()),
         ));
         self.work = None;
+        self.notes_due = None;
+        self.articles_due = None;
         self.autosave = Autosave::default();
     }
 

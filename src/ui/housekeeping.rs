@@ -34,6 +34,8 @@ pub const SAVE_MAX_DELAY_S: f64 = 0.8;
 /// After a failed save, how long to wait before trying again.
 pub const SAVE_RETRY_S: f64 = 2.0;
 /// While work runs on a worker, how often a frame looks for its answer.
+/// How long the folder must be quiet after a change before it is read.
+const SETTLE: Duration = Duration::from_millis(100);
 pub(super) const JOB_POLL: Duration = Duration::from_millis(50);
 
 impl GlossApp {
@@ -163,9 +165,25 @@ impl GlossApp {
         let now = Instant::now();
         let due = watcher.due(now);
         ctx.request_repaint_after(watcher.next_check_in(now));
+        // A change is remembered until it is looked at — never dropped because other work
+        // was running — and looked at once the folder has been quiet for SETTLE: an editor
+        // that truncates a file and then writes it sends two events, and reading between
+        // them would see an empty file.
+        let house = &mut self.house;
+        if due.notes {
+            house.notes_due = Some(now);
+        }
+        if due.articles {
+            house.articles_due = Some(now);
+        }
+        let settled = |at: Option<Instant>| at.is_some_and(|t| now.duration_since(t) >= SETTLE);
+        for at in [house.notes_due, house.articles_due].into_iter().flatten() {
+            ctx.request_repaint_after(SETTLE.saturating_sub(now.duration_since(at)));
+        }
         if let Some(ws) = &mut self.workspace {
-            if due.notes {
+            if settled(self.house.notes_due) && !ws.is_saving() && !ws.is_polling() {
                 // One stat here; reading and merging a changed file happen on a worker.
+                self.house.notes_due = None;
                 ws.start_background_poll();
             }
             if let Some(change) = ws.finish_background_poll() {
@@ -178,7 +196,8 @@ impl GlossApp {
         let Some(ws) = &self.workspace else {
             return;
         };
-        if due.articles && self.house.work.is_none() {
+        if settled(self.house.articles_due) && self.house.work.is_none() {
+            self.house.articles_due = None;
             let root = ws.corpus.root.clone();
             let known = ws.known_signature().clone();
             self.house.work = Some(ArticleWork::Checking(Job::spawn(
