@@ -34,6 +34,7 @@
 pub mod anchor;
 pub mod annotation;
 pub mod check;
+pub mod compare;
 pub mod corpus;
 pub mod export;
 pub mod import;

@@ -40,6 +40,18 @@ enum Commands {
         #[arg(long, value_name = "NAME")]
         article: Option<String>,
     },
+    /// Print the corresponding passages of two articles (file names in the corpus): copied or
+    /// reworded, in any order. Exits 2 for an unknown article.
+    Compare {
+        /// First article (file name in the corpus).
+        a: String,
+        /// Second article.
+        b: String,
+        /// Machine-readable output: {"a", "b", "pairs": [{"a": {start, end, quote}, "b": …,
+        /// "score", "kind": "same" | "similar"}]}, positions in chars of each article's text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the corpus's annotations as W3C Web Annotation JSON-LD or Markdown.
     Export {
         #[arg(long, value_enum)]
@@ -135,6 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             force,
         }) => export_command(&corpus, format.into(), output.as_deref(), force),
         Some(Commands::Check { json }) => check_command(&corpus, json),
+        Some(Commands::Compare { a, b, json }) => compare_command(&corpus, &a, &b, json),
         Some(Commands::Import { file, article }) => {
             import_command(&corpus, &file, article.as_deref())
         }
@@ -240,6 +253,47 @@ fn check_command(corpus: &Path, json: bool) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn compare_command(corpus: &Path, a: &str, b: &str, json: bool) -> Result<ExitCode, CliError> {
+    let corpus = gloss::corpus::Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
+    let article = |name: &str| {
+        corpus.article(name).ok_or_else(|| {
+            CliError::input(format!(
+                "no article {name:?} in {} (articles: {})",
+                corpus.root.display(),
+                corpus.file_names().join(", ")
+            ))
+        })
+    };
+    let (first, second) = (article(a)?, article(b)?);
+    let pairs = gloss::compare::compare(&first.text, &second.text);
+    if json {
+        #[derive(serde::Serialize)]
+        struct Output<'a> {
+            a: &'a str,
+            b: &'a str,
+            pairs: &'a [gloss::compare::Pair],
+        }
+        let out = Output {
+            a,
+            b,
+            pairs: &pairs,
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("the pairs always serialise")
+        );
+    } else {
+        println!("{} corresponding passage(s) in {a} and {b}", pairs.len());
+        for p in &pairs {
+            println!(
+                "\n{:?}, score {:.2}\n  {a} {}..{}: {}\n  {b} {}..{}: {}",
+                p.kind, p.score, p.a.start, p.a.end, p.a.quote, p.b.start, p.b.end, p.b.quote
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `./corpus` when it exists; otherwise the sample corpus, created on first use.

@@ -1,0 +1,361 @@
+//! Corresponding passages: the parts of two articles that tell the same thing, copied word
+//! for word or reworded, in any order and at any place.
+//!
+//! Method (seed, chain, align — the approach of text-reuse tools, made to tolerate rewording):
+//!
+//! 1. **Words** with rarity weights ([`words`]): shared rare words mean much, shared common
+//!    words almost nothing.
+//! 2. **Seeds**: every place where both texts have the same word pair (bigram) or the same
+//!    rare word. A word that is frequent in either text seeds nothing on its own — seeds are
+//!    where the search looks, not evidence.
+//! 3. **Chains**: seeds on nearly the same diagonal (same offset between the texts) and close
+//!    together are one candidate region. Reworded passages keep several seeds on their
+//!    diagonal; chance matches scatter.
+//! 4. **Alignment**: Smith–Waterman over the words of each region, scoring a shared word by
+//!    its weight, a shared stem (Sergey / Sergei, warn / warned) by half, and charging
+//!    replacements and gaps. The best local alignment is the passage pair.
+//! 5. **Acceptance**: a pair must share enough weighted words ([`MIN_MATCHED_WEIGHT`]),
+//!    enough distinct content words and enough words in all, so a run of common words or a
+//!    name with its title is never a match. Overlapping pairs keep the best.
+//!
+//! The score is the matched weight over the weight of both passages (0..1); a pair whose
+//! words are identical is `Same`, otherwise `Similar`. Positions are char offsets into each
+//! article's text, end exclusive, like every selector.
+
+pub mod words;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+use words::{Vocabulary, Word};
+
+/// A word that occurs more often than this in either text seeds nothing by itself.
+const MAX_SEED_POSTINGS: u32 = 8;
+/// Seeds whose diagonals differ by at most this many words can be one passage.
+const DIAGONAL_SLACK: i64 = 12;
+/// Seeds at most this many words apart (in the first text) can be one passage.
+const CHAIN_GAP: usize = 24;
+/// Words of context around a chain given to the alignment.
+const PAD: usize = 12;
+/// Alignment scores.
+const MISMATCH: f32 = -0.9;
+const GAP: f32 = -0.7;
+/// Least matched weight for a pair to count (about four rare-ish words).
+pub const MIN_MATCHED_WEIGHT: f32 = 6.0;
+/// Least number of distinct matched words of some weight.
+const MIN_CONTENT_WORDS: usize = 4;
+/// Least number of matched words in all (function words included): a name with its title
+/// ("foreign secretary Boris Johnson") is not a passage.
+const MIN_MATCHED_WORDS: usize = 7;
+/// A word weighing less than this is "common" for the content-word count.
+const CONTENT_WEIGHT: f32 = 0.8;
+
+/// One side of a pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The same words (after case and punctuation are set aside).
+    Same,
+    /// Reworded: words replaced, added or dropped.
+    Similar,
+}
+
+/// Two passages that correspond.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    pub a: Side,
+    pub b: Side,
+    pub score: f32,
+    pub kind: Kind,
+}
+
+/// The corresponding passages of texts `a` and `b`, in the order of `a`.
+pub fn compare(a: &str, b: &str) -> Vec<Pair> {
+    let v = Vocabulary::new(a, b);
+    let chains = chains(&v, seeds(&v));
+    let mut found: Vec<(Range<usize>, Range<usize>, f32, f32)> = Vec::new();
+    for (ra, rb) in chains {
+        if let Some(m) = align(&v, ra, rb) {
+            found.push(m);
+        }
+    }
+    // Overlapping finds keep the best (by matched weight).
+    found.sort_by(|x, y| y.3.total_cmp(&x.3));
+    let mut kept: Vec<(Range<usize>, Range<usize>, f32, f32)> = Vec::new();
+    for f in found {
+        let clash = kept
+            .iter()
+            .any(|k| overlap(&k.0, &f.0) * 2 > f.0.len() || overlap(&k.1, &f.1) * 2 > f.1.len());
+        if !clash {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|k| k.0.start);
+    let achars: Vec<char> = a.chars().collect();
+    let bchars: Vec<char> = b.chars().collect();
+    kept.into_iter()
+        .map(|(wa, wb, score, _)| {
+            let side = |words: &[Word], r: &Range<usize>, chars: &[char]| {
+                let (start, end) = (words[r.start].span.start, words[r.end - 1].span.end);
+                Side {
+                    start,
+                    end,
+                    quote: chars[start..end].iter().collect(),
+                }
+            };
+            let same = wa.len() == wb.len()
+                && v.a[wa.clone()]
+                    .iter()
+                    .zip(&v.b[wb.clone()])
+                    .all(|(x, y)| x.id == y.id);
+            Pair {
+                a: side(&v.a, &wa, &achars),
+                b: side(&v.b, &wb, &bchars),
+                score,
+                kind: if same { Kind::Same } else { Kind::Similar },
+            }
+        })
+        .collect()
+}
+
+fn overlap(x: &Range<usize>, y: &Range<usize>) -> usize {
+    x.end.min(y.end).saturating_sub(x.start.max(y.start))
+}
+
+/// `(i, j)`: word `i` of `a` and word `j` of `b` start a shared bigram or are a shared rare
+/// word.
+fn seeds(v: &Vocabulary) -> Vec<(usize, usize)> {
+    let rare = |id: u32| {
+        v.count_a[id as usize] <= MAX_SEED_POSTINGS && v.count_b[id as usize] <= MAX_SEED_POSTINGS
+    };
+    let mut unigrams: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut bigrams: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for (j, w) in v.b.iter().enumerate() {
+        if rare(w.id) && v.weight[w.id as usize] >= CONTENT_WEIGHT {
+            unigrams.entry(w.id).or_default().push(j);
+        }
+        if let Some(next) = v.b.get(j + 1) {
+            bigrams.entry((w.id, next.id)).or_default().push(j);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, w) in v.a.iter().enumerate() {
+        if let Some(js) = unigrams.get(&w.id) {
+            out.extend(js.iter().map(|&j| (i, j)));
+        }
+        if let Some(next) = v.a.get(i + 1)
+            && let Some(js) = bigrams.get(&(w.id, next.id))
+            // A bigram of two very common words ("of the") is everywhere: not a seed.
+            && js.len() as u32 <= MAX_SEED_POSTINGS * 4
+            && v.weight[w.id as usize] + v.weight[next.id as usize] >= CONTENT_WEIGHT
+        {
+            out.extend(js.iter().map(|&j| (i, j)));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Groups seeds into candidate regions: word ranges of `a` and `b` to align.
+fn chains(v: &Vocabulary, seeds: Vec<(usize, usize)>) -> Vec<(Range<usize>, Range<usize>)> {
+    struct Chain {
+        first: (usize, usize),
+        last: (usize, usize),
+        lo_j: usize,
+        hi_j: usize,
+        seeds: usize,
+    }
+    let mut open: Vec<Chain> = Vec::new();
+    let mut done: Vec<Chain> = Vec::new();
+    for (i, j) in seeds {
+        // Chains too far behind are finished.
+        let (old, still): (Vec<Chain>, Vec<Chain>) =
+            open.into_iter().partition(|c| i > c.last.0 + CHAIN_GAP);
+        done.extend(old);
+        open = still;
+        let d = j as i64 - i as i64;
+        let fit = open.iter_mut().find(|c| {
+            let cd = c.last.1 as i64 - c.last.0 as i64;
+            (d - cd).abs() <= DIAGONAL_SLACK
+        });
+        match fit {
+            Some(c) => {
+                c.last = (i, j);
+                c.lo_j = c.lo_j.min(j);
+                c.hi_j = c.hi_j.max(j);
+                c.seeds += 1;
+            }
+            None => open.push(Chain {
+                first: (i, j),
+                last: (i, j),
+                lo_j: j,
+                hi_j: j,
+                seeds: 1,
+            }),
+        }
+    }
+    done.extend(open);
+    done.into_iter()
+        .filter(|c| c.seeds >= 2)
+        .map(|c| {
+            let a = c.first.0.saturating_sub(PAD)..(c.last.0 + 2 + PAD).min(v.a.len());
+            let b = c.lo_j.saturating_sub(PAD)..(c.hi_j + 2 + PAD).min(v.b.len());
+            (a, b)
+        })
+        .collect()
+}
+
+/// Smith–Waterman over a region: the best local alignment as word ranges of `a` and `b`, its
+/// score in 0..1 and its matched weight — `None` when it does not pass acceptance.
+fn align(
+    v: &Vocabulary,
+    ra: Range<usize>,
+    rb: Range<usize>,
+) -> Option<(Range<usize>, Range<usize>, f32, f32)> {
+    let (wa, wb) = (&v.a[ra.clone()], &v.b[rb.clone()]);
+    let (n, m) = (wa.len(), wb.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    let cols = m + 1;
+    let mut h = vec![0f32; (n + 1) * cols];
+    // 0 stop, 1 diagonal, 2 up (gap in b), 3 left (gap in a)
+    let mut from = vec![0u8; (n + 1) * cols];
+    let mut best = (0f32, 0usize, 0usize);
+    for i in 1..=n {
+        for j in 1..=m {
+            let (x, y) = (&wa[i - 1], &wb[j - 1]);
+            let s = if x.id == y.id {
+                v.weight[x.id as usize]
+            } else if x.stem == y.stem && v.weight[x.id as usize] >= CONTENT_WEIGHT {
+                0.5 * v.weight[x.id as usize].min(v.weight[y.id as usize])
+            } else {
+                MISMATCH
+            };
+            let diag = h[(i - 1) * cols + j - 1] + s;
+            let up = h[(i - 1) * cols + j] + GAP;
+            let left = h[i * cols + j - 1] + GAP;
+            let (val, dir) = [(0.0, 0u8), (diag, 1), (up, 2), (left, 3)]
+                .into_iter()
+                .fold((0.0f32, 0u8), |acc, c| if c.0 > acc.0 { c } else { acc });
+            h[i * cols + j] = val;
+            from[i * cols + j] = dir;
+            if val > best.0 {
+                best = (val, i, j);
+            }
+        }
+    }
+    // Trace back, summing what matched.
+    let (mut i, mut j) = (best.1, best.2);
+    let (end_i, end_j) = (i, j);
+    let mut matched = 0f32;
+    let mut matched_words = 0usize;
+    let mut content: Vec<u32> = Vec::new();
+    while i > 0 && j > 0 && h[i * cols + j] > 0.0 {
+        match from[i * cols + j] {
+            1 => {
+                let (x, y) = (&wa[i - 1], &wb[j - 1]);
+                let w = v.weight[x.id as usize];
+                if x.id == y.id {
+                    matched += w;
+                    matched_words += 1;
+                    if w >= CONTENT_WEIGHT {
+                        content.push(x.id);
+                    }
+                } else if x.stem == y.stem && w >= CONTENT_WEIGHT {
+                    matched += 0.5 * w.min(v.weight[y.id as usize]);
+                    matched_words += 1;
+                    content.push(x.id);
+                }
+                i -= 1;
+                j -= 1;
+            }
+            2 => i -= 1,
+            3 => j -= 1,
+            _ => break,
+        }
+    }
+    let (start_i, start_j) = (i, j);
+    content.sort_unstable();
+    content.dedup();
+    if matched < MIN_MATCHED_WEIGHT
+        || content.len() < MIN_CONTENT_WORDS
+        || matched_words < MIN_MATCHED_WORDS
+    {
+        return None;
+    }
+    let span_weight = |words: &[Word]| words.iter().map(|w| v.weight_of(w)).sum::<f32>();
+    let total = span_weight(&wa[start_i..end_i]) + span_weight(&wb[start_j..end_j]);
+    let score = (2.0 * matched / total.max(f32::EPSILON)).clamp(0.0, 1.0);
+    Some((
+        ra.start + start_i..ra.start + end_i,
+        rb.start + start_j..rb.start + end_j,
+        score,
+        matched,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILLER_A: &str = "Markets were calm on Monday as traders waited for figures on \
+        inflation and the harvest looked better than farmers had feared earlier this spring.";
+    const FILLER_B: &str = "A new bridge opened downtown after six years of delays, and \
+        commuters said the shorter journey was worth the long wait for everyone involved.";
+    const FILLER_C: &str = "The museum reopened its east wing with a show of early \
+        photographs, drawing queues around the block on a cold and windy weekend.";
+
+    #[test]
+    fn a_copied_sentence_is_found_where_it_is_in_each_text() {
+        let shared = "The foreign secretary warned that any attempt to destabilise Ukraine \
+                      would be met with a swift and unequivocal response from London.";
+        let a = format!("{FILLER_A} {shared} {FILLER_C}");
+        let b = format!("{FILLER_B} Officials added little. {shared}");
+        let pairs = compare(&a, &b);
+        assert_eq!(pairs.len(), 1, "{pairs:#?}");
+        let p = &pairs[0];
+        assert_eq!(p.kind, Kind::Same);
+        assert_eq!(p.a.quote, shared.trim_end_matches('.'));
+        let a_chars: Vec<char> = a.chars().collect();
+        assert_eq!(
+            a_chars[p.a.start..p.a.end].iter().collect::<String>(),
+            p.a.quote
+        );
+        assert!(p.score > 0.95);
+    }
+
+    #[test]
+    fn a_reworded_passage_is_found_as_similar() {
+        let a = format!(
+            "{FILLER_A} Sergey Lavrov met the British minister in New York on Thursday and \
+             told reporters that relations between the two countries were at their worst. \
+             {FILLER_C}"
+        );
+        let b = format!(
+            "{FILLER_B} On Thursday in New York Sergei Lavrov met Britain's minister and told \
+             journalists that relations between both countries were at their lowest point."
+        );
+        let pairs = compare(&a, &b);
+        assert_eq!(pairs.len(), 1, "{pairs:#?}");
+        assert_eq!(pairs[0].kind, Kind::Similar);
+        assert!(pairs[0].a.quote.contains("relations between"));
+    }
+
+    #[test]
+    fn texts_sharing_only_common_words_have_no_pairs() {
+        assert!(compare(FILLER_A, FILLER_B).is_empty());
+        let a = "and the of to in that it was for on as with by at ".repeat(30);
+        let b = "of the and in to was it that on for by as at with ".repeat(30);
+        assert!(compare(&a, &b).is_empty());
+    }
+}
