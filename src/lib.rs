@@ -16,7 +16,7 @@
 //! | [`job`] | work on a worker thread, with progress the UI reads for free |
 //! | [`startup`] | the start-up probe (`GLOSS_STARTUP_PROBE=1`) |
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
-//! | [`compare`] | corresponding passages of two articles (copied or reworded, any order) |
+//! | [`compare`] | corresponding passages of two articles (copied or reworded, any order), corpus boilerplate set aside |
 //! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
 //! | [`import`] | W3C Web Annotation and Hypothesis JSON, anchored on the way in |
 //! | [`safe_file`] | opening gloss's own files as plain files only (no links, FIFOs, devices), sizes checked first, atomic writes |
@@ -24,7 +24,7 @@
 //!
 //! Imports go one way, lowest first: `safe_file`, `limits`, `job`, `reflow` (leaves) ←
 //! `text` ← `corpus` ← `annotation` ← `anchor`, `store` ← `notebook`, `watch` ← `workspace` ←
-//! `check`, `export`, `import` ← `ui` ← the CLI; `compare` stands on `text` alone. No module imports one above it.
+//! `check`, `export`, `import` ← `ui` ← the CLI; `compare` is a leaf. No module imports one above it.
 //!
 //! The **UI** ([`ui`]) reads a [`workspace::Workspace`] through one per-frame
 //! [`ui::context::FrameCtx`] and changes it only by sending actions that become notebook

@@ -267,7 +267,10 @@ fn compare_command(corpus: &Path, a: &str, b: &str, json: bool) -> Result<ExitCo
         })
     };
     let (first, second) = (article(a)?, article(b)?);
-    let pairs = gloss::compare::compare(&first.text, &second.text);
+    // Text most articles of the corpus carry (comment widgets, bylines) is not a match.
+    let boilerplate =
+        gloss::compare::boilerplate::Boilerplate::new(corpus.articles.iter().map(|x| &x.text[..]));
+    let pairs = gloss::compare::compare_in_corpus(&first.text, &second.text, &boilerplate);
     if json {
         #[derive(serde::Serialize)]
         struct Output<'a> {

@@ -22,6 +22,7 @@
 //! words are identical is `Same`, otherwise `Similar`. Positions are char offsets into each
 //! article's text, end exclusive, like every selector.
 
+pub mod boilerplate;
 pub mod words;
 
 use std::collections::HashMap;
@@ -75,6 +76,15 @@ pub struct Pair {
     pub b: Side,
     pub score: f32,
     pub kind: Kind,
+}
+
+/// The corresponding passages of two articles of a corpus, without the boilerplate most of
+/// its articles share ([`boilerplate`]).
+pub fn compare_in_corpus(a: &str, b: &str, boilerplate: &boilerplate::Boilerplate) -> Vec<Pair> {
+    compare(a, b)
+        .into_iter()
+        .filter(|p| !boilerplate.is_boilerplate(&p.a.quote))
+        .collect()
 }
 
 /// The corresponding passages of texts `a` and `b`, in the order of `a`.
