@@ -49,6 +49,8 @@ pub enum Action {
     FontSize(f32),
     ToggleTheme,
     ToggleShortcuts,
+    /// Compare mode on or off (View ▸ Compare, C).
+    ToggleCompare,
     /// Save and close the window (asks first if the notes cannot be saved).
     Quit,
     /// Replace an unreadable notes file with its last backup.

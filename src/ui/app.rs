@@ -118,6 +118,18 @@ impl GlossApp {
         self.derived.rebuilds
     }
 
+    /// Per pane, the passages marked in compare mode (none when it is off).
+    pub fn compare_marks_now(&self) -> Vec<Vec<std::ops::Range<usize>>> {
+        match &self.workspace {
+            Some(ws) if self.ui_state.compare => {
+                let articles: Vec<Option<&str>> =
+                    self.reader.panes.iter().map(|p| p.article()).collect();
+                super::comparing::marks(&self.house.comparing, &ws.corpus, &articles)
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether a corpus is being opened on a worker.
     pub fn is_opening(&self) -> bool {
         self.house.is_opening()
@@ -335,6 +347,7 @@ impl GlossApp {
             .and_then(|p| p.article())
             .map(str::to_owned);
         let has_selection = self.reader.active_selection().is_some();
+        let compare_marks = self.compare_marks_now();
         let Reader {
             panes,
             active,
@@ -356,6 +369,7 @@ impl GlossApp {
             focus_note,
             color: *color,
             busy: self.house.busy(),
+            compare_marks: &compare_marks,
             actions: &self.actions,
         };
 

@@ -123,6 +123,7 @@ impl GlossApp {
                 self.notices.show_shortcuts = !self.notices.show_shortcuts;
             }
             Action::DismissMessage => self.notices.message = None,
+            Action::ToggleCompare => self.ui_state.compare = !self.ui_state.compare,
             Action::Scroll { pane, by } => {
                 if let Some(pane) = self.reader.panes.get_mut(pane) {
                     pane.pending_scroll = Some(by);

@@ -40,6 +40,9 @@ pub struct FrameCtx<'a> {
     pub color: Color,
     /// Long work in progress (opening, re-reading, re-anchoring): what, and how far.
     pub busy: Option<(&'a str, &'a Progress)>,
+    /// Per pane, the passages with a counterpart in a neighbouring pane (compare mode; empty
+    /// when it is off).
+    pub compare_marks: &'a [Vec<std::ops::Range<usize>>],
     pub(super) actions: &'a ActionSender,
 }
 

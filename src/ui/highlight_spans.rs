@@ -115,6 +115,9 @@ pub struct ParagraphStyle<'a> {
     pub wrap_width: f32,
     pub line_height: f32,
     pub selected: Option<&'a str>,
+    /// Passages with a counterpart in the neighbouring pane (compare mode), sorted: a faint
+    /// tint under text no highlight covers.
+    pub marks: &'a [Range<usize>],
 }
 
 /// Builds the layout job of one paragraph (`text`, starting at global char `start`); the job
@@ -130,6 +133,15 @@ pub fn paragraph_job(
     for s in spans {
         cuts.push(s.range.start.saturating_sub(start).min(len));
         cuts.push(s.range.end.saturating_sub(start).min(len));
+    }
+    let marks: Vec<&Range<usize>> = style
+        .marks
+        .iter()
+        .filter(|m| m.end > start && m.start < start + len)
+        .collect();
+    for m in &marks {
+        cuts.push(m.start.saturating_sub(start).min(len));
+        cuts.push(m.end.saturating_sub(start).min(len));
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -164,6 +176,9 @@ pub fn paragraph_job(
             line_height: Some(style.line_height),
             ..TextFormat::default()
         };
+        if covering.is_empty() && marks.iter().any(|m| m.start <= a && m.end >= b) {
+            format.background = theme::compare_mark(style.dark);
+        }
         if !covering.is_empty() {
             let selected = covering.iter().find(|s| Some(&*s.id) == style.selected);
             format.background = theme::composite(
@@ -217,6 +232,7 @@ mod tests {
             wrap_width: 300.0,
             line_height: 24.0,
             selected: None,
+            marks: &[],
         };
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let pieces: Vec<&str> = job
@@ -244,6 +260,7 @@ mod tests {
             wrap_width: 300.0,
             line_height: 24.0,
             selected: None,
+            marks: &[],
         };
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let bgs: Vec<Color32> = job.sections.iter().map(|s| s.format.background).collect();

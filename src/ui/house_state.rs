@@ -47,6 +47,8 @@ pub struct Housekeeping {
     egui: egui::Context,
     pub(super) autosave: Autosave,
     pub(super) watcher: Option<FolderWatcher>,
+    /// Compare mode's results and the comparison running.
+    pub(super) comparing: super::comparing::Comparing,
     /// When the watcher last reported a change to the notes file / the articles that has not
     /// been looked at yet.
     pub(super) notes_due: Option<Instant>,
@@ -71,6 +73,7 @@ impl Housekeeping {
             autosave: Autosave::default(),
             notes_due: None,
             articles_due: None,
+            comparing: Default::default(),
             watcher: None,
             work: None,
             title: "gloss — no corpus".into(),

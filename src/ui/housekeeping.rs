@@ -66,6 +66,7 @@ impl GlossApp {
             self.take_save_result(result, Some(now));
         }
         self.watch_folder(ctx);
+        self.compare_neighbours(ctx);
         self.autosave(ctx);
     }
 
@@ -217,6 +218,23 @@ impl GlossApp {
             None => {}
         }
         if self.house.work.is_some() {
+            ctx.request_repaint_after(JOB_POLL);
+        }
+    }
+
+    /// In compare mode, compares the articles of neighbouring panes on a worker (each pair
+    /// once per pair of texts).
+    fn compare_neighbours(&mut self, ctx: &egui::Context) {
+        let Some(ws) = &self.workspace else { return };
+        if !self.ui_state.compare {
+            return;
+        }
+        let articles: Vec<Option<&str>> = self.reader.panes.iter().map(|p| p.article()).collect();
+        let neighbours: Vec<(&str, &str)> = articles
+            .windows(2)
+            .filter_map(|w| Some((w[0]?, w[1]?)))
+            .collect();
+        if self.house.comparing.update(ctx, &ws.corpus, &neighbours) {
             ctx.request_repaint_after(JOB_POLL);
         }
     }

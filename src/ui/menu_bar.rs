@@ -96,6 +96,19 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 cx.send(Action::FontSize(size - 1.0));
             }
             ui.separator();
+            let compare = if cx.ui_state.compare {
+                "✓ Compare neighbouring panes (C)"
+            } else {
+                "Compare neighbouring panes (C)"
+            };
+            if ui
+                .button(compare)
+                .on_hover_text("Mark the passages that have a counterpart in the next pane")
+                .clicked()
+            {
+                cx.send(Action::ToggleCompare);
+            }
+            ui.separator();
             let label = if cx.ui_state.theme.is_dark() {
                 "Light theme"
             } else {

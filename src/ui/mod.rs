@@ -13,6 +13,7 @@
 //! | `house_state` | what housekeeping keeps between frames (timers, watcher, workers) |
 //! | `notices`, `banners` | what to tell the reader; the banners, progress and the "notes not saved" dialog |
 //! | `reader` | the reading session: panes, active pane, selection, colour, note editor |
+//! | `comparing` | compare mode: neighbouring panes compared on a worker, cached, turned into marks |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
 //! | `panes_view`, `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes |
@@ -26,6 +27,7 @@ pub mod action;
 pub mod app;
 mod apply;
 pub mod banners;
+pub mod comparing;
 pub mod context;
 pub mod derived;
 pub mod dialogs;

@@ -119,6 +119,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             wrap_width,
             line_height,
             selected: cx.selected,
+            marks: cx.compare_marks.get(pane_index).map_or(&[], |m| &m[..]),
         };
         // An empty paragraph (a blank line) has no galley and no height.
         let lay_out = |ui: &Ui, i: usize| -> Option<Arc<Galley>> {

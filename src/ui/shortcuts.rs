@@ -26,6 +26,9 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         if typing {
             return;
         }
+        if i.consume_key(Modifiers::NONE, Key::C) {
+            cx.send(Action::ToggleCompare);
+        }
         if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
             || i.consume_key(Modifiers::COMMAND, Key::Y)
         {

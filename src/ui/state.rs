@@ -35,6 +35,8 @@ pub struct UiState {
     pub layouts: BTreeMap<PathBuf, Vec<PaneState>>,
     pub show_library: bool,
     pub show_notes: bool,
+    /// Compare mode: passages with a counterpart in the neighbouring pane are marked.
+    pub compare: bool,
 }
 
 impl Default for UiState {
@@ -46,6 +48,7 @@ impl Default for UiState {
             layouts: BTreeMap::new(),
             show_library: true,
             show_notes: true,
+            compare: false,
         }
     }
 }

@@ -68,6 +68,15 @@ pub fn chip(color: Color) -> Color32 {
 
 /// Background of highlighted text: the chip colour, translucent enough that overlapping
 /// highlights composite into a visibly different shade and the text stays readable.
+/// The faint tint of a passage that has a counterpart in the neighbouring pane.
+pub fn compare_mark(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(140, 170, 255, 34)
+    } else {
+        Color32::from_rgba_unmultiplied(40, 80, 200, 22)
+    }
+}
+
 pub fn highlight_fill(color: Color, dark: bool) -> Color32 {
     let alpha = if dark { 0.38 } else { 0.42 };
     chip(color).gamma_multiply(alpha)
