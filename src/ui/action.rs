@@ -51,6 +51,8 @@ pub enum Action {
     ToggleShortcuts,
     /// Compare mode on or off (View ▸ Compare, C).
     ToggleCompare,
+    /// Scrolling in step on or off (View menu, pane header).
+    ToggleSyncScroll,
     /// Save and close the window (asks first if the notes cannot be saved).
     Quit,
     /// Replace an unreadable notes file with its last backup.

@@ -429,6 +429,7 @@ impl eframe::App for GlossApp {
         }
         self.draw(ui);
         self.apply_actions(&ctx);
+        self.scroll_in_step();
         self.autosave(&ctx);
         if !self.house.page_steady {
             self.probe_first_page();

@@ -124,6 +124,11 @@ impl GlossApp {
             }
             Action::DismissMessage => self.notices.message = None,
             Action::ToggleCompare => self.ui_state.compare = !self.ui_state.compare,
+            Action::ToggleSyncScroll => {
+                self.ui_state.sync_scroll = !self.ui_state.sync_scroll;
+                // Aligns from where both panes are: the active one leads.
+                self.house.sync_lead = Some(self.reader.active);
+            }
             Action::Scroll { pane, by } => {
                 if let Some(pane) = self.reader.panes.get_mut(pane) {
                     pane.pending_scroll = Some(by);

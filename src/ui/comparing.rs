@@ -62,6 +62,7 @@ impl Comparing {
 
     /// The pairs of two articles (by content hash), when compared.
     pub fn pairs(&self, a_hash: &str, b_hash: &str) -> Option<&[Pair]> {
+        // (a_hash, b_hash) in pane order; a pair of identical texts has no entry.
         self.done
             .get(&(a_hash.to_owned(), b_hash.to_owned()))
             .map(|p| &p[..])

@@ -49,6 +49,10 @@ pub struct Housekeeping {
     pub(super) watcher: Option<FolderWatcher>,
     /// Compare mode's results and the comparison running.
     pub(super) comparing: super::comparing::Comparing,
+    /// Scrolling in step: each pane's top char last frame, and the pane that leads.
+    pub(super) sync_last: Vec<usize>,
+    pub(super) sync_lead: Option<usize>,
+    pub(super) sync_settling: Vec<u8>,
     /// When the watcher last reported a change to the notes file / the articles that has not
     /// been looked at yet.
     pub(super) notes_due: Option<Instant>,
@@ -73,6 +77,9 @@ impl Housekeeping {
             autosave: Autosave::default(),
             notes_due: None,
             articles_due: None,
+            sync_last: Vec::new(),
+            sync_settling: Vec::new(),
+            sync_lead: None,
             comparing: Default::default(),
             watcher: None,
             work: None,

@@ -226,7 +226,7 @@ impl GlossApp {
     /// once per pair of texts).
     fn compare_neighbours(&mut self, ctx: &egui::Context) {
         let Some(ws) = &self.workspace else { return };
-        if !self.ui_state.compare {
+        if !self.ui_state.compare && !self.ui_state.sync_scroll {
             return;
         }
         let articles: Vec<Option<&str>> = self.reader.panes.iter().map(|p| p.article()).collect();
@@ -236,6 +236,101 @@ impl GlossApp {
             .collect();
         if self.house.comparing.update(ctx, &ws.corpus, &neighbours) {
             ctx.request_repaint_after(JOB_POLL);
+        }
+    }
+
+    /// Scrolling in step: the pane the reader scrolled leads, and each neighbour, in turn, is
+    /// put where the lead's top line maps to along their corresponding passages
+    /// ([`crate::compare::mapping`]). A follower's own small move is not a lead's.
+    pub(super) fn scroll_in_step(&mut self) {
+        /// Chars a pane must move to count as scrolled by the reader (a follower lands within
+        /// a line of its target).
+        const MOVED: usize = 30;
+        /// Frames a follower is not taken for a lead after it was put in place.
+        const SETTLING_FRAMES: u8 = 6;
+        if !self.ui_state.sync_scroll {
+            self.house.sync_last.clear();
+            return;
+        }
+        let Some(ws) = &self.workspace else { return };
+        let panes = &self.reader.panes;
+        let tops: Vec<usize> = panes.iter().map(|p| p.top_pos).collect();
+        let last = std::mem::take(&mut self.house.sync_last);
+        // A pane just put in place settles for a few frames (measured heights replace
+        // estimates): its moves then are not the reader's.
+        let settling = &mut self.house.sync_settling;
+        settling.resize(tops.len(), 0);
+        let lead = self.house.sync_lead.take().or_else(|| {
+            let moved: Vec<usize> = (0..tops.len())
+                .filter(|&i| settling[i] == 0)
+                .filter(|&i| last.get(i).is_some_and(|&l| l.abs_diff(tops[i]) > MOVED))
+                .collect();
+            if moved.contains(&self.reader.active) {
+                Some(self.reader.active)
+            } else {
+                moved.first().copied()
+            }
+        });
+        for s in self.house.sync_settling.iter_mut() {
+            *s = s.saturating_sub(1);
+        }
+        self.house.sync_last = tops.clone();
+        let Some(lead) = lead.filter(|&l| l < panes.len()) else {
+            return;
+        };
+        let article = |i: usize| {
+            panes
+                .get(i)
+                .and_then(|p| p.article())
+                .and_then(|a| ws.corpus.article(a))
+        };
+        let mut at: Vec<Option<usize>> = vec![None; panes.len()];
+        at[lead] = Some(tops[lead]);
+        let order: Vec<(usize, usize)> = (lead + 1..panes.len())
+            .map(|i| (i - 1, i))
+            .chain((0..lead).rev().map(|i| (i + 1, i)))
+            .collect();
+        for (from, to) in order {
+            let (Some(pos), Some(a), Some(b)) = (at[from], article(from), article(to)) else {
+                continue;
+            };
+            // Pairs are kept left pane → right pane; read them the other way round when
+            // following leftwards.
+            let pairs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = if from < to {
+                self.house
+                    .comparing
+                    .pairs(&a.hash, &b.hash)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| (p.a.start..p.a.end, p.b.start..p.b.end))
+                    .collect()
+            } else {
+                self.house
+                    .comparing
+                    .pairs(&b.hash, &a.hash)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| (p.b.start..p.b.end, p.a.start..p.a.end))
+                    .collect()
+            };
+            at[to] = Some(crate::compare::mapping::map_position(
+                &pairs,
+                pos,
+                a.char_len(),
+                b.char_len(),
+            ));
+        }
+        for (i, target) in at.into_iter().enumerate() {
+            if i == lead {
+                continue;
+            }
+            if let Some(target) = target
+                && target.abs_diff(tops[i]) > MOVED / 2
+            {
+                self.reader.panes[i].reveal = Some(crate::ui::pane::Reveal::TopExact(target));
+                self.house.sync_last[i] = target;
+                self.house.sync_settling[i] = SETTLING_FRAMES;
+            }
         }
     }
 

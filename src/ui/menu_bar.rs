@@ -108,6 +108,18 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
             {
                 cx.send(Action::ToggleCompare);
             }
+            let sync = if cx.ui_state.sync_scroll {
+                "✓ Scroll panes in step"
+            } else {
+                "Scroll panes in step"
+            };
+            if ui
+                .button(sync)
+                .on_hover_text("Keep the neighbouring pane level with the one you scroll")
+                .clicked()
+            {
+                cx.send(Action::ToggleSyncScroll);
+            }
             ui.separator();
             let label = if cx.ui_state.theme.is_dark() {
                 "Light theme"

@@ -71,6 +71,8 @@ pub enum Reveal {
     Top(usize),
     /// Bring this char range into the middle of the view (jumping to a note).
     Center(usize),
+    /// Put this char exactly at the top, within its paragraph (scrolling in step).
+    TopExact(usize),
 }
 
 #[derive(Default)]
@@ -95,6 +97,8 @@ pub struct Pane {
     /// heights were estimates until first laid out, so the jump would fall short).
     pub measure_end: bool,
     pub reveal: Option<Reveal>,
+    /// The char at the top edge of the view last frame, to within a line (scrolling in step).
+    pub top_pos: usize,
     /// Absolute scroll offset to apply on the next frame (keeps text still when estimated
     /// heights above the view are replaced by measured ones).
     pub scroll_to: Option<f32>,

@@ -98,6 +98,14 @@ fn pane_header(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, index: usize, pan
             {
                 cx.send(Action::ClosePane(index));
             }
+            if cx.pane_count > 1
+                && ui
+                    .selectable_label(cx.ui_state.sync_scroll, "⇅")
+                    .on_hover_text("Scroll the panes in step")
+                    .clicked()
+            {
+                cx.send(Action::ToggleSyncScroll);
+            }
             if index + 1 == cx.pane_count
                 && cx.pane_count < MAX_PANES
                 && ui

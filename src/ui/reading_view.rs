@@ -91,9 +91,20 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             }),
         );
 
+        if let Some(Reveal::TopExact(c)) = pane.reveal {
+            pane.reveal = None;
+            let c = c.min(paragraphs.total_chars());
+            let i = paragraphs.index_of_char(c);
+            let (top, bottom) = (pane.heights.top_of(i), pane.heights.top_of(i + 1));
+            let frac = paragraphs.get(i).map_or(0.0, |p| {
+                (c.saturating_sub(p.start_char)) as f32 / p.char_len().max(1) as f32
+            });
+            pane.scroll_to = Some(top + frac * (bottom - top));
+            ui.ctx().request_repaint();
+        }
         if let Some(reveal) = pane.reveal.take() {
             let (pos, align) = match reveal {
-                Reveal::Top(c) => (c, Align::Min),
+                Reveal::Top(c) | Reveal::TopExact(c) => (c, Align::Min),
                 Reveal::Center(c) => (c, Align::Center),
             };
             let i = paragraphs.index_of_char(pos.min(paragraphs.total_chars()));
@@ -179,6 +190,9 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
         }
         if let Some(p) = paragraphs.get(first) {
             pane.state.top_char = p.start_char;
+            let (top, bottom) = (pane.heights.top_of(first), pane.heights.top_of(first + 1));
+            let frac = ((viewport.min.y - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0);
+            pane.top_pos = p.start_char + (frac * p.char_len() as f32) as usize;
         }
 
         let total = pane.heights.total().max(viewport.height());

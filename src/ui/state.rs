@@ -37,6 +37,8 @@ pub struct UiState {
     pub show_notes: bool,
     /// Compare mode: passages with a counterpart in the neighbouring pane are marked.
     pub compare: bool,
+    /// Neighbouring panes scroll in step, along the corresponding passages.
+    pub sync_scroll: bool,
 }
 
 impl Default for UiState {
@@ -49,6 +51,7 @@ impl Default for UiState {
             show_library: true,
             show_notes: true,
             compare: false,
+            sync_scroll: false,
         }
     }
 }
