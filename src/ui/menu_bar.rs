@@ -159,6 +159,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Page Down / Page Up", "next / previous screen"),
     ("↓ / ↑", "scroll by two lines"),
     ("Home / End", "start / end of the article"),
+    (
+        "C",
+        "compare: tint passages with a counterpart in the next pane",
+    ),
     ("Ctrl+C", "copy the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
     ("Ctrl++ / Ctrl+-", "larger / smaller text"),
