@@ -118,6 +118,18 @@ fn join(sentences: &[Vec<String>]) -> (String, Vec<Vec<Range<usize>>>) {
     (text, spans)
 }
 
+/// A text of `n` sentences, and its words with their char spans.
+fn text_of(vocab: &Words, rng: &mut Rng, n: usize) -> (String, Vec<(String, Range<usize>)>) {
+    let sentences: Vec<Vec<String>> = (0..n).map(|_| vocab.sentence(rng)).collect();
+    let (text, spans) = join(&sentences);
+    let words = sentences
+        .iter()
+        .zip(&spans)
+        .flat_map(|(s, r)| s.iter().cloned().zip(r.iter().cloned()))
+        .collect();
+    (text, words)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Degree {
     Verbatim,
@@ -170,13 +182,7 @@ struct Case {
 fn build_case(seed: u64, per_degree: usize) -> Case {
     let mut rng = Rng(seed);
     let vocab = Words::new(&mut rng);
-    let a_sentences: Vec<Vec<String>> = (0..250).map(|_| vocab.sentence(&mut rng)).collect();
-    let (a, a_spans) = join(&a_sentences);
-    let a_words: Vec<(String, Range<usize>)> = a_sentences
-        .iter()
-        .zip(&a_spans)
-        .flat_map(|(s, r)| s.iter().cloned().zip(r.iter().cloned()))
-        .collect();
+    let (a, a_words) = text_of(&vocab, &mut rng, 250);
     let mut b_sentences: Vec<Vec<String>> = (0..250).map(|_| vocab.sentence(&mut rng)).collect();
     // Passages: distinct, non-overlapping places in A.
     let mut inserted: Vec<(Degree, Range<usize>, usize)> = Vec::new(); // degree, A words, B sentence
@@ -310,13 +316,7 @@ proptest::proptest! {
     ) {
         let mut rng = Rng(seed);
         let vocab = Words::new(&mut rng);
-        let a_sentences: Vec<Vec<String>> = (0..120).map(|_| vocab.sentence(&mut rng)).collect();
-        let (a, a_spans) = join(&a_sentences);
-        let a_words: Vec<(String, Range<usize>)> = a_sentences
-            .iter()
-            .zip(&a_spans)
-            .flat_map(|(s, r)| s.iter().cloned().zip(r.iter().cloned()))
-            .collect();
+        let (a, a_words) = text_of(&vocab, &mut rng, 120);
         let start = ((a_words.len() - len) as f64 * from) as usize;
         let passage: Vec<String> = a_words[start..start + len].iter().map(|(w, _)| w.clone()).collect();
         let mut b_sentences: Vec<Vec<String>> = (0..120).map(|_| vocab.sentence(&mut rng)).collect();

@@ -50,6 +50,9 @@ const MIN_CONTENT_WORDS: usize = 4;
 /// Least number of matched words in all (function words included): a name with its title
 /// ("foreign secretary Boris Johnson") is not a passage.
 const MIN_MATCHED_WORDS: usize = 7;
+/// A run of this many matched words with at least two content words is accepted whatever
+/// the words weigh (a copied passage of common words is still a copy).
+const LONG_COPY_WORDS: usize = 12;
 /// A word weighing less than this is "common" for the content-word count.
 const CONTENT_WEIGHT: f32 = 0.8;
 
@@ -298,9 +301,13 @@ fn align(
     let (start_i, start_j) = (i, j);
     content.sort_unstable();
     content.dedup();
-    if matched < MIN_MATCHED_WEIGHT
-        || content.len() < MIN_CONTENT_WORDS
-        || matched_words < MIN_MATCHED_WORDS
+    // Twelve words or more in a row, word for word, with some content: copied, whatever
+    // its words weigh.
+    let long_copy = matched_words >= LONG_COPY_WORDS && content.len() >= 2;
+    if !long_copy
+        && (matched < MIN_MATCHED_WEIGHT
+            || content.len() < MIN_CONTENT_WORDS
+            || matched_words < MIN_MATCHED_WORDS)
     {
         return None;
     }

@@ -296,23 +296,18 @@ impl GlossApp {
             };
             // Pairs are kept left pane → right pane; read them the other way round when
             // following leftwards.
-            let pairs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = if from < to {
-                self.house
-                    .comparing
-                    .pairs(&a.hash, &b.hash)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|p| (p.a.start..p.a.end, p.b.start..p.b.end))
-                    .collect()
-            } else {
-                self.house
-                    .comparing
-                    .pairs(&b.hash, &a.hash)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|p| (p.b.start..p.b.end, p.a.start..p.a.end))
-                    .collect()
-            };
+            let (left, right) = if from < to { (a, b) } else { (b, a) };
+            let pairs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = self
+                .house
+                .comparing
+                .pairs(&left.hash, &right.hash)
+                .unwrap_or_default()
+                .iter()
+                .map(|p| {
+                    let (l, r) = (p.a.start..p.a.end, p.b.start..p.b.end);
+                    if from < to { (l, r) } else { (r, l) }
+                })
+                .collect();
             at[to] = Some(crate::compare::mapping::map_position(
                 &pairs,
                 pos,

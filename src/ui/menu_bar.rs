@@ -96,29 +96,29 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 cx.send(Action::FontSize(size - 1.0));
             }
             ui.separator();
-            let compare = if cx.ui_state.compare {
-                "✓ Compare neighbouring panes (C)"
-            } else {
-                "Compare neighbouring panes (C)"
-            };
-            if ui
-                .button(compare)
-                .on_hover_text("Mark the passages that have a counterpart in the next pane")
-                .clicked()
-            {
-                cx.send(Action::ToggleCompare);
-            }
-            let sync = if cx.ui_state.sync_scroll {
-                "✓ Scroll panes in step"
-            } else {
-                "Scroll panes in step"
-            };
-            if ui
-                .button(sync)
-                .on_hover_text("Keep the neighbouring pane level with the one you scroll")
-                .clicked()
-            {
-                cx.send(Action::ToggleSyncScroll);
+            let toggles = [
+                (
+                    cx.ui_state.compare,
+                    "Compare neighbouring panes (C)",
+                    "Mark the passages that have a counterpart in the next pane",
+                    Action::ToggleCompare,
+                ),
+                (
+                    cx.ui_state.sync_scroll,
+                    "Scroll panes in step",
+                    "Keep the neighbouring pane level with the one you scroll",
+                    Action::ToggleSyncScroll,
+                ),
+            ];
+            for (on, label, hover, action) in toggles {
+                let label = if on {
+                    format!("✓ {label}")
+                } else {
+                    label.to_owned()
+                };
+                if ui.button(label).on_hover_text(hover).clicked() {
+                    cx.send(action);
+                }
             }
             ui.separator();
             let label = if cx.ui_state.theme.is_dark() {
