@@ -135,6 +135,16 @@ fn main() -> ExitCode {
 /// The one path every command takes: `Ok` with the status when it ran (a `check` that found
 /// problems exits 1 after printing its report), `Err` with the message when it could not.
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    #[cfg(unix)]
+    if cli.command.is_some() {
+        // A script reading only the first lines (`gloss compare … | head`) closes the pipe:
+        // end quietly as command-line tools do, instead of a panic on the next write. Not for
+        // the window, whose connections must never end it this way.
+        // SAFETY: restores the default action of one signal before any thread is started.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     let corpus = match cli.corpus {
         Some(dir) => dir,
         None => default_corpus().map_err(CliError::input)?,
@@ -270,7 +280,12 @@ fn compare_command(corpus: &Path, a: &str, b: &str, json: bool) -> Result<ExitCo
     // Text most articles of the corpus carry (comment widgets, bylines) is not a match.
     let boilerplate =
         gloss::compare::boilerplate::Boilerplate::new(corpus.articles.iter().map(|x| &x.text[..]));
-    let pairs = gloss::compare::compare_in_corpus(&first.text, &second.text, &boilerplate);
+    let pairs = gloss::compare::compare_in_corpus(
+        &first.text,
+        &second.text,
+        &boilerplate,
+        &gloss::job::Progress::default(),
+    );
     if json {
         #[derive(serde::Serialize)]
         struct Output<'a> {

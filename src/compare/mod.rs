@@ -84,8 +84,13 @@ pub struct Pair {
 
 /// The corresponding passages of two articles of a corpus, without the boilerplate most of
 /// its articles share ([`boilerplate`]).
-pub fn compare_in_corpus(a: &str, b: &str, boilerplate: &boilerplate::Boilerplate) -> Vec<Pair> {
-    compare(a, b)
+pub fn compare_in_corpus(
+    a: &str,
+    b: &str,
+    boilerplate: &boilerplate::Boilerplate,
+    progress: &crate::job::Progress,
+) -> Vec<Pair> {
+    compare_with_progress(a, b, progress)
         .into_iter()
         .filter(|p| !boilerplate.is_boilerplate(&p.a.quote))
         .collect()
@@ -93,13 +98,21 @@ pub fn compare_in_corpus(a: &str, b: &str, boilerplate: &boilerplate::Boilerplat
 
 /// The corresponding passages of texts `a` and `b`, in the order of `a`.
 pub fn compare(a: &str, b: &str) -> Vec<Pair> {
+    compare_with_progress(a, b, &crate::job::Progress::default())
+}
+
+/// [`compare`], counting the candidate regions aligned on `progress` (for a progress bar on
+/// book-length texts).
+pub fn compare_with_progress(a: &str, b: &str, progress: &crate::job::Progress) -> Vec<Pair> {
     let v = Vocabulary::new(a, b);
     let chains = chains(&v, seeds(&v));
+    progress.restart(chains.len());
     let mut found: Vec<(Range<usize>, Range<usize>, f32, f32)> = Vec::new();
     for (ra, rb) in chains {
         if let Some(m) = align(&v, ra, rb) {
             found.push(m);
         }
+        progress.step();
     }
     // Overlapping finds keep the best (by matched weight).
     found.sort_by(|x, y| y.3.total_cmp(&x.3));

@@ -48,9 +48,9 @@ impl Comparing {
             if let Some((key, a, b)) = next {
                 let texts: Vec<Arc<str>> = corpus.articles.iter().map(|x| x.text.clone()).collect();
                 let wake = egui.clone();
-                let job = Job::spawn("Finding corresponding passages", move |_| {
+                let job = Job::spawn("Finding corresponding passages", move |progress| {
                     let boilerplate = Boilerplate::new(texts.iter().map(|t| &t[..]));
-                    let pairs = compare_in_corpus(&a, &b, &boilerplate);
+                    let pairs = compare_in_corpus(&a, &b, &boilerplate, progress);
                     wake.request_repaint();
                     pairs
                 });
@@ -58,6 +58,13 @@ impl Comparing {
             }
         }
         self.running.is_some()
+    }
+
+    /// The comparison running, once it has taken long enough to show (book-length texts).
+    pub fn busy(&self) -> Option<(&str, &crate::job::Progress)> {
+        let (_, job) = self.running.as_ref()?;
+        (job.started.elapsed() >= std::time::Duration::from_millis(300))
+            .then_some((job.label.as_str(), &*job.progress))
     }
 
     /// The pairs of two articles (by content hash), when compared.

@@ -143,6 +143,9 @@ impl Housekeeping {
         if let Some(o) = &self.opening {
             return Some((o.job.label.as_str(), &*o.job.progress));
         }
+        if let Some(busy) = self.comparing.busy() {
+            return Some(busy);
+        }
         let (label, progress, started) = match self.work.as_ref()? {
             ArticleWork::Checking(job) => (&job.label, &job.progress, job.started),
             ArticleWork::Anchoring(job) => (&job.label, &job.progress, job.started),
