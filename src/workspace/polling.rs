@@ -81,19 +81,7 @@ impl Workspace {
     fn take_in_poll(&mut self, change: Option<DiskChange>) -> Option<DiskChange> {
         let done = self.polling.take()?;
         let change = change?;
-        self.renamed_duplicates
-            .extend(change.renamed.iter().cloned());
-        let unchanged_here = self.notebook.revision() == done.revision;
-        if unchanged_here {
-            self.notebook.replace_all(change.annotations.clone());
-        } else {
-            // Edited here while the worker read the file: those edits go on top.
-            let base: Vec<Annotation> = done.snapshot.iter().map(|a| (**a).clone()).collect();
-            let merged =
-                crate::store::merge::merge(&base, &self.notebook.to_list(), &change.annotations);
-            self.notebook.replace_all(merged.annotations);
-        }
-        self.reanchor_all();
+        let unchanged_here = self.absorb(&change, &done.snapshot, done.revision);
         if unchanged_here && !done.was_dirty && only_theirs(&change) {
             // We now hold exactly what is on disk.
             self.saved_revision = self.notebook.revision();

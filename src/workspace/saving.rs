@@ -109,6 +109,31 @@ impl Workspace {
         Some(self.take_in(result))
     }
 
+    /// Takes in a change found on disk by work that ran on `snapshot` (taken at `revision`):
+    /// the merged notes replace ours if nothing changed here meanwhile; otherwise what was
+    /// edited here goes on top (three-way merge, the snapshot as base). Returns whether
+    /// nothing had changed here.
+    pub(super) fn absorb(
+        &mut self,
+        change: &DiskChange,
+        snapshot: &[std::sync::Arc<Annotation>],
+        revision: u64,
+    ) -> bool {
+        self.renamed_duplicates
+            .extend(change.renamed.iter().cloned());
+        let unchanged_here = self.notebook.revision() == revision;
+        if unchanged_here {
+            self.notebook.replace_all(change.annotations.clone());
+        } else {
+            let base: Vec<Annotation> = snapshot.iter().map(|a| (**a).clone()).collect();
+            let merged =
+                crate::store::merge::merge(&base, &self.notebook.to_list(), &change.annotations);
+            self.notebook.replace_all(merged.annotations);
+        }
+        self.reanchor_all();
+        unchanged_here
+    }
+
     fn take_in(
         &mut self,
         result: Result<Option<DiskChange>, SaveError>,
@@ -119,24 +144,11 @@ impl Workspace {
         match &result {
             Ok(None) => self.saved_revision = done.revision,
             Ok(Some(change)) => {
-                self.renamed_duplicates
-                    .extend(change.renamed.iter().cloned());
-                if self.notebook.revision() == done.revision {
-                    self.notebook.replace_all(change.annotations.clone());
+                // Edited here while the save ran: those edits stay unsaved, and the next save
+                // writes them.
+                if self.absorb(change, &done.snapshot, done.revision) {
                     self.saved_revision = self.notebook.revision();
-                } else {
-                    // Edited here while the save ran: apply those edits on top of what was
-                    // written (base = the snapshot). Still unsaved, so the next save writes it.
-                    let base: Vec<Annotation> =
-                        done.snapshot.iter().map(|a| (**a).clone()).collect();
-                    let merged = crate::store::merge::merge(
-                        &base,
-                        &self.notebook.to_list(),
-                        &change.annotations,
-                    );
-                    self.notebook.replace_all(merged.annotations);
                 }
-                self.reanchor_all();
             }
             Err(_) => {}
         }
