@@ -9,6 +9,8 @@
 //! | [`corpus`] | a folder of `.txt`/`.md` articles, titles, skipped files, the folder's signature |
 //! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
 //! | [`anchor`] | finding an annotation's passage in the current article text |
+//! | [`link`] | links between two annotations (relation, note), dismissed compare suggestions |
+//! | [`notes`] | everything one notes file holds: annotations, links, dismissals |
 //! | [`notebook`] | the annotations and the only door that changes them: [`notebook::Command`], undo/redo, which annotation each revision touched |
 //! | [`store`] | `annotations.ron`: versioned, atomic save, backup, lock, merge of outside edits, never overwriting what it can't read; [`store::SaveError`] |
 //! | [`workspace`] | one open corpus + notebook + anchors + notes file; the rules that protect notes; selection → highlight; re-reading changed articles in worker-sized steps |
@@ -23,7 +25,7 @@
 //! | [`limits`] | every size limit (notes file, quote, note, article, import), checked before the work |
 //!
 //! Imports go one way, lowest first: `safe_file`, `limits`, `job`, `reflow` (leaves) ←
-//! `text` ← `corpus` ← `annotation` ← `anchor`, `store` ← `notebook`, `watch` ← `workspace` ←
+//! `text` ← `corpus` ← `annotation`, `link`, `notes` ← `anchor`, `store` ← `notebook`, `watch` ← `workspace` ←
 //! `check`, `export`, `import` ← `ui` ← the CLI; `compare` is a leaf. No module imports one above it.
 //!
 //! The **UI** ([`ui`]) reads a [`workspace::Workspace`] through one per-frame
@@ -41,7 +43,9 @@ pub mod export;
 pub mod import;
 pub mod job;
 pub mod limits;
+pub mod link;
 pub mod notebook;
+pub mod notes;
 pub mod reflow;
 pub mod safe_file;
 pub mod startup;

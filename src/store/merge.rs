@@ -13,9 +13,55 @@
 //! - deleted on one side, edited on the other → the edited version stays (nothing is lost), and
 //!   the deletion is reported as a conflict.
 
+//!
+//! Links and dismissals merge the same way, by their own ids ([`merge_notes`]).
+
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Timestamp};
+use crate::link::{Dismissal, Link};
+use crate::notes::Notes;
+
+/// What merging needs of an entry of the notes file.
+pub trait Entry: Clone + PartialEq {
+    fn key(&self) -> &str;
+    fn modified(&self) -> Timestamp;
+    /// Both sides changed the entry but the changes can be combined (see [`combine`]);
+    /// returns the combination and whether the disk's content was taken.
+    fn combine(_base: &Self, _ours: &Self, _theirs: &Self) -> Option<(Self, bool)> {
+        None
+    }
+}
+
+impl Entry for Annotation {
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn modified(&self) -> Timestamp {
+        self.modified
+    }
+    fn combine(base: &Self, ours: &Self, theirs: &Self) -> Option<(Self, bool)> {
+        combine(base, ours, theirs)
+    }
+}
+
+impl Entry for Link {
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn modified(&self) -> Timestamp {
+        self.modified
+    }
+}
+
+impl Entry for Dismissal {
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn modified(&self) -> Timestamp {
+        self.created
+    }
+}
 
 /// The outcome of a merge.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -132,71 +178,129 @@ fn combine(
     }
 }
 
-fn by_id(list: &[Annotation]) -> BTreeMap<&str, &Annotation> {
-    list.iter().map(|a| (a.id.as_str(), a)).collect()
+fn by_id<T: Entry>(list: &[T]) -> BTreeMap<&str, &T> {
+    list.iter().map(|a| (a.key(), a)).collect()
 }
 
+/// Merges the annotations (see the module documentation).
 pub fn merge(base: &[Annotation], ours: &[Annotation], theirs: &[Annotation]) -> Merged {
+    let mut report = MergeReport::default();
+    let (annotations, conflicts) = merge_entries(base, ours, theirs, &mut report);
+    Merged {
+        annotations,
+        conflicts,
+        report,
+    }
+}
+
+/// Everything a notes file holds, merged: annotations, links and dismissals, each by id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MergedNotes {
+    pub notes: Notes,
+    /// Versions that lost to a newer edit.
+    pub conflicts: Notes,
+    pub report: MergeReport,
+}
+
+pub fn merge_notes(base: &Notes, ours: &Notes, theirs: &Notes) -> MergedNotes {
+    let mut report = MergeReport::default();
+    let (annotations, lost_annotations) = merge_entries(
+        &base.annotations,
+        &ours.annotations,
+        &theirs.annotations,
+        &mut report,
+    );
+    let (links, lost_links) = merge_entries(&base.links, &ours.links, &theirs.links, &mut report);
+    let (dismissed, _) = merge_entries(
+        &base.dismissed,
+        &ours.dismissed,
+        &theirs.dismissed,
+        &mut report,
+    );
+    MergedNotes {
+        notes: Notes {
+            annotations,
+            links,
+            dismissed,
+        },
+        conflicts: Notes {
+            annotations: lost_annotations,
+            links: lost_links,
+            dismissed: Vec::new(),
+        },
+        report,
+    }
+}
+
+/// Three-way merge of one kind of entry by key; returns the merged entries and the versions
+/// that lost to a newer edit.
+fn merge_entries<T: Entry>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    report: &mut MergeReport,
+) -> (Vec<T>, Vec<T>) {
     let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
     let ids: BTreeSet<&str> = b.keys().chain(o.keys()).chain(t.keys()).copied().collect();
-    let mut out = Merged::default();
+    let mut out: Vec<T> = Vec::with_capacity(ours.len().max(theirs.len()));
+    let mut conflicts = Vec::new();
     for id in ids {
         let (base, ours, theirs) = (b.get(id).copied(), o.get(id).copied(), t.get(id).copied());
         let keep = match (ours, theirs) {
             (Some(o), Some(t)) if o == t => Some(o),
             (Some(o), Some(t)) => {
                 if Some(o) == base {
-                    out.report.taken_from_disk += 1;
+                    report.taken_from_disk += 1;
                     Some(t)
                 } else if Some(t) == base {
                     Some(o)
-                } else if let Some((combined, from_disk)) = base.and_then(|b| combine(b, o, t)) {
+                } else if let Some((combined, from_disk)) = base.and_then(|b| T::combine(b, o, t)) {
                     // One side only re-anchored (gloss's bookkeeping), the other edited: both
                     // are kept, in one annotation.
-                    out.report.taken_from_disk += usize::from(from_disk);
-                    out.annotations.push(combined);
+                    report.taken_from_disk += usize::from(from_disk);
+                    out.push(combined);
                     continue;
                 } else {
                     // Edited on both sides: newer wins, the other is kept as a conflict.
-                    out.report.both_changed += 1;
-                    let (winner, loser) = if t.modified > o.modified {
+                    report.both_changed += 1;
+                    let (winner, loser) = if t.modified() > o.modified() {
                         (t, o)
                     } else {
                         (o, t)
                     };
-                    out.conflicts.push(loser.clone());
+                    conflicts.push(loser.clone());
                     Some(winner)
                 }
             }
             (Some(o), None) => match base {
                 None => Some(o), // new here
                 Some(b) if b == o => {
-                    out.report.deleted_from_disk += 1;
+                    report.deleted_from_disk += 1;
                     None // deleted on disk, unchanged here: honour the deletion
                 }
                 Some(_) => {
-                    out.report.delete_edit += 1;
+                    report.delete_edit += 1;
                     Some(o) // deleted on disk, edited here: keep the edit
                 }
             },
             (None, Some(t)) => match base {
                 None => {
-                    out.report.taken_from_disk += 1;
+                    report.taken_from_disk += 1;
                     Some(t) // new on disk (never loaded here, so never ours to delete)
                 }
                 Some(b) if b == t => None, // deleted here, unchanged on disk
                 Some(_) => {
-                    out.report.delete_edit += 1;
+                    report.delete_edit += 1;
                     Some(t) // deleted here, edited on disk: keep the edit
                 }
             },
             (None, None) => None,
         };
         if let Some(a) = keep {
-            out.annotations.push(a.clone());
+            out.push(a.clone());
         }
     }
-    out
+    (out, conflicts)
 }
 
 #[cfg(test)]

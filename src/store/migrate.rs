@@ -9,15 +9,26 @@
 //! | --- | --- |
 //! | 1 | first format |
 //! | 2 | `article_hash` (content hash of the article), `tags`, `original_quote` |
+//! | 3 | top-level `links` (between annotations) and `dismissed` (compare suggestions set aside) |
 
 use crate::annotation::Annotation;
+use crate::notes::Notes;
 
-/// Upgrades annotations parsed from a file of format `version`.
-pub fn to_current(version: u32, mut annotations: Vec<Annotation>) -> Vec<Annotation> {
+/// Upgrades notes parsed from a file of format `version`.
+pub fn to_current(version: u32, mut notes: Notes) -> Notes {
     if version < 2 {
-        annotations = v1_to_v2(annotations);
+        notes.annotations = v1_to_v2(notes.annotations);
     }
-    annotations
+    if version < 3 {
+        notes = v2_to_v3(notes);
+    }
+    notes
+}
+
+/// Version 2 had no links or dismissals: a `links` list in such a file was not written by
+/// gloss and is not trusted.
+fn v2_to_v3(notes: Notes) -> Notes {
+    Notes::from_annotations(notes.annotations)
 }
 
 /// Version 1 did not record which text an annotation was made on: the hash stays empty (so

@@ -34,14 +34,17 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::Annotation;
+use crate::link::{Dismissal, Link};
+use crate::notes::Notes;
 use crate::safe_file;
 
 /// File name of the notes file inside the corpus folder.
 pub const NOTES_FILE: &str = "annotations.ron";
 
 /// The format version this build writes. A file with a higher version is not ours to rewrite.
-/// Version 1 lacked `article_hash`, `tags` and `original_quote` (see [`migrate`]).
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 1 lacked `article_hash`, `tags` and `original_quote`; version 2 lacked `links` and
+/// `dismissed` (see [`migrate`]).
+pub const FORMAT_VERSION: u32 = 3;
 
 pub use crate::limits::MAX_NOTES_BYTES;
 
@@ -59,6 +62,10 @@ pub fn notes_path(corpus_root: &Path) -> PathBuf {
 struct NotesFile {
     version: u32,
     annotations: Vec<Annotation>,
+    #[serde(default)]
+    links: Vec<Link>,
+    #[serde(default)]
+    dismissed: Vec<Dismissal>,
 }
 
 /// Only the version, read first so that a newer file is recognised even when the rest of
@@ -162,16 +169,27 @@ impl From<safe_file::FileError> for LoadError {
     }
 }
 
-/// Loads the notes file. A missing file is an empty set of notes, not an error.
+/// Loads the annotations of a notes file (without its links: see [`load_notes`]). A missing
+/// file is an empty set of notes, not an error.
 pub fn load(path: &Path) -> Result<Vec<Annotation>, LoadError> {
+    load_notes(path).map(|n| n.annotations)
+}
+
+/// Loads everything a notes file holds. A missing file is an empty set of notes.
+pub fn load_notes(path: &Path) -> Result<Notes, LoadError> {
     match read_bytes(path)? {
-        None => Ok(Vec::new()),
-        Some(bytes) => parse(path, &bytes),
+        None => Ok(Notes::default()),
+        Some(bytes) => parse_notes(path, &bytes),
     }
 }
 
-/// Parses the bytes of a notes file (any supported version); `path` is only used in messages.
+/// Parses the annotations of a notes file's bytes (see [`parse_notes`]).
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Annotation>, LoadError> {
+    parse_notes(path, bytes).map(|n| n.annotations)
+}
+
+/// Parses the bytes of a notes file (any supported version); `path` is only used in messages.
+pub fn parse_notes(path: &Path, bytes: &[u8]) -> Result<Notes, LoadError> {
     if bytes.len() as u64 > MAX_NOTES_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
@@ -220,7 +238,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<Annotation>, LoadError> {
         });
     }
     let file: NotesFile = options.from_str(text).map_err(parse_error)?;
-    Ok(migrate::to_current(header.version, file.annotations))
+    Ok(migrate::to_current(
+        header.version,
+        Notes {
+            annotations: file.annotations,
+            links: file.links,
+            dismissed: file.dismissed,
+        },
+    ))
 }
 
 /// The `version` field of a notes file, if it can be read that far.
@@ -247,20 +272,25 @@ fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
 /// RON's own pretty printer settings that [`serialise`] reproduces (used to check it).
 #[cfg(test)]
 fn pretty_config() -> ron::ser::PrettyConfig {
-    ron::ser::PrettyConfig::new()
-        .new_line("\n")
-        .indentor("    ")
-        .struct_names(false)
-        .separate_tuple_members(true)
-        .escape_strings(true)
+    entry_config()
 }
 
-/// The exact text of the notes file for these annotations (sorted, pretty, `\n` line ends).
+/// The exact text of a notes file holding these annotations and nothing else.
+pub fn serialise(annotations: &[Annotation]) -> String {
+    serialise_parts(annotations, &[], &[])
+}
+
+/// The exact text of the notes file for these notes (sorted, pretty, `\n` line ends).
+pub fn serialise_notes(notes: &Notes) -> String {
+    serialise_parts(&notes.annotations, &notes.links, &notes.dismissed)
+}
+
+/// The notes file's text.
 ///
 /// Each annotation is serialised on its own and indented into place — the same bytes RON's
 /// pretty printer gives for the whole file (a unit test holds the two equal), but split over
 /// the machine's cores: 10,000 annotations are 8 MB of text.
-pub fn serialise(annotations: &[Annotation]) -> String {
+fn serialise_parts(annotations: &[Annotation], links: &[Link], dismissed: &[Dismissal]) -> String {
     let mut sorted: Vec<&Annotation> = annotations.iter().collect();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let threads = std::thread::available_parallelism()
@@ -283,15 +313,72 @@ pub fn serialise(annotations: &[Annotation]) -> String {
         "(\n    version: {FORMAT_VERSION},\n    annotations: ["
     ));
     if sorted.is_empty() {
-        out.push_str("],\n)\n");
-        return out;
+        out.push_str("],\n");
+    } else {
+        out.push('\n');
+        for part in parts {
+            out.push_str(&part);
+        }
+        out.push_str("    ],\n");
+    }
+    let mut links: Vec<&Link> = links.iter().collect();
+    links.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    list_field(&mut out, "links", &links);
+    let mut dismissed: Vec<&Dismissal> = dismissed.iter().collect();
+    dismissed.sort_by(|a, b| a.key.cmp(&b.key));
+    list_field(&mut out, "dismissed", &dismissed);
+    out.push_str(")\n");
+    out
+}
+
+/// A top-level list of small entries (links, dismissals), as RON's pretty printer writes it.
+fn list_field<T: Serialize>(out: &mut String, name: &str, items: &[T]) {
+    out.push_str("    ");
+    out.push_str(name);
+    out.push_str(": [");
+    if items.is_empty() {
+        out.push_str("],\n");
+        return;
     }
     out.push('\n');
-    for part in parts {
-        out.push_str(&part);
+    for item in items {
+        out.push_str(&small_entry(item));
     }
-    out.push_str("    ],\n)\n");
+    out.push_str("    ],\n");
+}
+
+/// One small entry two levels deep (8 spaces), followed by ",\n".
+fn small_entry<T: Serialize>(item: &T) -> String {
+    let text = ron::ser::to_string_pretty(item, entry_config())
+        .expect("links and dismissals are plain data");
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.lines() {
+        out.push_str("        ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.pop();
+    out.push_str(",\n");
     out
+}
+
+fn entry_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false)
+        .separate_tuple_members(true)
+        .escape_strings(true)
+}
+
+/// Bytes the notes file gives one link.
+pub fn link_len(link: &Link) -> usize {
+    small_entry(link).len()
+}
+
+/// Bytes the notes file gives one dismissal.
+pub fn dismissal_len(dismissal: &Dismissal) -> usize {
+    small_entry(dismissal).len()
 }
 
 /// Annotations as list items two levels deep (8 spaces), each followed by ",\n".
@@ -353,8 +440,9 @@ pub fn entry_len(annotation: &Annotation) -> usize {
     serialise_entries(&[annotation]).len()
 }
 
-/// Bytes of the notes file around its entries (the header and the closing lines).
-pub const FRAME_LEN: usize = 64;
+/// Bytes of the notes file around its entries (the header, the empty lists and the closing
+/// lines; a little over).
+pub const FRAME_LEN: usize = 96;
 
 fn field_str(out: &mut String, name: &str, value: &str) {
     out.push_str("            ");
@@ -390,9 +478,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     safe_file::write_atomic(path, bytes, None, safe_file::Replace::Overwrite).map_err(Into::into)
 }
 
-/// Writes the notes file atomically. (No backup, lock or merge: see [`notes_file`].)
+/// Writes a notes file holding these annotations atomically. (No backup, lock or merge: see
+/// [`notes_file`].)
 pub fn save(path: &Path, annotations: &[Annotation]) -> std::io::Result<()> {
     write_atomic(path, serialise(annotations).as_bytes())
+}
+
+/// Writes a notes file holding these notes atomically. (No backup, lock or merge.)
+pub fn save_notes(path: &Path, notes: &Notes) -> std::io::Result<()> {
+    write_atomic(path, serialise_notes(notes).as_bytes())
 }
 
 #[cfg(test)]
@@ -445,6 +539,7 @@ mod tests {
     #[test]
     fn serialising_in_parts_gives_the_bytes_ron_gives_for_the_whole_file() {
         use crate::annotation::Color;
+        use crate::link::Relation;
         let article = crate::corpus::Article::from_text(
             "a.txt",
             "He said: \"no\" — it’s over.\nNext line 😀 here.\n".repeat(40),
@@ -472,17 +567,43 @@ mod tests {
             struct Whole<'a> {
                 version: u32,
                 annotations: Vec<&'a Annotation>,
+                links: Vec<Link>,
+                dismissed: Vec<Dismissal>,
             }
+            let links: Vec<Link> = slice
+                .windows(2)
+                .take(40)
+                .enumerate()
+                .map(|(i, w)| {
+                    let mut l = Link::new(&w[0].id, &w[1].id, Relation::ALL[i % 6], "");
+                    l.note = format!("why {i}: \"see\"\n");
+                    l.created = w[0].created;
+                    l.id = format!("link-{i:03}");
+                    l
+                })
+                .collect();
+            let dismissed: Vec<Dismissal> = if slice.len() > 1 {
+                vec![Dismissal::new("a.txt", "it’s \"over\"", "b.txt", "x")]
+            } else {
+                vec![]
+            };
             let mut whole = ron::ser::to_string_pretty(
                 &Whole {
                     version: FORMAT_VERSION,
                     annotations: sorted,
+                    links: links.clone(),
+                    dismissed: dismissed.clone(),
                 },
                 pretty_config(),
             )
             .unwrap();
             whole.push('\n');
-            assert_eq!(serialise(slice), whole);
+            let notes = Notes {
+                annotations: slice.to_vec(),
+                links,
+                dismissed,
+            };
+            assert_eq!(serialise_notes(&notes), whole);
         }
     }
 

@@ -12,16 +12,18 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::duplicates::{self, Renamed};
-use super::merge::{MergeReport, merge};
-use super::{LoadError, MAX_NOTES_BYTES, backup, bytes_hash, parse, read_bytes, serialise};
-use crate::annotation::Annotation;
+use super::merge::{MergeReport, merge_notes};
+use super::{
+    LoadError, MAX_NOTES_BYTES, backup, bytes_hash, parse_notes, read_bytes, serialise_notes,
+};
+use crate::notes::Notes;
 use crate::safe_file::{self, Replace};
 
 /// What happened to the file on disk since we last looked, if anything.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskChange {
     /// Ours merged with theirs: what the notebook should now hold.
-    pub annotations: Vec<Annotation>,
+    pub notes: Notes,
     pub report: MergeReport,
     /// Where losing versions of annotations edited on both sides were written.
     pub conflict_file: Option<PathBuf>,
@@ -35,7 +37,7 @@ pub struct DiskChange {
 pub struct NotesFile {
     pub path: PathBuf,
     /// What this process last loaded from or wrote to disk: the base of every merge.
-    base: Vec<Annotation>,
+    base: Notes,
     /// Hash of the bytes on disk as of then (`None`: there was no file).
     disk_hash: Option<String>,
     /// Whether those bytes were a readable notes file (only such a file goes to the backup).
@@ -53,17 +55,18 @@ fn metadata_of(path: &Path) -> Option<(u64, Option<SystemTime>)> {
 }
 
 /// Parses the notes file's bytes and gives repeated ids new ones.
-fn parse_unique(path: &Path, bytes: &[u8]) -> Result<(Vec<Annotation>, Vec<Renamed>), LoadError> {
-    let mut list = parse(path, bytes)?;
-    let renamed = duplicates::renumber(&mut list);
-    Ok((list, renamed))
+fn parse_unique(path: &Path, bytes: &[u8]) -> Result<(Notes, Vec<Renamed>), LoadError> {
+    let mut notes = parse_notes(path, bytes)?;
+    let renamed = duplicates::renumber(&mut notes.annotations);
+    duplicates::renumber_links(&mut notes.links);
+    Ok((notes, renamed))
 }
 
 /// The result of opening: the notes, or why they cannot be read (and where the unreadable file
 /// was copied, when it was corrupt).
 pub struct Opened {
     pub file: NotesFile,
-    pub annotations: Result<Vec<Annotation>, LoadError>,
+    pub notes: Result<Notes, LoadError>,
     pub corrupt_copy: Option<PathBuf>,
     /// Ids the file repeated; the later copies were given these new ids.
     pub renamed: Vec<Renamed>,
@@ -73,7 +76,7 @@ impl NotesFile {
     pub fn open(path: &Path) -> Opened {
         let mut file = NotesFile {
             path: path.to_path_buf(),
-            base: Vec::new(),
+            base: Notes::default(),
             disk_hash: None,
             disk_good: false,
             disk_meta: metadata_of(path),
@@ -83,7 +86,7 @@ impl NotesFile {
             Ok(None) => {
                 return Opened {
                     file,
-                    annotations: Ok(Vec::new()),
+                    notes: Ok(Notes::default()),
                     corrupt_copy: None,
                     renamed: Vec::new(),
                 };
@@ -91,7 +94,7 @@ impl NotesFile {
             Err(e) => {
                 return Opened {
                     file,
-                    annotations: Err(e),
+                    notes: Err(e),
                     corrupt_copy: None,
                     renamed: Vec::new(),
                 };
@@ -104,7 +107,7 @@ impl NotesFile {
                 file.disk_good = true;
                 Opened {
                     file,
-                    annotations: Ok(list),
+                    notes: Ok(list),
                     corrupt_copy: None,
                     renamed,
                 }
@@ -117,7 +120,7 @@ impl NotesFile {
                 };
                 Opened {
                     file,
-                    annotations: Err(e),
+                    notes: Err(e),
                     corrupt_copy,
                     renamed: Vec::new(),
                 }
@@ -126,7 +129,7 @@ impl NotesFile {
     }
 
     /// The annotations in `annotations.ron.bak`, for recovering from a corrupt file.
-    pub fn read_backup(&self) -> Result<Vec<Annotation>, LoadError> {
+    pub fn read_backup(&self) -> Result<Notes, LoadError> {
         let bak = backup::backup_path(&self.path);
         match read_bytes(&bak)? {
             Some(bytes) => parse_unique(&bak, &bytes).map(|(list, _)| list),
@@ -146,7 +149,7 @@ impl NotesFile {
         metadata_of(&self.path) != self.disk_meta
     }
 
-    pub fn poll(&mut self, ours: &[Annotation]) -> Result<Option<DiskChange>, SaveError> {
+    pub fn poll(&mut self, ours: &Notes) -> Result<Option<DiskChange>, SaveError> {
         if metadata_of(&self.path) == self.disk_meta {
             return Ok(None);
         }
@@ -155,10 +158,7 @@ impl NotesFile {
 
     /// Looks at the file on disk; if it changed since we last loaded or wrote it, merges it
     /// with `ours` and returns what changed. Returns `Ok(None)` when it did not change.
-    pub fn absorb_disk_changes(
-        &mut self,
-        ours: &[Annotation],
-    ) -> Result<Option<DiskChange>, SaveError> {
+    pub fn absorb_disk_changes(&mut self, ours: &Notes) -> Result<Option<DiskChange>, SaveError> {
         self.disk_meta = metadata_of(&self.path);
         let disk = read_bytes(&self.path).map_err(|e| SaveError::Read {
             path: self.path.clone(),
@@ -178,7 +178,7 @@ impl NotesFile {
         self.disk_hash = hash;
         match parse_unique(&self.path, &bytes) {
             Ok((theirs, renamed)) => {
-                let merged = merge(&self.base, ours, &theirs);
+                let merged = merge_notes(&self.base, ours, &theirs);
                 let conflict_file = if merged.conflicts.is_empty() {
                     None
                 } else {
@@ -187,7 +187,7 @@ impl NotesFile {
                 self.base = theirs;
                 self.disk_good = true;
                 Ok(Some(DiskChange {
-                    annotations: merged.annotations,
+                    notes: merged.notes,
                     report: merged.report,
                     conflict_file,
                     corrupt_copy: None,
@@ -206,7 +206,7 @@ impl NotesFile {
                 })?;
                 self.disk_good = false;
                 Ok(Some(DiskChange {
-                    annotations: ours.to_vec(),
+                    notes: ours.clone(),
                     report: MergeReport::default(),
                     conflict_file: None,
                     corrupt_copy: Some(copy),
@@ -219,7 +219,7 @@ impl NotesFile {
     /// Saves `ours`, first merging any change made on disk since we last looked. Returns the
     /// disk change when there was one: the caller must then hold `change.annotations`, which
     /// is what was written.
-    pub fn save(&mut self, ours: &[Annotation]) -> Result<Option<DiskChange>, SaveError> {
+    pub fn save(&mut self, ours: &Notes) -> Result<Option<DiskChange>, SaveError> {
         // Whatever is at the name must be a plain file (or nothing) before anything is read
         // or written: a link or FIFO put there since opening is left alone.
         safe_file::inspect(&self.path).map_err(|e| SaveError::NotAPlainFile {
@@ -227,8 +227,8 @@ impl NotesFile {
             reason: e.to_string(),
         })?;
         let change = self.absorb_disk_changes(ours)?;
-        let to_write = change.as_ref().map_or(ours, |c| &c.annotations[..]);
-        let text = serialise(to_write);
+        let to_write = change.as_ref().map_or(ours, |c| &c.notes);
+        let text = serialise_notes(to_write);
         if text.len() as u64 > MAX_NOTES_BYTES {
             // Never write what gloss would then refuse to read.
             return Err(SaveError::TooLarge {
@@ -254,16 +254,16 @@ impl NotesFile {
                 error: e.to_string(),
             },
         )?;
-        self.base = to_write.to_vec();
+        self.base = to_write.clone();
         self.disk_hash = Some(bytes_hash(text.as_bytes()));
         self.disk_good = true;
         self.disk_meta = metadata_of(&self.path);
         Ok(change)
     }
 
-    fn write_conflicts(&self, conflicts: &[Annotation]) -> Result<PathBuf, SaveError> {
+    fn write_conflicts(&self, conflicts: &Notes) -> Result<PathBuf, SaveError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let text = serialise(conflicts);
+        let text = serialise_notes(conflicts);
         backup::write_stamped(
             dir,
             "annotations.conflict-",

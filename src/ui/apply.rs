@@ -40,10 +40,10 @@ impl GlossApp {
                 } else {
                     ws.redo()
                 };
-                if let Some(id) = touched
-                    && ws.notebook().get(&id).is_none()
-                {
-                    self.reader.forget(&id);
+                for id in touched.unwrap_or_default() {
+                    if ws.notebook().get(&id).is_none() {
+                        self.reader.forget(&id);
+                    }
                 }
             }
             Action::HighlightSelection { pane, note } => self.highlight_selection(pane, note),

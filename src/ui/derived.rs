@@ -417,7 +417,7 @@ mod tests {
                     .unwrap();
                 }
                 _ => {
-                    if let Some(id) = ws.undo() {
+                    for id in ws.undo().unwrap_or_default() {
                         match ws.notebook().get(&id) {
                             Some(_) if !ids.contains(&id) => ids.push(id),
                             None => ids.retain(|i| *i != id),

@@ -19,6 +19,7 @@ use crate::anchor::{self, Anchor, NormCache};
 use crate::annotation::{PositionSelector, QuoteSelector, quote_selector};
 use crate::corpus::{Corpus, CorpusError, is_safe_article_name};
 use crate::notebook::{Command, Notebook, Refused};
+use crate::notes::Notes;
 use crate::store::LoadError;
 use crate::store::lock::{CorpusLock, LockError};
 use crate::store::notes_file::{DiskChange, NotesFile};
@@ -28,7 +29,7 @@ use crate::store::notes_file::{DiskChange, NotesFile};
 struct InFlight {
     revision: u64,
     /// Shared pointers: taking it costs the UI thread no copy of the annotations.
-    snapshot: Vec<Arc<crate::annotation::Annotation>>,
+    snapshot: crate::notebook::Snapshot,
     result: std::sync::mpsc::Receiver<Result<Option<DiskChange>, crate::store::SaveError>>,
 }
 
@@ -92,11 +93,13 @@ pub struct Workspace {
     backup_readable: bool,
 }
 
+mod linking;
 mod polling;
 mod refresh;
 mod saving;
 mod selection;
 
+pub use linking::{End, Linked};
 pub use refresh::{AnchorJob, Anchored, check_articles};
 pub use selection::{Highlighted, SelectionRefused};
 
@@ -138,9 +141,9 @@ impl Workspace {
             crate::store::backup::remove_stale_temp_files(&notes_path);
         }
         let opened = NotesFile::open(&notes_path);
-        let (annotations, load_error) = match opened.annotations {
-            Ok(list) => (list, None),
-            Err(e) => (Vec::new(), Some(e)),
+        let (notes, load_error) = match opened.notes {
+            Ok(notes) => (notes, None),
+            Err(e) => (Notes::default(), Some(e)),
         };
         let backup = crate::store::backup::backup_path(&notes_path);
         let unsafe_backup = crate::safe_file::inspect(&backup).err();
@@ -159,7 +162,7 @@ impl Workspace {
         };
         let mut workspace = Workspace {
             corpus,
-            notebook: Notebook::new(annotations),
+            notebook: Notebook::from_notes(notes),
             notes: Arc::new(Mutex::new(opened.file)),
             in_flight: None,
             polling: None,
@@ -239,9 +242,9 @@ impl Workspace {
         if !self.can_recover() {
             return Err("nothing to recover from".into());
         }
-        let list = self.notes_file().read_backup().map_err(|e| e.to_string())?;
-        let count = list.len();
-        self.recover_with(list);
+        let notes = self.notes_file().read_backup().map_err(|e| e.to_string())?;
+        let count = notes.annotations.len();
+        self.recover_with(notes);
         Ok(count)
     }
 
@@ -249,13 +252,13 @@ impl Workspace {
     /// aside); the next save writes a new `annotations.ron`.
     pub fn start_fresh(&mut self) {
         if self.can_recover() {
-            self.recover_with(Vec::new());
+            self.recover_with(Notes::default());
         }
     }
 
-    fn recover_with(&mut self, annotations: Vec<crate::annotation::Annotation>) {
+    fn recover_with(&mut self, notes: Notes) {
         self.load_error = None;
-        self.notebook = Notebook::new(annotations);
+        self.notebook = Notebook::from_notes(notes);
         self.set_read_only(None);
         // Unsaved by definition: the file on disk is still the unreadable one.
         self.saved_revision = u64::MAX;
@@ -266,22 +269,31 @@ impl Workspace {
 
     /// Applies a command (the one door for changes) and keeps anchors current.
     pub fn apply(&mut self, command: Command) -> Result<(), Refused> {
-        let id = command.annotation_id().to_owned();
+        let mut ids = Vec::new();
+        command_annotations(&command, &mut ids);
         self.notebook.apply(command)?;
-        self.reanchor(&id);
+        for id in ids {
+            self.reanchor(&id);
+        }
         Ok(())
     }
 
-    pub fn undo(&mut self) -> Option<String> {
-        let id = self.notebook.undo()?;
-        self.reanchor(&id);
-        Some(id)
+    /// Undoes the last change; returns the annotations it touched.
+    pub fn undo(&mut self) -> Option<Vec<String>> {
+        let ids = self.notebook.undo()?;
+        for id in &ids {
+            self.reanchor(id);
+        }
+        Some(ids)
     }
 
-    pub fn redo(&mut self) -> Option<String> {
-        let id = self.notebook.redo()?;
-        self.reanchor(&id);
-        Some(id)
+    /// Redoes the last undone change; returns the annotations it touched.
+    pub fn redo(&mut self) -> Option<Vec<String>> {
+        let ids = self.notebook.redo()?;
+        for id in &ids {
+            self.reanchor(id);
+        }
+        Some(ids)
     }
 
     pub fn end_typing(&mut self) {
@@ -399,6 +411,27 @@ impl Workspace {
             self.notebook.follow_text(&id, quote, position, &hash);
             self.reanchor(&id);
         }
+    }
+}
+
+/// The annotations a command may change (whose anchors must then be looked at again).
+fn command_annotations(command: &Command, out: &mut Vec<String>) {
+    match command {
+        Command::Create(a) => out.push(a.id.clone()),
+        Command::Delete { id }
+        | Command::Recolor { id, .. }
+        | Command::SetNote { id, .. }
+        | Command::MoveToArticle { id, .. }
+        | Command::Retarget { id, .. } => out.push(id.clone()),
+        Command::Batch(commands) => {
+            for c in commands {
+                command_annotations(c, out);
+            }
+        }
+        Command::CreateLink(_)
+        | Command::DeleteLink { .. }
+        | Command::EditLink { .. }
+        | Command::Dismiss(_) => {}
     }
 }
 

@@ -7,18 +7,17 @@
 //! [`Workspace::finish_background_poll`] applies the result in one step, merging on top any
 //! edit made here meanwhile. [`Workspace::poll_disk`] does the same on the calling thread.
 
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::{ReadOnly, Workspace};
-use crate::annotation::Annotation;
+use crate::notebook::Snapshot;
 use crate::store::notes_file::DiskChange;
 
 /// A check of the notes file running on a worker.
 pub(super) struct Polling {
     revision: u64,
     was_dirty: bool,
-    snapshot: Vec<Arc<Annotation>>,
+    snapshot: Snapshot,
     result: Receiver<Option<DiskChange>>,
 }
 
@@ -40,7 +39,7 @@ impl Workspace {
         let spawned = std::thread::Builder::new()
             .name("gloss-poll".into())
             .spawn(move || {
-                let ours: Vec<Annotation> = shared.iter().map(|a| (**a).clone()).collect();
+                let ours = shared.to_notes();
                 let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
                 let _ = send.send(file.poll(&ours).ok().flatten());
             });
@@ -102,10 +101,10 @@ impl Workspace {
             return Some(change);
         }
         let was_dirty = self.is_dirty();
-        let change = self.notes_file().poll(&self.notebook.to_list()).ok()??;
+        let change = self.notes_file().poll(&self.notebook.to_notes()).ok()??;
         self.renamed_duplicates
             .extend(change.renamed.iter().cloned());
-        self.notebook.replace_all(change.annotations.clone());
+        self.notebook.replace_all(change.notes.clone());
         self.reanchor_all();
         if !was_dirty && only_theirs(&change) {
             self.saved_revision = self.notebook.revision();

@@ -92,7 +92,7 @@ impl Workspace {
     /// A job placing the current annotations in `corpus` — with the moves
     /// [`Workspace::finish_refresh`] will make (an article renamed, same text) already made.
     pub fn anchor_job(&self, corpus: Corpus) -> AnchorJob {
-        let annotations = self.notebook.snapshot();
+        let annotations = self.notebook.snapshot().annotations;
         let moves = if self.can_annotate() {
             moved_articles(&corpus, &annotations).into_iter().collect()
         } else {

@@ -5,7 +5,7 @@
 //! save writes a snapshot, and edits made while it runs are merged on top of what it wrote.
 
 use super::{InFlight, Workspace};
-use crate::annotation::Annotation;
+use crate::notebook::Snapshot;
 use crate::store::SaveError;
 use crate::store::notes_file::DiskChange;
 
@@ -32,11 +32,11 @@ impl Workspace {
         if !self.is_dirty() {
             return Ok(earlier);
         }
-        let change = self.notes_file().save(&self.notebook.to_list())?;
+        let change = self.notes_file().save(&self.notebook.to_notes())?;
         if let Some(change) = &change {
             self.renamed_duplicates
                 .extend(change.renamed.iter().cloned());
-            self.notebook.replace_all(change.annotations.clone());
+            self.notebook.replace_all(change.notes.clone());
             self.reanchor_all();
         }
         self.saved_revision = self.notebook.revision();
@@ -66,7 +66,7 @@ impl Workspace {
         let spawned = std::thread::Builder::new()
             .name("gloss-save".into())
             .spawn(move || {
-                let owned: Vec<Annotation> = to_save.iter().map(|a| (**a).clone()).collect();
+                let owned = to_save.to_notes();
                 let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
                 let _ = send.send(file.save(&owned));
             });
@@ -116,19 +116,21 @@ impl Workspace {
     pub(super) fn absorb(
         &mut self,
         change: &DiskChange,
-        snapshot: &[std::sync::Arc<Annotation>],
+        snapshot: &Snapshot,
         revision: u64,
     ) -> bool {
         self.renamed_duplicates
             .extend(change.renamed.iter().cloned());
         let unchanged_here = self.notebook.revision() == revision;
         if unchanged_here {
-            self.notebook.replace_all(change.annotations.clone());
+            self.notebook.replace_all(change.notes.clone());
         } else {
-            let base: Vec<Annotation> = snapshot.iter().map(|a| (**a).clone()).collect();
-            let merged =
-                crate::store::merge::merge(&base, &self.notebook.to_list(), &change.annotations);
-            self.notebook.replace_all(merged.annotations);
+            let merged = crate::store::merge::merge_notes(
+                &snapshot.to_notes(),
+                &self.notebook.to_notes(),
+                &change.notes,
+            );
+            self.notebook.replace_all(merged.notes);
         }
         self.reanchor_all();
         unchanged_here
