@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::annotation::{Timestamp, now};
 
+/// The namespace of gloss's own terms in exported JSON-LD (`gloss:relation`).
+pub const GLOSS_NS: &str = "https://w3id.org/gloss/ns#";
+
 /// What the reader says one passage is to the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -212,3 +212,66 @@ fn a_link_whose_end_was_deleted_elsewhere_is_kept_dangling_and_ends_follow_edits
     assert_eq!(from, None);
     assert_eq!(to, Some((BBC, find_in_file(dir.path(), BBC, BBC_PHRASE))));
 }
+
+#[test]
+fn links_round_trip_through_w3c_export_and_import_and_show_in_markdown() {
+    let dir = bundled_corpus();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.link(
+        passage(dir.path(), SKY, SKY_PHRASE),
+        passage(dir.path(), BBC, BBC_PHRASE),
+        Relation::Contradicts,
+        "one says Sergey",
+        Color::Blue,
+    )
+    .unwrap();
+    let json = gloss::export::render(gloss::export::Format::W3c, &ws);
+    let values: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let link = values
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["motivation"] == "linking")
+        .expect("the link is exported");
+    assert_eq!(link["gloss:relation"], "contradicts");
+    assert_eq!(link["@context"][1]["gloss"], gloss::link::GLOSS_NS);
+    assert_eq!(link["target"]["source"], SKY);
+    let body = &link["body"][0];
+    assert_eq!(body["type"], "SpecificResource");
+    assert_eq!(body["source"], BBC);
+    assert_eq!(body["selector"][0]["exact"], BBC_PHRASE);
+
+    let md = gloss::export::render(gloss::export::Format::Markdown, &ws);
+    assert!(
+        md.contains(&format!("↔ contradicts: “{BBC_PHRASE}”")),
+        "{md}"
+    );
+
+    // Into a fresh copy of the corpus with no notes: the link comes back between the same
+    // passages.
+    let other = bundled_corpus();
+    let mut fresh = Workspace::open(other.path()).unwrap();
+    let (records, skipped) = gloss::import::parse(&json).unwrap();
+    assert_eq!(skipped, 0);
+    let report = gloss::import::import(&mut fresh, records.clone(), None).unwrap();
+    assert_eq!(report.links, 1, "{report}");
+    assert_eq!(
+        fresh.notebook().annotations().len(),
+        2,
+        "no duplicate highlights"
+    );
+    let link = &fresh.notebook().links()[0];
+    assert_eq!(link.relation, Relation::Contradicts);
+    assert_eq!(link.note, "one says Sergey");
+    assert_eq!(
+        fresh.link_ends(link),
+        [
+            Some((SKY, find_in_file(other.path(), SKY, SKY_PHRASE))),
+            Some((BBC, find_in_file(other.path(), BBC, BBC_PHRASE))),
+        ]
+    );
+    // Importing the same file again adds nothing.
+    let again = gloss::import::import(&mut fresh, records, None).unwrap();
+    assert_eq!((again.links, again.links_already_present), (0, 1));
+    assert_eq!(fresh.notebook().links().len(), 1);
+}

@@ -1,5 +1,6 @@
 //! Markdown export: one section per article, in reading order, each highlight as a block quote
-//! followed by its note — something a reader can paste into a report.
+//! followed by its note and its links ("↔ contradicts: “…” — other article") — something a
+//! reader can paste into a report.
 
 use std::fmt::Write;
 
@@ -49,6 +50,45 @@ pub fn to_markdown(workspace: &Workspace, annotations: &[Annotation]) -> String 
         if !a.note.is_empty() {
             let _ = writeln!(out, "{}\n", a.note.trim_end());
         }
+        let mut any_link = false;
+        for link in workspace.notebook().links_of(&a.id) {
+            let Some(other) = link
+                .other_end(&a.id)
+                .and_then(|id| workspace.notebook().get(id))
+            else {
+                continue;
+            };
+            let title = match corpus.article(&other.article) {
+                Some(article) if !article.title.is_empty() => article.title.clone(),
+                _ => other.article.clone(),
+            };
+            let (quote, _) = workspace.current_selectors(other);
+            let quote: String = quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+            let _ = write!(
+                out,
+                "- ↔ {}: “{}” — {title}",
+                link.relation.label(),
+                shorten(&quote, 200)
+            );
+            if !link.note.is_empty() {
+                let _ = write!(out, " ({})", link.note.trim().replace('\n', " "));
+            }
+            out.push('\n');
+            any_link = true;
+        }
+        if any_link {
+            out.push('\n');
+        }
     }
     out
+}
+
+/// At most `max` chars of `text`, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max).collect();
+    cut.push('…');
+    cut
 }

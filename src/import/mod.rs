@@ -5,13 +5,18 @@
 //! [`Imported`] records, and [`import`] anchors each in the article it names with the same
 //! pipeline as everything else ([`crate::anchor`]). A record whose passage cannot be found is
 //! stored as an orphan with its quote, never dropped and never guessed.
+//!
+//! A W3C `linking` annotation (what gloss exports for a link) becomes a link again once every
+//! annotation of the file is in: each of its passages is the highlight with the id it names,
+//! else the highlight anchored at exactly that passage, else a new one (an orphan when the
+//! passage is not found, so the link is kept, dangling).
 
 pub mod parse;
 
 use crate::anchor::{self, Anchor, NormCache, Selectors};
 use crate::annotation::{Annotation, Color, PositionSelector, QuoteSelector, quote_selector};
 use crate::notebook::{Command, Refused};
-use crate::workspace::Workspace;
+use crate::workspace::{End, SelectionRefused, Workspace};
 
 pub use parse::{Imported, ParseError, parse};
 
@@ -33,6 +38,12 @@ pub struct ImportReport {
     pub too_long: usize,
     /// Not taken: the notes file would have grown past [`crate::limits::MAX_NOTES_BYTES`].
     pub over_file_limit: usize,
+    /// Links made between imported (or existing) passages.
+    pub links: usize,
+    /// Links whose two passages were already linked.
+    pub links_already_present: usize,
+    /// Links not made, and why (a passage linked to itself, a limit).
+    pub links_refused: Vec<String>,
 }
 
 impl ImportReport {
@@ -51,6 +62,20 @@ impl std::fmt::Display for ImportReport {
         )?;
         if self.already_present > 0 {
             write!(f, ", {} already present (skipped)", self.already_present)?;
+        }
+        if self.links > 0 || self.links_already_present > 0 {
+            write!(f, "; {} links", self.links)?;
+            if self.links_already_present > 0 {
+                write!(f, " ({} already linked)", self.links_already_present)?;
+            }
+        }
+        if !self.links_refused.is_empty() {
+            write!(
+                f,
+                "; {} links NOT MADE: {}",
+                self.links_refused.len(),
+                self.links_refused.join("; ")
+            )?;
         }
         if self.too_long > 0 {
             write!(
@@ -124,6 +149,8 @@ pub fn import(
     }
     let mut report = ImportReport::default();
     let mut cache = NormCache::default();
+    let (links, records): (Vec<Imported>, Vec<Imported>) =
+        records.into_iter().partition(Imported::is_link);
     for record in records {
         if let Some(id) = &record.id
             && workspace.notebook().get(id).is_some()
@@ -202,7 +229,86 @@ pub fn import(
             }
         }
     }
+    for record in links {
+        import_link(workspace, record, article, &mut cache, &mut report)?;
+    }
     Ok(report)
+}
+
+/// Makes the link a `linking` record describes (see the module documentation).
+fn import_link(
+    workspace: &mut Workspace,
+    mut record: Imported,
+    article: Option<&str>,
+    cache: &mut NormCache,
+    report: &mut ImportReport,
+) -> Result<(), String> {
+    let Some(link) = record.link.take() else {
+        return Ok(());
+    };
+    let color = record.color.unwrap_or(Color::Yellow);
+    let from = link_end(workspace, &record, article, cache)?;
+    let to = link_end(workspace, &link.to, article, cache)?;
+    match workspace.link(from, to, link.relation, &record.note, color) {
+        Ok(_) => report.links += 1,
+        Err(SelectionRefused::Refused(Refused::AlreadyLinked(_))) => {
+            report.links_already_present += 1
+        }
+        Err(SelectionRefused::Refused(Refused::ReadOnly(why))) => return Err(why),
+        Err(e) => report.links_refused.push(e.to_string()),
+    }
+    Ok(())
+}
+
+/// The highlight one passage of an imported link is (see the module documentation).
+fn link_end(
+    workspace: &mut Workspace,
+    passage: &Imported,
+    article: Option<&str>,
+    cache: &mut NormCache,
+) -> Result<End, String> {
+    if let Some(id) = &passage.end_id {
+        let bare = id.strip_prefix("urn:uuid:").unwrap_or(id);
+        for candidate in [id.as_str(), bare] {
+            if workspace.notebook().get(candidate).is_some() {
+                return Ok(End::Annotation(candidate.to_owned()));
+            }
+        }
+    }
+    let name = match article {
+        Some(name) => Some(name.to_owned()),
+        None => passage
+            .source
+            .as_deref()
+            .and_then(|s| match_article(workspace, s)),
+    };
+    if let Some(found) = name.as_deref().and_then(|n| workspace.corpus.article(n)) {
+        let selectors = Selectors {
+            exact: &passage.exact,
+            prefix: &passage.prefix,
+            suffix: &passage.suffix,
+            position: passage.position.clone().filter(|r| r.start < r.end),
+            article_hash: "",
+        };
+        if let Some(range) = anchor::locate_selectors(found, &selectors, cache).range() {
+            return Ok(End::Passage {
+                article: found.file_name.clone(),
+                range,
+            });
+        }
+    }
+    // Not found: kept as an orphan highlight, so the link is kept (dangling), not dropped.
+    let file_name = name
+        .or_else(|| passage.source.clone())
+        .unwrap_or_else(|| "(unknown)".into());
+    let mut orphan = passage.clone();
+    orphan.id = passage.end_id.clone();
+    let annotation = build(&orphan, &file_name, None);
+    let id = annotation.id.clone();
+    workspace
+        .apply(Command::create(annotation))
+        .map_err(|e| e.to_string())?;
+    Ok(End::Annotation(id))
 }
 
 /// The annotation to store for a record: anchored selectors when found, the imported ones

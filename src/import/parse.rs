@@ -11,6 +11,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use crate::annotation::{Color, Timestamp};
+use crate::link::Relation;
 
 /// One annotation as read from another tool.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,6 +28,25 @@ pub struct Imported {
     pub color: Option<Color>,
     pub created: Option<Timestamp>,
     pub modified: Option<Timestamp>,
+    /// For a link (motivation `linking`): the relation, and the second passage (the body).
+    /// Then `end_id` is the first passage's highlight id (the target's) and the record's
+    /// own passage fields describe that first passage.
+    pub link: Option<ImportedLink>,
+    /// The id of the highlight a passage is (a `SpecificResource`'s `id`).
+    pub end_id: Option<String>,
+}
+
+/// The second passage of an imported link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedLink {
+    pub relation: Relation,
+    pub to: Box<Imported>,
+}
+
+impl Imported {
+    pub fn is_link(&self) -> bool {
+        self.link.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +140,9 @@ fn read_annotation(v: &Value) -> Option<Imported> {
             .and_then(|t| t.parse().ok()),
         ..Imported::default()
     };
+    if str_of(v, "motivation") == Some("linking") {
+        return read_link(v, out);
+    }
     // Targets: an object, a string (IRI only — no passage), or an array of either.
     let mut found_quote = false;
     for target in one_or_many(v.get("target")) {
@@ -167,6 +190,57 @@ fn read_annotation(v: &Value) -> Option<Imported> {
             .extend(tags.iter().filter_map(Value::as_str).map(str::to_owned));
     }
     found_quote.then_some(out)
+}
+
+/// A passage given as a `SpecificResource` (source, selectors, the highlight's id).
+fn read_passage(v: &Value) -> Option<Imported> {
+    let mut out = Imported {
+        source: str_of(v, "source").map(str::to_owned),
+        end_id: str_of(v, "id").map(str::to_owned),
+        color: str_of(v, "styleClass").and_then(Color::from_name),
+        ..Imported::default()
+    };
+    let mut found_quote = false;
+    for selector in one_or_many(v.get("selector")) {
+        read_selector(selector, &mut out, &mut found_quote);
+    }
+    found_quote.then_some(out)
+}
+
+/// A `linking` annotation: target and body are the two passages; the relation is
+/// `gloss:relation` (or the expanded IRI; `other` when absent or unknown), a textual body is
+/// the link's note.
+fn read_link(v: &Value, mut out: Imported) -> Option<Imported> {
+    let relation = str_of(v, "gloss:relation")
+        .or_else(|| str_of(v, &format!("{}relation", crate::link::GLOSS_NS)))
+        .and_then(Relation::from_name)
+        .unwrap_or(Relation::Other);
+    let from = one_or_many(v.get("target"))
+        .into_iter()
+        .find_map(read_passage)?;
+    let mut to = None;
+    let mut notes = Vec::new();
+    for body in one_or_many(v.get("body")) {
+        if has_type(body, "SpecificResource") || body.get("selector").is_some() {
+            to = to.or_else(|| read_passage(body));
+        } else if let Some(text) = body.as_str().or_else(|| str_of(body, "value")) {
+            notes.push(text.to_owned());
+        }
+    }
+    let to = to?;
+    out.source = from.source;
+    out.end_id = from.end_id;
+    out.color = from.color;
+    out.exact = from.exact;
+    out.prefix = from.prefix;
+    out.suffix = from.suffix;
+    out.position = from.position;
+    out.note = notes.join("\n\n");
+    out.link = Some(ImportedLink {
+        relation,
+        to: Box::new(to),
+    });
+    Some(out)
 }
 
 fn read_selector(selector: &Value, out: &mut Imported, found_quote: &mut bool) {
