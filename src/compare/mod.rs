@@ -23,6 +23,7 @@
 //! article's text, end exclusive, like every selector.
 
 pub mod boilerplate;
+pub mod diff;
 pub mod mapping;
 pub mod words;
 

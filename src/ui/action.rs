@@ -8,7 +8,10 @@
 use std::path::PathBuf;
 
 use crate::annotation::Color;
+use crate::link::Relation;
 use crate::notebook::Command;
+
+use super::comparing::PairRef;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -77,6 +80,36 @@ pub enum Action {
         pane: usize,
         by: ScrollBy,
     },
+    /// Start a link from a pane's selection, or from the selected highlight (L, *Link…*).
+    StartLink {
+        pane: usize,
+    },
+    /// The pane's selection is the second end of the link being made.
+    LinkTo {
+        pane: usize,
+    },
+    /// The relation picked in the link window.
+    LinkDraftRelation(Relation),
+    /// The note typed in the link window.
+    LinkDraftNote(String),
+    /// Make the link being drafted.
+    FinishLink,
+    CancelLink,
+    /// Scroll a pane so char `char` is at screen height `y` — level with its counterpart in
+    /// the neighbouring pane — or in the middle of the pane when `y` is `None`.
+    Level {
+        pane: usize,
+        char: usize,
+        y: Option<f32>,
+    },
+    /// Open (or close) the popup of a corresponding passage (compare mode).
+    OpenPair(Option<PairRef>),
+    /// Turn a corresponding passage into a *same fact* link.
+    AcceptPair(PairRef),
+    /// Hide a corresponding passage (remembered in the notes file).
+    DismissPair(PairRef),
+    /// Shade passages without a counterpart on or off (View menu).
+    ToggleOmissions,
 }
 
 /// How far a keyboard scroll goes.

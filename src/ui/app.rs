@@ -28,7 +28,9 @@ use super::house_state::Housekeeping;
 use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
 use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
-use super::{fonts, library, menu_bar, notes_panel, panes_view, shortcuts};
+use super::{
+    fonts, library, link_draft, menu_bar, notes_panel, pair_popup, panes_view, shortcuts,
+};
 use crate::annotation::Color;
 use crate::store::SaveError;
 use crate::workspace::Workspace;
@@ -124,7 +126,7 @@ impl GlossApp {
             Some(ws) if self.ui_state.compare => {
                 let articles: Vec<Option<&str>> =
                     self.reader.panes.iter().map(|p| p.article()).collect();
-                super::comparing::marks(&self.house.comparing, &ws.corpus, &articles)
+                super::comparing::build_view(&self.house.comparing, ws, &articles).marks
             }
             _ => Vec::new(),
         }
@@ -347,13 +349,29 @@ impl GlossApp {
             .and_then(|p| p.article())
             .map(str::to_owned);
         let has_selection = self.reader.active_selection().is_some();
-        let compare_marks = self.compare_marks_now();
+        let compare = match &self.workspace {
+            Some(ws) if self.ui_state.compare => {
+                let articles: Vec<Option<&str>> =
+                    self.reader.panes.iter().map(|p| p.article()).collect();
+                self.house.comparing.view(ws, &articles)
+            }
+            _ => Default::default(),
+        };
+        let pane_names: Vec<Option<String>> = self
+            .reader
+            .panes
+            .iter()
+            .map(|p| p.article().map(str::to_owned))
+            .collect();
+        let pane_articles: Vec<Option<&str>> = pane_names.iter().map(|a| a.as_deref()).collect();
         let Reader {
             panes,
             active,
             selected,
             color,
             note_editor,
+            link_draft,
+            open_pair,
         } = &mut self.reader;
         let cx = FrameCtx {
             workspace: self.workspace.as_ref(),
@@ -361,6 +379,7 @@ impl GlossApp {
             derived: &self.derived,
             notices: &self.notices,
             pane_count: panes.len(),
+            pane_articles: &pane_articles,
             active_pane: *active,
             active_article: active_article.as_deref(),
             has_selection,
@@ -369,7 +388,9 @@ impl GlossApp {
             focus_note,
             color: *color,
             busy: self.house.busy(),
-            compare_marks: &compare_marks,
+            compare: &compare,
+            open_pair: open_pair.as_ref(),
+            link_draft: link_draft.as_ref(),
             actions: &self.actions,
         };
 
@@ -395,6 +416,8 @@ impl GlossApp {
                 }
                 panes_view::show(ui, &cx, ws, panes);
                 panes_view::popups(&ctx, &cx, ws, panes);
+                link_draft::show(&ctx, &cx, ws);
+                pair_popup::show(&ctx, &cx, ws, panes);
             }
         }
         menu_bar::shortcuts_window(&ctx, &cx);

@@ -48,8 +48,16 @@ impl GlossApp {
             }
             Action::HighlightSelection { pane, note } => self.highlight_selection(pane, note),
             Action::SelectAnnotation(id) => {
-                let end = self.reader.select(id);
+                if let Some(id) = &id
+                    && self.link_to_annotation(id)
+                {
+                    return;
+                }
+                let end = self.reader.select(id.clone());
                 self.end_typing(end);
+                if let Some(id) = id {
+                    self.level_counterparts(&id);
+                }
             }
             Action::TextPressed => {
                 // A selected highlight is deselected (colour keys then apply to the next
@@ -162,12 +170,37 @@ impl GlossApp {
                 }
             }
             Action::AttachToSelection(id) => self.attach_to_selection(&id),
+            Action::StartLink { pane } => self.start_link(pane),
+            Action::LinkTo { pane } => self.link_to_selection(pane),
+            Action::LinkDraftRelation(relation) => {
+                if let Some(draft) = &mut self.reader.link_draft {
+                    draft.relation = relation;
+                }
+            }
+            Action::LinkDraftNote(note) => {
+                if let Some(draft) = &mut self.reader.link_draft {
+                    draft.note = note;
+                }
+            }
+            Action::FinishLink => self.finish_link(),
+            Action::CancelLink => self.reader.link_draft = None,
+            Action::Level { pane, char, y } => self.level(pane, char, y),
+            Action::OpenPair(pair) => self.reader.open_pair = pair,
+            Action::AcceptPair(pair) => self.accept_pair(pair),
+            Action::DismissPair(pair) => self.dismiss_pair(pair),
+            Action::ToggleOmissions => {
+                self.ui_state.shade_omissions = !self.ui_state.shade_omissions
+            }
             Action::StartFresh => {
                 if let Some(ws) = &mut self.workspace {
                     ws.start_fresh();
                 }
             }
         }
+    }
+
+    pub(super) fn end_typing_public(&mut self, end: EndTyping) {
+        self.end_typing(end);
     }
 
     fn end_typing(&mut self, end: EndTyping) {

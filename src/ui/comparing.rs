@@ -12,13 +12,69 @@ use eframe::egui;
 use crate::compare::{Pair, boilerplate::Boilerplate, compare_in_corpus};
 use crate::corpus::Corpus;
 use crate::job::Job;
+use crate::link::Dismissal;
+use crate::workspace::Workspace;
 
 type Key = (String, String);
+
+/// One corresponding passage as the window refers to it: the two articles and ranges (left
+/// pane first), and where its popup opens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRef {
+    pub a: (String, Range<usize>),
+    pub b: (String, Range<usize>),
+    pub at: egui::Pos2,
+}
 
 #[derive(Default)]
 pub struct Comparing {
     done: HashMap<Key, Arc<Vec<Pair>>>,
     running: Option<(Key, Job<Vec<Pair>>)>,
+    /// Bumped when a comparison finishes (the view is rebuilt then).
+    version: u64,
+    /// The last view and what it was built for.
+    view: Option<(ViewKey, Arc<CompareView>)>,
+}
+
+/// What a view depends on: the panes' articles (by content), finished comparisons, and the
+/// links and dismissals in the notes.
+type ViewKey = (Vec<Option<String>>, u64, u64, u64);
+
+/// What compare mode shows for the panes as they are: the suggestions still open (neither
+/// dismissed nor already linked) and the marks they make.
+#[derive(Debug, Default)]
+pub struct CompareView {
+    /// Per pane, the passages with a counterpart in a neighbouring pane, sorted by start.
+    pub marks: Vec<Vec<Range<usize>>>,
+    /// Per pair of neighbouring panes (pane `i` and `i + 1`), their corresponding passages.
+    pub pairs: Vec<Vec<ViewPair>>,
+    /// Per pane: a comparison with a neighbour has finished (so what is unmarked is known to
+    /// have no counterpart).
+    pub compared: Vec<bool>,
+}
+
+/// One suggestion between pane `i` (`a`) and pane `i + 1` (`b`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewPair {
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+    pub score: f32,
+    pub same: bool,
+}
+
+impl CompareView {
+    /// The suggestion of neighbour pair `i` whose passage in pane `pane` holds char `c`.
+    pub fn pair_at(&self, pane: usize, c: usize) -> Option<(usize, &ViewPair)> {
+        let left = pane
+            .checked_sub(1)
+            .and_then(|i| Some((i, self.pairs.get(i)?.iter().find(|p| p.b.contains(&c))?)));
+        let right = self
+            .pairs
+            .get(pane)
+            .and_then(|ps| ps.iter().find(|p| p.a.contains(&c)))
+            .map(|p| (pane, p));
+        right.or(left)
+    }
 }
 
 impl Comparing {
@@ -34,6 +90,7 @@ impl Comparing {
             match job.try_take() {
                 Some(result) => {
                     self.done.insert(key, Arc::new(result.unwrap_or_default()));
+                    self.version += 1;
                 }
                 None => self.running = Some((key, job)),
             }
@@ -76,37 +133,89 @@ impl Comparing {
     }
 }
 
-/// The marks of each pane: the passages that have a counterpart in a neighbouring pane,
-/// sorted and merged.
-pub fn marks(
-    comparing: &Comparing,
-    corpus: &Corpus,
-    articles: &[Option<&str>],
-) -> Vec<Vec<Range<usize>>> {
-    let hash = |i: usize| {
+impl Comparing {
+    /// The view for panes showing `articles` (rebuilt only when they, the finished
+    /// comparisons, or the notes' links and dismissals changed).
+    pub fn view(&mut self, ws: &Workspace, articles: &[Option<&str>]) -> Arc<CompareView> {
+        let key: ViewKey = (
+            articles
+                .iter()
+                .map(|a| a.and_then(|a| ws.corpus.article(a)).map(|a| a.hash.clone()))
+                .collect(),
+            self.version,
+            ws.notebook().links_revision(),
+            ws.generation(),
+        );
+        if let Some((k, view)) = &self.view
+            && *k == key
+        {
+            return view.clone();
+        }
+        let view = Arc::new(build_view(self, ws, articles));
+        self.view = Some((key, view.clone()));
+        view
+    }
+}
+
+/// The suggestions between neighbouring panes, without the dismissed ones and those the
+/// reader already linked (a link between highlights at exactly those passages).
+pub(super) fn build_view(comparing: &Comparing, ws: &Workspace, articles: &[Option<&str>]) -> CompareView {
+    let article = |i: usize| {
         articles
             .get(i)
             .copied()
             .flatten()
-            .and_then(|a| corpus.article(a))
-            .map(|a| a.hash.as_str())
+            .and_then(|a| ws.corpus.article(a))
     };
-    (0..articles.len())
-        .map(|i| {
-            let mut out: Vec<Range<usize>> = Vec::new();
-            let Some(me) = hash(i) else { return out };
-            if let Some(left) = i.checked_sub(1).and_then(hash)
-                && let Some(pairs) = comparing.pairs(left, me)
-            {
-                out.extend(pairs.iter().map(|p| p.b.start..p.b.end));
-            }
-            if let Some(right) = hash(i + 1)
-                && let Some(pairs) = comparing.pairs(me, right)
-            {
-                out.extend(pairs.iter().map(|p| p.a.start..p.a.end));
-            }
-            out.sort_by_key(|r| r.start);
-            out
+    let linked: std::collections::HashSet<((&str, Range<usize>), (&str, Range<usize>))> = ws
+        .notebook()
+        .links()
+        .iter()
+        .filter_map(|l| match ws.link_ends(l) {
+            [Some(x), Some(y)] => Some([(x.clone(), y.clone()), (y, x)]),
+            _ => None,
         })
-        .collect()
+        .flatten()
+        .collect();
+    let mut view = CompareView {
+        marks: vec![Vec::new(); articles.len()],
+        pairs: Vec::new(),
+        compared: vec![false; articles.len()],
+    };
+    for i in 0..articles.len().saturating_sub(1) {
+        let mut shown = Vec::new();
+        if let (Some(a), Some(b)) = (article(i), article(i + 1))
+            && let Some(pairs) = comparing.pairs(&a.hash, &b.hash)
+        {
+            view.compared[i] = true;
+            view.compared[i + 1] = true;
+            for p in pairs {
+                let (ra, rb) = (p.a.start..p.a.end, p.b.start..p.b.end);
+                let ends = (
+                    (a.file_name.as_str(), ra.clone()),
+                    (b.file_name.as_str(), rb.clone()),
+                );
+                if linked.contains(&ends)
+                    || ws
+                        .notebook()
+                        .is_dismissed(&Dismissal::key_for(&a.file_name, &p.a.quote, &b.file_name, &p.b.quote))
+                {
+                    continue;
+                }
+                view.marks[i].push(ra.clone());
+                view.marks[i + 1].push(rb.clone());
+                shown.push(ViewPair {
+                    a: ra,
+                    b: rb,
+                    score: p.score,
+                    same: p.kind == crate::compare::Kind::Same,
+                });
+            }
+        }
+        view.pairs.push(shown);
+    }
+    for m in &mut view.marks {
+        m.sort_by_key(|r| (r.start, r.end));
+    }
+    view
 }

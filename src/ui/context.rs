@@ -8,6 +8,8 @@
 //! ([`super::apply`]), where undo, autosave and tests see it.
 
 use super::action::{Action, ActionSender};
+use super::comparing::{CompareView, PairRef};
+use super::link_draft::LinkDraft;
 use super::derived::Derived;
 use super::notices::Notices;
 use super::state::UiState;
@@ -26,6 +28,8 @@ pub struct FrameCtx<'a> {
     /// Messages, errors and open dialogs.
     pub notices: &'a Notices,
     pub pane_count: usize,
+    /// The article of each pane, in pane order.
+    pub pane_articles: &'a [Option<&'a str>],
     pub active_pane: usize,
     /// The article in the active pane.
     pub active_article: Option<&'a str>,
@@ -40,9 +44,12 @@ pub struct FrameCtx<'a> {
     pub color: Color,
     /// Long work in progress (opening, re-reading, re-anchoring): what, and how far.
     pub busy: Option<(&'a str, &'a Progress)>,
-    /// Per pane, the passages with a counterpart in a neighbouring pane (compare mode; empty
-    /// when it is off).
-    pub compare_marks: &'a [Vec<std::ops::Range<usize>>],
+    /// Compare mode's suggestions and marks (empty when it is off).
+    pub compare: &'a CompareView,
+    /// The corresponding passage whose popup is open.
+    pub open_pair: Option<&'a PairRef>,
+    /// A link being made.
+    pub link_draft: Option<&'a LinkDraft>,
     pub(super) actions: &'a ActionSender,
 }
 

@@ -29,6 +29,11 @@ pub struct Derived {
     rows_for: Vec<String>,
     counts: HashMap<String, usize>,
     placement: HashMap<String, Placement>,
+    /// Every link with its ends placed, for the connectors (rebuilt when links change or an
+    /// end's highlight moves, not per frame).
+    links: Vec<LinkView>,
+    /// `(generation, links revision)` the links were placed for.
+    links_seen: Option<(u64, u64)>,
     /// How many full rebuilds ran (tests and the frames bench check that a keystroke causes
     /// none).
     pub rebuilds: u64,
@@ -46,9 +51,17 @@ impl Derived {
             }
             _ => None,
         };
+        let links_now = (ws.generation(), ws.notebook().links_revision());
+        let mut links_stale = self.links_seen != Some(links_now);
         match touched {
-            None => self.rebuild(ws, on_screen),
+            None => {
+                links_stale = true;
+                self.rebuild(ws, on_screen)
+            }
             Some(ids) => {
+                links_stale |= ids
+                    .iter()
+                    .any(|id| ws.notebook().links_of(id).next().is_some());
                 let mut rows_stale = false;
                 let mut seen_ids: Vec<&str> = Vec::new();
                 for id in ids {
@@ -77,6 +90,15 @@ impl Derived {
             }
         }
         self.seen = Some(now);
+        if links_stale {
+            self.links = place_links(ws);
+            self.links_seen = Some(links_now);
+        }
+    }
+
+    /// Every link, its ends placed where they are now.
+    pub fn links(&self) -> &[LinkView] {
+        &self.links
     }
 
     /// Forgets everything (another corpus was opened).
@@ -167,6 +189,45 @@ impl Derived {
         }
         !self.patch_rows(ws, id, before.as_ref(), now.as_ref())
     }
+}
+
+/// A link as the connectors draw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkView {
+    pub id: String,
+    pub relation: crate::link::Relation,
+    /// `(article, range)` of each end; `None` for a dangling end.
+    pub ends: [Option<(String, Range<usize>)>; 2],
+}
+
+impl LinkView {
+    /// The ends in the order of two articles (`a` then `b`), when the link joins them.
+    pub fn between(&self, a: &str, b: &str) -> Option<(Range<usize>, Range<usize>)> {
+        let [Some((x, rx)), Some((y, ry))] = &self.ends else {
+            return None;
+        };
+        if x == a && y == b {
+            Some((rx.clone(), ry.clone()))
+        } else if x == b && y == a {
+            Some((ry.clone(), rx.clone()))
+        } else {
+            None
+        }
+    }
+}
+
+fn place_links(ws: &Workspace) -> Vec<LinkView> {
+    ws.notebook()
+        .links()
+        .iter()
+        .map(|l| LinkView {
+            id: l.id.clone(),
+            relation: l.relation,
+            ends: ws
+                .link_ends(l)
+                .map(|e| e.map(|(article, range)| (article.to_owned(), range))),
+        })
+        .collect()
 }
 
 /// One row of the list.

@@ -303,10 +303,15 @@ impl GlossApp {
                 .pairs(&left.hash, &right.hash)
                 .unwrap_or_default()
                 .iter()
-                .map(|p| {
-                    let (l, r) = (p.a.start..p.a.end, p.b.start..p.b.end);
-                    if from < to { (l, r) } else { (r, l) }
-                })
+                .map(|p| (p.a.start..p.a.end, p.b.start..p.b.end))
+                // The reader's links count as corresponding passages too.
+                .chain(
+                    self.derived
+                        .links()
+                        .iter()
+                        .filter_map(|l| l.between(&left.file_name, &right.file_name)),
+                )
+                .map(|(l, r)| if from < to { (l, r) } else { (r, l) })
                 .collect();
             at[to] = Some(crate::compare::mapping::map_position(
                 &pairs,

@@ -104,6 +104,12 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                     Action::ToggleCompare,
                 ),
                 (
+                    cx.ui_state.shade_omissions,
+                    "Shade passages without counterpart",
+                    "In compare mode, mark in the margin what the next pane does not tell",
+                    Action::ToggleOmissions,
+                ),
+                (
                     cx.ui_state.sync_scroll,
                     "Scroll panes in step",
                     "Keep the neighbouring pane level with the one you scroll",

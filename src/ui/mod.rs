@@ -12,8 +12,11 @@
 //! | `apply` | applying actions (notes change only through notebook commands) |
 //! | `house_state` | what housekeeping keeps between frames (timers, watcher, workers) |
 //! | `notices`, `banners` | what to tell the reader; the banners, progress and the "notes not saved" dialog |
-//! | `reader` | the reading session: panes, active pane, selection, colour, note editor |
-//! | `comparing` | compare mode: neighbouring panes compared on a worker, cached, turned into marks |
+//! | `reader` | the reading session: panes, active pane, selection, colour, note editor, link draft |
+//! | `comparing` | compare mode: neighbouring panes compared on a worker, cached, turned into the suggestions and marks shown |
+//! | `link_draft` | making a link: the draft (`L`), the hint and the relation window |
+//! | `connectors` | links and suggestions drawn between panes, markers for ends out of view, levelling |
+//! | `pair_popup` | a suggestion's word diff (hover) and its Accept / Dismiss popup |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
 //! | `panes_view`, `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes |
@@ -26,8 +29,10 @@
 pub mod action;
 pub mod app;
 mod apply;
+mod apply_links;
 pub mod banners;
 pub mod comparing;
+pub mod connectors;
 pub mod context;
 pub mod derived;
 pub mod dialogs;
@@ -37,10 +42,12 @@ pub mod highlight_spans;
 mod house_state;
 mod housekeeping;
 pub mod library;
+pub mod link_draft;
 pub mod menu_bar;
 pub mod note_editor;
 pub mod notes_panel;
 pub mod notices;
+pub mod pair_popup;
 pub mod pane;
 pub mod panes_view;
 pub mod reader;

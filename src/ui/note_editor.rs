@@ -42,6 +42,16 @@ pub fn annotation_toolbar(
                     if ui.button(label).on_hover_text("N").clicked() {
                         cx.send(Action::OpenNoteEditor(annotation.id.clone()));
                     }
+                    if cx.link_draft.is_none()
+                        && ui
+                            .button("Link…")
+                            .on_hover_text("Link this highlight to a passage in another pane (L)")
+                            .clicked()
+                    {
+                        cx.send(Action::StartLink {
+                            pane: cx.active_pane,
+                        });
+                    }
                     if ui
                         .button("Delete")
                         .on_hover_text("Delete the highlight (Del)")

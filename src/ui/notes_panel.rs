@@ -28,8 +28,8 @@ use crate::workspace::{ArticleProblem, Workspace};
 /// Accessible name of the note field of the selected annotation.
 pub const INLINE_NOTE_LABEL: &str = "Note for the selected highlight";
 
-/// Height of one row of the list.
-const ROW_HEIGHT: f32 = 54.0;
+/// Height of one row of the list (quote, note, first link).
+const ROW_HEIGHT: f32 = 70.0;
 
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
     ui.add_space(6.0);
@@ -169,6 +169,30 @@ fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: b
         RichText::new(excerpt(&a.note, 160)).small().into()
     };
     inner.add(egui::Label::new(second_line).truncate().selectable(false));
+    let links: Vec<&crate::link::Link> = ws.notebook().links_of(&a.id).collect();
+    if let Some(first) = links.first() {
+        let more = if links.len() > 1 {
+            format!("  (+{} more)", links.len() - 1)
+        } else {
+            String::new()
+        };
+        let text = format!("{}{more}", link_text(ws, first, &a.id));
+        let line = inner.add(
+            egui::Label::new(
+                RichText::new(text)
+                    .small()
+                    .color(theme::relation(first.relation, cx.dark())),
+            )
+            .truncate()
+            .selectable(false)
+            .sense(Sense::click()),
+        );
+        if line.clicked()
+            && let Some(other) = first.other_end(&a.id)
+        {
+            cx.send(Action::Reveal(other.to_owned()));
+        }
+    }
     let response = match &a.original_quote {
         Some(old) if !lost => response.on_hover_text(format!(
             "Was: “{}”\nNow: “{}”",
@@ -183,6 +207,85 @@ fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: b
         } else {
             cx.send(Action::Reveal(a.id.clone()));
         }
+    }
+}
+
+/// "↔ contradicts: “…” — other article" for a link seen from annotation `from`.
+fn link_text(ws: &Workspace, link: &crate::link::Link, from: &str) -> String {
+    let other = link.other_end(from).and_then(|id| ws.notebook().get(id));
+    match other {
+        Some(o) => {
+            let title = ws
+                .corpus
+                .article(&o.article)
+                .map(|a| a.display_title().to_owned())
+                .unwrap_or_else(|| o.article.clone());
+            format!(
+                "↔ {}: “{}” — {}",
+                link.relation.label(),
+                excerpt(&o.quote.exact, 70),
+                excerpt(&title, 40)
+            )
+        }
+        None => format!("↔ {}: (the other passage is gone)", link.relation.label()),
+    }
+}
+
+/// The selected highlight's links, each clickable (scrolls to the other passage), with its
+/// relation to change and a button to remove it.
+fn links_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation) {
+    let links: Vec<&crate::link::Link> = ws.notebook().links_of(&a.id).collect();
+    if links.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Links").small().weak());
+    for link in links {
+        ui.horizontal(|ui| {
+            ui.menu_button(
+                RichText::new(link.relation.label())
+                    .small()
+                    .color(theme::relation(link.relation, cx.dark())),
+                |ui| {
+                    for relation in crate::link::Relation::ALL {
+                        if ui.button(relation.label()).clicked() {
+                            cx.send(Action::Annotate(Command::EditLink {
+                                id: link.id.clone(),
+                                relation,
+                                note: link.note.clone(),
+                            }));
+                        }
+                    }
+                },
+            );
+            if ui
+                .small_button("×")
+                .on_hover_text("Remove this link (the highlights stay)")
+                .clicked()
+            {
+                cx.send(Action::Annotate(Command::DeleteLink {
+                    id: link.id.clone(),
+                }));
+            }
+            let text = link_text(ws, link, &a.id);
+            let text = text.split_once(": ").map_or(text.as_str(), |(_, t)| t);
+            let mut label = egui::Label::new(RichText::new(text).small())
+                .truncate()
+                .sense(Sense::click());
+            if ws.notebook().is_dangling(link) {
+                label = egui::Label::new(RichText::new(text).small().strikethrough()).truncate();
+            }
+            let response = ui.add(label);
+            let response = if link.note.is_empty() {
+                response
+            } else {
+                response.on_hover_text(&link.note)
+            };
+            if response.clicked()
+                && let Some(other) = link.other_end(&a.id)
+            {
+                cx.send(Action::Reveal(other.to_owned()));
+            }
+        });
     }
 }
 
@@ -235,6 +338,7 @@ fn selected_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotatio
             }));
         }
     }
+    links_editor(ui, cx, ws, a);
     ui.horizontal(|ui| {
         if lost
             && ui

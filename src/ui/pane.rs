@@ -73,6 +73,9 @@ pub enum Reveal {
     Center(usize),
     /// Put this char exactly at the top, within its paragraph (scrolling in step).
     TopExact(usize),
+    /// Put this char `offset` points below the top of the view (level with its counterpart
+    /// in the neighbouring pane).
+    At { char: usize, offset: f32 },
 }
 
 #[derive(Default)]

@@ -8,7 +8,7 @@ use super::action::Action;
 use super::context::FrameCtx;
 use super::pane::Pane;
 use super::state::MAX_PANES;
-use super::{note_editor, reading_view, theme, widgets};
+use super::{connectors, note_editor, reading_view, theme, widgets};
 use crate::annotation::Annotation;
 use crate::workspace::Workspace;
 
@@ -67,6 +67,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) 
                         });
                 }
             });
+            connectors::draw(ui, cx, ws, panes);
         });
 }
 

@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use super::comparing::PairRef;
+use super::link_draft::LinkDraft;
 use super::pane::{Pane, Reveal, Selection};
 use super::state::{MAX_PANES, PaneState};
 use crate::annotation::Color;
@@ -29,6 +31,10 @@ pub struct Reader {
     /// The colour new highlights get.
     pub color: Color,
     pub note_editor: Option<NoteEditor>,
+    /// A link being made (`L`): its first end, and its second once picked.
+    pub link_draft: Option<LinkDraft>,
+    /// The corresponding passage whose popup is open (compare mode).
+    pub open_pair: Option<PairRef>,
 }
 
 impl Default for Reader {
@@ -39,6 +45,8 @@ impl Default for Reader {
             selected: None,
             color: Color::Yellow,
             note_editor: None,
+            link_draft: None,
+            open_pair: None,
         }
     }
 }

@@ -91,20 +91,25 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             }),
         );
 
-        if let Some(Reveal::TopExact(c)) = pane.reveal {
-            pane.reveal = None;
+        if let Some(Reveal::TopExact(c) | Reveal::At { char: c, .. }) = pane.reveal {
+            let offset = match pane.reveal.take() {
+                Some(Reveal::At { offset, .. }) => offset,
+                _ => 0.0,
+            };
             let c = c.min(paragraphs.total_chars());
             let i = paragraphs.index_of_char(c);
             let (top, bottom) = (pane.heights.top_of(i), pane.heights.top_of(i + 1));
             let frac = paragraphs.get(i).map_or(0.0, |p| {
                 (c.saturating_sub(p.start_char)) as f32 / p.char_len().max(1) as f32
             });
-            pane.scroll_to = Some(top + frac * (bottom - top));
+            pane.scroll_to = Some((top + frac * (bottom - top) - offset).max(0.0));
             ui.ctx().request_repaint();
         }
         if let Some(reveal) = pane.reveal.take() {
             let (pos, align) = match reveal {
-                Reveal::Top(c) | Reveal::TopExact(c) => (c, Align::Min),
+                Reveal::Top(c) | Reveal::TopExact(c) | Reveal::At { char: c, .. } => {
+                    (c, Align::Min)
+                }
                 Reveal::Center(c) => (c, Align::Center),
             };
             let i = paragraphs.index_of_char(pos.min(paragraphs.total_chars()));
@@ -130,7 +135,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             wrap_width,
             line_height,
             selected: cx.selected,
-            marks: cx.compare_marks.get(pane_index).map_or(&[], |m| &m[..]),
+            marks: cx.compare.marks.get(pane_index).map_or(&[], |m| &m[..]),
         };
         // An empty paragraph (a blank line) has no galley and no height.
         let lay_out = |ui: &Ui, i: usize| -> Option<Arc<Galley>> {
@@ -201,11 +206,16 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
         let response = ui.interact(content, content_id(pane_index), Sense::click_and_drag());
 
         handle_pointer(ui, pane, pane_index, article, cx, &response);
+        if cx.ui_state.shade_omissions && cx.compare.compared.get(pane_index) == Some(&true) {
+            shade_omissions(ui, pane, cx, pane_index, cx.dark());
+        }
         paint(ui, pane, ink);
         if !pane.dragging {
             selection_toolbar(ui, pane, pane_index, cx);
         }
-        hover_note(ui, pane, cx, &response);
+        if !hover_note(ui, pane, cx, &response) {
+            hover_pair(ui, pane, pane_index, cx, &response);
+        }
     });
 }
 
@@ -276,6 +286,10 @@ fn handle_pointer(
                     pane.selection.head = c;
                 }
                 pane.dragging = false;
+                // A link waiting for its second end: this selection is it.
+                if cx.link_draft.is_some_and(|d| d.waiting()) && !pane.selection.is_empty() {
+                    cx.send(Action::LinkTo { pane: pane_index });
+                }
             }
             _ => {}
         }
@@ -318,8 +332,78 @@ fn handle_pointer(
                 .filter(|p| p.rect.expand2(vec2(0.0, 4.0)).contains(pointer))
                 .and_then(|_| cx.derived.spans(&article.file_name).at(c))
         });
-        cx.send(Action::SelectAnnotation(hit.map(|s| s.id.to_string())));
+        match hit {
+            Some(span) => cx.send(Action::SelectAnnotation(Some(span.id.to_string()))),
+            None => {
+                cx.send(Action::SelectAnnotation(None));
+                // Compare mode: a click on a marked passage opens its popup.
+                let pair = pane.char_at(pointer).and_then(|c| {
+                    super::pair_popup::pair_at(cx, neighbours(cx, pane_index), pane_index, c, pointer)
+                });
+                cx.send(Action::OpenPair(pair));
+            }
+        }
     }
+}
+
+/// The articles of the panes left of, at and right of `pane_index`.
+fn neighbours<'a>(
+    cx: &FrameCtx<'a>,
+    pane_index: usize,
+) -> (Option<&'a str>, Option<&'a str>, Option<&'a str>) {
+    let at = |i: Option<usize>| i.and_then(|i| cx.pane_articles.get(i).copied().flatten());
+    (
+        at(pane_index.checked_sub(1)),
+        at(Some(pane_index)),
+        at(Some(pane_index + 1)),
+    )
+}
+
+/// Compare mode: a faint bar in the margin of each paragraph (of some length) no passage of
+/// which has a counterpart in the neighbouring pane — the omissions a comparative reader
+/// looks for.
+fn shade_omissions(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, pane_index: usize, dark: bool) {
+    /// Shorter paragraphs (headings, bylines) are not worth a mark.
+    const MIN_CHARS: usize = 60;
+    let marks = cx.compare.marks.get(pane_index).map_or(&[][..], |m| &m[..]);
+    let color = theme::omission(dark);
+    for placed in &pane.placed {
+        let (start, end) = (placed.start, placed.end());
+        if end - start < MIN_CHARS {
+            continue;
+        }
+        let covered = marks.iter().any(|m| m.start < end && m.end > start);
+        if !covered {
+            let bar = Rect::from_min_max(
+                pos2(placed.rect.left() - 10.0, placed.rect.top()),
+                pos2(placed.rect.left() - 6.0, placed.rect.bottom()),
+            );
+            ui.painter().rect_filled(bar, 2.0, color);
+        }
+    }
+}
+
+/// Compare mode: hovering a marked passage shows both passages with their word diff.
+fn hover_pair(
+    ui: &Ui,
+    pane: &Pane,
+    pane_index: usize,
+    cx: &FrameCtx<'_>,
+    response: &egui::Response,
+) {
+    let Some(ws) = cx.workspace else { return };
+    if pane.dragging || cx.compare.pairs.is_empty() {
+        return;
+    }
+    let Some(pos) = response.hover_pos() else {
+        return;
+    };
+    let Some(c) = pane.char_at(pos) else { return };
+    if !pane.placed_at_char(c).is_some_and(|p| p.rect.contains(pos)) {
+        return;
+    }
+    let pair = super::pair_popup::pair_at(cx, neighbours(cx, pane_index), pane_index, c, pos);
+    super::pair_popup::hover(ui, cx, ws, pair, response);
 }
 
 /// While drag-selecting past the top or bottom edge, scroll towards the pointer.
@@ -405,23 +489,33 @@ fn selection_toolbar(ui: &Ui, pane: &Pane, pane_index: usize, cx: &FrameCtx<'_>)
                             note: true,
                         });
                     }
+                    if cx.link_draft.is_none()
+                        && ui
+                            .button("Link…")
+                            .on_hover_text("Link this passage to one in another pane (L)")
+                            .clicked()
+                    {
+                        cx.send(Action::StartLink { pane: pane_index });
+                    }
                 });
             });
         });
 }
 
-/// Hovering a highlight that carries a note shows the note.
-fn hover_note(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, response: &egui::Response) {
+/// Hovering a highlight that carries a note shows the note; returns whether it did.
+fn hover_note(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, response: &egui::Response) -> bool {
     let (Some(ws), Some(article)) = (cx.workspace, pane.article()) else {
-        return;
+        return false;
     };
     if pane.dragging {
-        return;
+        return false;
     }
     let Some(pos) = response.hover_pos() else {
-        return;
+        return false;
     };
-    let Some(c) = pane.char_at(pos) else { return };
+    let Some(c) = pane.char_at(pos) else {
+        return false;
+    };
     let on_text = pane.placed_at_char(c).is_some_and(|p| p.rect.contains(pos));
     let Some(span) = cx
         .derived
@@ -429,10 +523,10 @@ fn hover_note(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, response: &egui::Response
         .at(c)
         .filter(|s| s.has_note && on_text)
     else {
-        return;
+        return false;
     };
     let Some(annotation) = ws.notebook().get(&span.id) else {
-        return;
+        return false;
     };
     let _ = ui;
     response.clone().on_hover_ui_at_pointer(|ui| {
@@ -440,4 +534,5 @@ fn hover_note(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, response: &egui::Response
         ui.label(egui::RichText::new("Note").small().weak());
         ui.label(&annotation.note);
     });
+    true
 }

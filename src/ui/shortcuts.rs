@@ -17,7 +17,11 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
             cx.send(Action::Quit);
         }
         if i.key_pressed(Key::Escape) {
-            if cx.editing.is_some() {
+            if cx.link_draft.is_some() {
+                cx.send(Action::CancelLink);
+            } else if cx.open_pair.is_some() {
+                cx.send(Action::OpenPair(None));
+            } else if cx.editing.is_some() {
                 cx.send(Action::CloseNoteEditor);
             } else if !typing {
                 cx.send(Action::SelectAnnotation(None));
@@ -28,6 +32,11 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         }
         if i.consume_key(Modifiers::NONE, Key::C) {
             cx.send(Action::ToggleCompare);
+        }
+        if cx.link_draft.is_none() && i.consume_key(Modifiers::NONE, Key::L) {
+            cx.send(Action::StartLink {
+                pane: cx.active_pane,
+            });
         }
         if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
             || i.consume_key(Modifiers::COMMAND, Key::Y)

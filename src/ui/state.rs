@@ -39,6 +39,8 @@ pub struct UiState {
     pub compare: bool,
     /// Neighbouring panes scroll in step, along the corresponding passages.
     pub sync_scroll: bool,
+    /// In compare mode, passages without a counterpart get a bar in the margin.
+    pub shade_omissions: bool,
 }
 
 impl Default for UiState {
@@ -52,6 +54,7 @@ impl Default for UiState {
             show_notes: true,
             compare: false,
             sync_scroll: false,
+            shade_omissions: true,
         }
     }
 }

@@ -66,8 +66,40 @@ pub fn chip(color: Color) -> Color32 {
     }
 }
 
-/// Background of highlighted text: the chip colour, translucent enough that overlapping
-/// highlights composite into a visibly different shade and the text stays readable.
+/// The colour of a link's connector, by relation: agreement cool, contradiction warm and
+/// strong, the rest in between — readable on both themes.
+pub fn relation(relation: crate::link::Relation, dark: bool) -> Color32 {
+    use crate::link::Relation;
+    let (light, night) = match relation {
+        Relation::SameFact => ((0x2b, 0x6c, 0xb0), (0x7f, 0xb2, 0xf0)),
+        Relation::Agrees => ((0x2e, 0x8b, 0x57), (0x7c, 0xcf, 0x9a)),
+        Relation::Contradicts => ((0xc0, 0x39, 0x2b), (0xf0, 0x7a, 0x6e)),
+        Relation::AddsDetail => ((0x8e, 0x44, 0xad), (0xc3, 0x9b, 0xe0)),
+        Relation::Quotes => ((0xb9, 0x77, 0x0e), (0xf0, 0xb4, 0x5a)),
+        Relation::Other => ((0x60, 0x60, 0x60), (0xb0, 0xb0, 0xb0)),
+    };
+    let (r, g, b) = if dark { night } else { light };
+    Color32::from_rgb(r, g, b)
+}
+
+/// The thin connector of a corresponding passage found by compare (quieter than a link's).
+pub fn pair_connector(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(140, 170, 255, 90)
+    } else {
+        Color32::from_rgba_unmultiplied(40, 80, 200, 70)
+    }
+}
+
+/// The shade in the margin of a passage with no counterpart in the neighbouring pane.
+pub fn omission(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(255, 170, 90, 70)
+    } else {
+        Color32::from_rgba_unmultiplied(200, 110, 20, 60)
+    }
+}
+
 /// The faint tint of a passage that has a counterpart in the neighbouring pane.
 pub fn compare_mark(dark: bool) -> Color32 {
     if dark {
@@ -77,6 +109,8 @@ pub fn compare_mark(dark: bool) -> Color32 {
     }
 }
 
+/// Background of highlighted text: the chip colour, translucent enough that overlapping
+/// highlights composite into a visibly different shade and the text stays readable.
 pub fn highlight_fill(color: Color, dark: bool) -> Color32 {
     let alpha = if dark { 0.38 } else { 0.42 };
     chip(color).gamma_multiply(alpha)
