@@ -108,7 +108,11 @@ fn the_notes_file_round_trips_exactly() {
 
     let text = String::from_utf8(first).unwrap();
     assert!(!text.contains('\r'), "line ends are \\n only");
-    assert!(text.starts_with("(\n    version: 2,\n"), "{text}");
+    assert!(text.starts_with("(\n    version: 3,\n"), "{text}");
+    assert!(
+        text.ends_with("    links: [],\n    dismissed: [],\n)\n"),
+        "{text}"
+    );
     // One field per line: a note with line breaks stays on one line of the file.
     assert!(
         text.lines()
@@ -134,7 +138,7 @@ fn the_notes_file_keeps_every_documented_field() {
     let suffix: String = chars[range.end..range.end + 32].iter().collect();
     let escape = |s: &str| s.replace('\n', "\\n");
     for needle in [
-        "version: 2",
+        "version: 3",
         &format!("id: \"{id}\""),
         &format!("article: \"{SKY}\""),
         "exact: \"swift and unequivocal response\"",

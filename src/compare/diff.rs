@@ -50,7 +50,11 @@ pub fn shared_share(pieces: &[Piece]) -> f32 {
             Piece::OnlyA(s) | Piece::OnlyB(s) => all += words(s),
         }
     }
-    if all == 0 { 1.0 } else { same as f32 / all as f32 }
+    if all == 0 {
+        1.0
+    } else {
+        same as f32 / all as f32
+    }
 }
 
 #[cfg(test)]
@@ -78,7 +82,10 @@ mod tests {
             })
             .collect();
         assert!(only_a.iter().any(|s| s.contains("Sergey")), "{pieces:?}");
-        assert!(only_b.contains("Sergei") && only_b.contains("Russian"), "{pieces:?}");
+        assert!(
+            only_b.contains("Sergei") && only_b.contains("Russian"),
+            "{pieces:?}"
+        );
         assert!(
             pieces
                 .iter()

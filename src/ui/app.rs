@@ -28,9 +28,7 @@ use super::house_state::Housekeeping;
 use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
 use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
-use super::{
-    fonts, library, link_draft, menu_bar, notes_panel, pair_popup, panes_view, shortcuts,
-};
+use super::{fonts, library, link_draft, menu_bar, notes_panel, pair_popup, panes_view, shortcuts};
 use crate::annotation::Color;
 use crate::store::SaveError;
 use crate::workspace::Workspace;
@@ -101,6 +99,11 @@ impl GlossApp {
     /// The first char visible at the top of a pane (its scroll position in the text).
     pub fn pane_top_char(&self, pane: usize) -> Option<usize> {
         Some(self.reader.panes.get(pane)?.state.top_char)
+    }
+
+    /// Makes a pane the one keyboard commands act on (as a click in it does).
+    pub fn activate_pane(&mut self, pane: usize) {
+        self.reader.activate(pane);
     }
 
     pub fn selected_annotation(&self) -> Option<&str> {

@@ -37,9 +37,8 @@ impl GlossApp {
             None => match self.reader.selected.clone() {
                 Some(id) if ws.range_of(&id).is_some() => End::Annotation(id),
                 _ => {
-                    self.notices.info(
-                        "To link, select a passage or click a highlight, then press L.",
-                    );
+                    self.notices
+                        .info("To link, select a passage or click a highlight, then press L.");
                     return;
                 }
             },
@@ -88,7 +87,9 @@ impl GlossApp {
 
     /// *Link* in the relation window: the link is made (one undo step).
     pub(super) fn finish_link(&mut self) {
-        let Some(ws) = &mut self.workspace else { return };
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
         let Some(draft) = self.reader.link_draft.take() else {
             return;
         };
@@ -96,7 +97,13 @@ impl GlossApp {
             self.reader.link_draft = Some(LinkDraft { to: None, ..draft });
             return;
         };
-        match ws.link(draft.from, to, draft.relation, &draft.note, self.reader.color) {
+        match ws.link(
+            draft.from,
+            to,
+            draft.relation,
+            &draft.note,
+            self.reader.color,
+        ) {
             Ok(_) => {
                 for pane in &mut self.reader.panes {
                     pane.selection = Default::default();
@@ -173,7 +180,9 @@ impl GlossApp {
 
     /// *Accept*: the corresponding passage becomes a *same fact* link.
     pub(super) fn accept_pair(&mut self, pair: PairRef) {
-        let Some(ws) = &mut self.workspace else { return };
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
         let a = (pair.a.0.as_str(), pair.a.1.clone());
         let b = (pair.b.0.as_str(), pair.b.1.clone());
         match ws.accept_pair(a, b, self.reader.color) {
@@ -187,7 +196,9 @@ impl GlossApp {
 
     /// *Dismiss*: the corresponding passage is hidden, and stays hidden.
     pub(super) fn dismiss_pair(&mut self, pair: PairRef) {
-        let Some(ws) = &mut self.workspace else { return };
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
         let a = (pair.a.0.as_str(), pair.a.1.clone());
         let b = (pair.b.0.as_str(), pair.b.1.clone());
         match ws.dismiss_pair(a, b) {

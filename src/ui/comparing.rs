@@ -159,7 +159,11 @@ impl Comparing {
 
 /// The suggestions between neighbouring panes, without the dismissed ones and those the
 /// reader already linked (a link between highlights at exactly those passages).
-pub(super) fn build_view(comparing: &Comparing, ws: &Workspace, articles: &[Option<&str>]) -> CompareView {
+pub(super) fn build_view(
+    comparing: &Comparing,
+    ws: &Workspace,
+    articles: &[Option<&str>],
+) -> CompareView {
     let article = |i: usize| {
         articles
             .get(i)
@@ -196,9 +200,12 @@ pub(super) fn build_view(comparing: &Comparing, ws: &Workspace, articles: &[Opti
                     (b.file_name.as_str(), rb.clone()),
                 );
                 if linked.contains(&ends)
-                    || ws
-                        .notebook()
-                        .is_dismissed(&Dismissal::key_for(&a.file_name, &p.a.quote, &b.file_name, &p.b.quote))
+                    || ws.notebook().is_dismissed(&Dismissal::key_for(
+                        &a.file_name,
+                        &p.a.quote,
+                        &b.file_name,
+                        &p.b.quote,
+                    ))
                 {
                     continue;
                 }

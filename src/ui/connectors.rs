@@ -27,7 +27,10 @@ use crate::workspace::Workspace;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Place {
     /// On screen; the screen height of its first line shown and of the middle of what shows.
-    Shown { top: f32, middle: f32 },
+    Shown {
+        top: f32,
+        middle: f32,
+    },
     Above,
     Below,
 }
@@ -64,7 +67,11 @@ pub fn place(pane: &Pane, range: &Range<usize>) -> Option<Place> {
 /// The pane's text column, left and right, this frame.
 fn text_column(pane: &Pane) -> Option<(f32, f32)> {
     let left = pane.placed.iter().map(|p| p.rect.left()).reduce(f32::min)?;
-    let right = pane.placed.iter().map(|p| p.rect.right()).reduce(f32::max)?;
+    let right = pane
+        .placed
+        .iter()
+        .map(|p| p.rect.right())
+        .reduce(f32::max)?;
     Some((left, right))
 }
 
@@ -79,7 +86,8 @@ fn curve(left: &Pane, right: &Pane, ya: f32, yb: f32) -> Option<[Pos2; 4]> {
 
 /// Distance from `p` to the curve (sampled).
 fn distance(points: [Pos2; 4], p: Pos2) -> f32 {
-    let shape = CubicBezierShape::from_points_stroke(points, false, Color32::TRANSPARENT, Stroke::NONE);
+    let shape =
+        CubicBezierShape::from_points_stroke(points, false, Color32::TRANSPARENT, Stroke::NONE);
     let samples: Vec<Pos2> = (0..=24).map(|i| shape.sample(i as f32 / 24.0)).collect();
     samples
         .windows(2)
@@ -95,6 +103,9 @@ fn distance(points: [Pos2; 4], p: Pos2) -> f32 {
 /// An end out of view, for the markers.
 struct OffScreen {
     pane: usize,
+    /// Where the counterpart's connector starts when it is on screen (a stub is drawn from
+    /// there to the marker).
+    stub_from: Option<(Pos2, Color32)>,
     /// The marker sits on the side facing the other pane.
     right_side: bool,
     above: bool,
@@ -110,6 +121,7 @@ pub fn draw(ui: &Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &[Pane]) {
     let pointer = ui.input(|i| i.pointer.hover_pos());
     let mut hovered: Option<(&str, f32)> = None;
     let mut off_screen: Vec<OffScreen> = Vec::new();
+    let mut drawn: Vec<String> = Vec::new();
     for i in 0..panes.len().saturating_sub(1) {
         let (left, right) = (&panes[i], &panes[i + 1]);
         let (Some(a), Some(b)) = (left.article(), right.article()) else {
@@ -118,8 +130,10 @@ pub fn draw(ui: &Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &[Pane]) {
         if let Some(pairs) = cx.compare.pairs.get(i) {
             let stroke = Stroke::new(1.0, theme::pair_connector(dark));
             for p in pairs {
-                if let (Some(Place::Shown { middle: ya, .. }), Some(Place::Shown { middle: yb, .. })) =
-                    (place(left, &p.a), place(right, &p.b))
+                if let (
+                    Some(Place::Shown { middle: ya, .. }),
+                    Some(Place::Shown { middle: yb, .. }),
+                ) = (place(left, &p.a), place(right, &p.b))
                     && let Some(points) = curve(left, right, ya, yb)
                 {
                     painter.add(CubicBezierShape::from_points_stroke(
@@ -149,7 +163,11 @@ pub fn draw(ui: &Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &[Pane]) {
                     hovered = Some((&link.id, d));
                 }
                 let color = theme::relation(link.relation, dark);
-                let width = if hovered.is_some_and(|(id, _)| id == link.id) { 3.0 } else { 1.8 };
+                let width = if hovered.is_some_and(|(id, _)| id == link.id) {
+                    3.0
+                } else {
+                    1.8
+                };
                 painter.add(CubicBezierShape::from_points_stroke(
                     points,
                     false,
@@ -158,19 +176,32 @@ pub fn draw(ui: &Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &[Pane]) {
                 ));
                 painter.circle_filled(points[0], 3.0, color);
                 painter.circle_filled(points[3], 3.0, color);
+                drawn.push(link.id.clone());
                 continue;
             }
+            let color = theme::relation(link.relation, dark);
+            // The end on screen, at the side facing the other pane.
+            let stub = |pane: &Pane, place: Option<Place>, right_side: bool| match place {
+                Some(Place::Shown { middle, .. }) => text_column(pane).map(|(l, r)| {
+                    let x = if right_side { r + 4.0 } else { l - 4.0 };
+                    (pos2(x, middle), color)
+                }),
+                _ => None,
+            };
+            let stub_a = stub(left, pa, true);
+            let stub_b = stub(right, pb, false);
             let top_of = |p: Option<Place>| match p {
                 Some(Place::Shown { top, .. }) => Some(top),
                 _ => None,
             };
-            for (pane, place, range, other, right_side) in [
-                (i, pa, &ra, top_of(pb), true),
-                (i + 1, pb, &rb, top_of(pa), false),
+            for (pane, place, range, other, right_side, stub_from) in [
+                (i, pa, &ra, top_of(pb), true, stub_b),
+                (i + 1, pb, &rb, top_of(pa), false, stub_a),
             ] {
                 if let Some(Place::Above | Place::Below) = place {
                     off_screen.push(OffScreen {
                         pane,
+                        stub_from,
                         right_side,
                         above: place == Some(Place::Above),
                         char: range.start,
@@ -184,6 +215,19 @@ pub fn draw(ui: &Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &[Pane]) {
     if let (Some((id, _)), Some(at)) = (hovered, pointer) {
         link_tooltip(ui, cx, ws, id, at);
     }
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(drawn_id(), std::sync::Arc::new(drawn)));
+}
+
+fn drawn_id() -> Id {
+    Id::unique("gloss-connectors-drawn")
+}
+
+/// The links whose connector was drawn in the last frame (for tests and the frames bench).
+pub fn drawn(ctx: &egui::Context) -> Vec<String> {
+    ctx.data(|d| d.get_temp::<std::sync::Arc<Vec<String>>>(drawn_id()))
+        .map(|v| v.to_vec())
+        .unwrap_or_default()
 }
 
 /// One marker per pane edge with ends beyond it: an arrow and a count. Clicking it brings
@@ -223,6 +267,21 @@ fn markers(ui: &Ui, cx: &FrameCtx<'_>, panes: &[Pane], ends: &[OffScreen]) {
             shown.bottom() - size.y - 4.0
         };
         let rect = Rect::from_min_size(pos2(x, y), size);
+        // From each counterpart on screen, a faint line to the marker: where its end went.
+        for end in &here {
+            if let Some((from, color)) = end.stub_from {
+                let to = pos2(
+                    if right_side {
+                        rect.right()
+                    } else {
+                        rect.left()
+                    },
+                    rect.center().y,
+                );
+                ui.painter()
+                    .line_segment([from, to], Stroke::new(1.0, color.gamma_multiply(0.5)));
+            }
+        }
         let label = format!(
             "{} {} {}",
             here.len(),
@@ -287,8 +346,16 @@ fn link_tooltip(ui: &Ui, cx: &FrameCtx<'_>, ws: &Workspace, id: &str, at: Pos2) 
                 if !link.note.is_empty() {
                     ui.label(&link.note);
                 }
-                ui.label(RichText::new(format!("“{}”", quote(&link.from))).small().italics());
-                ui.label(RichText::new(format!("“{}”", quote(&link.to))).small().italics());
+                ui.label(
+                    RichText::new(format!("“{}”", quote(&link.from)))
+                        .small()
+                        .italics(),
+                );
+                ui.label(
+                    RichText::new(format!("“{}”", quote(&link.to)))
+                        .small()
+                        .italics(),
+                );
             });
         });
 }

@@ -9,8 +9,8 @@
 
 use super::action::{Action, ActionSender};
 use super::comparing::{CompareView, PairRef};
-use super::link_draft::LinkDraft;
 use super::derived::Derived;
+use super::link_draft::LinkDraft;
 use super::notices::Notices;
 use super::state::UiState;
 use crate::annotation::Color;

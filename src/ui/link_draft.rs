@@ -104,8 +104,8 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
             ui.label("Relation");
             ui.horizontal_wrapped(|ui| {
                 for relation in Relation::ALL {
-                    let text = RichText::new(relation.label())
-                        .color(theme::relation(relation, cx.dark()));
+                    let text =
+                        RichText::new(relation.label()).color(theme::relation(relation, cx.dark()));
                     if ui
                         .selectable_label(draft.relation == relation, text)
                         .clicked()

@@ -67,7 +67,11 @@ fn diff_ui(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, pair: &PairRef) {
         )
     };
     for (title, side) in [(title_a, 0), (title_b, 1)] {
-        ui.label(RichText::new(super::widgets::excerpt(&title, 60)).small().weak());
+        ui.label(
+            RichText::new(super::widgets::excerpt(&title, 60))
+                .small()
+                .weak(),
+        );
         let mut job = LayoutJob::default();
         job.wrap.max_width = ui.available_width();
         for piece in &pieces {
@@ -136,14 +140,14 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace, _panes: &[Pa
             diff_ui(ui, cx, ws, pair);
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(cx.can_annotate(), egui::Button::new("Accept"))
+                    .add_enabled(cx.can_annotate(), egui::Button::new("Accept as same fact"))
                     .on_hover_text("Link the two passages as the same fact (both highlighted)")
                     .clicked()
                 {
                     cx.send(Action::AcceptPair(pair.clone()));
                 }
                 if ui
-                    .add_enabled(cx.can_annotate(), egui::Button::new("Dismiss"))
+                    .add_enabled(cx.can_annotate(), egui::Button::new("Dismiss suggestion"))
                     .on_hover_text("Hide this suggestion (remembered in the notes file)")
                     .clicked()
                 {

@@ -210,7 +210,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             shade_omissions(ui, pane, cx, pane_index, cx.dark());
         }
         paint(ui, pane, ink);
-        if !pane.dragging {
+        if !pane.dragging && cx.link_draft.is_none_or(|d| d.waiting()) {
             selection_toolbar(ui, pane, pane_index, cx);
         }
         if !hover_note(ui, pane, cx, &response) {
@@ -338,7 +338,13 @@ fn handle_pointer(
                 cx.send(Action::SelectAnnotation(None));
                 // Compare mode: a click on a marked passage opens its popup.
                 let pair = pane.char_at(pointer).and_then(|c| {
-                    super::pair_popup::pair_at(cx, neighbours(cx, pane_index), pane_index, c, pointer)
+                    super::pair_popup::pair_at(
+                        cx,
+                        neighbours(cx, pane_index),
+                        pane_index,
+                        c,
+                        pointer,
+                    )
                 });
                 cx.send(Action::OpenPair(pair));
             }
