@@ -10,7 +10,9 @@
 //! `cargo bench --bench frames -- --corpus DIR` measures a copy of DIR instead (open, scroll
 //! and resize figures only), e.g. a real book twice side by side;
 //! `cargo bench --bench frames -- --long-line` measures only a 20 MB single-line article (with
-//! this process's peak RSS), and `-- --write-long-line DIR` writes it for `peak_rss.sh`.
+//! this process's peak RSS), and `-- --write-long-line DIR` writes it for `peak_rss.sh`;
+//! `-- --links` measures only the compare-and-links workload (two 2 MB articles sharing a
+//! paragraph in twenty, compare mode on, 2,000 links drawn as connectors).
 
 #[path = "support/anchoring_set.rs"]
 mod anchoring_set;
@@ -221,8 +223,126 @@ fn measure_long_line(dir: &Path) {
     }
 }
 
+/// Two 2 MB articles, every twentieth paragraph of the second copied from the first;
+/// 10,000 highlights and 2,000 links, each from a highlight of the first article to the one
+/// at the same place in the second (so both ends are often on screen together).
+fn write_linked_corpus(dir: &Path) {
+    write_corpus(dir, 2_000_000, 10_000);
+    let a = std::fs::read_to_string(dir.join("a.txt")).unwrap();
+    let b = std::fs::read_to_string(dir.join("b.txt")).unwrap();
+    let a_paragraphs: Vec<&str> = a.split("\n\n").collect();
+    let b: Vec<String> = b
+        .split("\n\n")
+        .enumerate()
+        .map(|(i, p)| match a_paragraphs.get(i) {
+            Some(from_a) if i % 20 == 7 => from_a.to_string(),
+            _ => p.to_string(),
+        })
+        .collect();
+    std::fs::write(dir.join("b.txt"), b.join("\n\n")).unwrap();
+    let mut notes = gloss::store::load_notes(&dir.join("annotations.ron")).unwrap();
+    // The second article changed: its highlights are made again on the new text.
+    let b_article = Article::from_text("b.txt", b.join("\n\n"), None);
+    let b_len = b_article.char_len();
+    for an in notes
+        .annotations
+        .iter_mut()
+        .filter(|x| x.article == "b.txt")
+    {
+        let end = an.position.end.min(b_len);
+        let start = an.position.start.min(end.saturating_sub(1));
+        *an = Annotation {
+            id: an.id.clone(),
+            ..Annotation::new(&b_article, start..end, an.color)
+        };
+    }
+    let ids = |name: &str| -> Vec<String> {
+        let mut list: Vec<&Annotation> = notes
+            .annotations
+            .iter()
+            .filter(|x| x.article == name)
+            .collect();
+        list.sort_by_key(|x| x.position.start);
+        list.iter().map(|x| x.id.clone()).collect()
+    };
+    let (from, to) = (ids("a.txt"), ids("b.txt"));
+    let step = from.len() / 2_000;
+    notes.links = (0..2_000)
+        .map(|i| {
+            gloss::link::Link::new(
+                &from[i * step],
+                &to[i * step],
+                gloss::link::Relation::ALL[i % 6],
+                if i % 4 == 0 {
+                    "see the other report"
+                } else {
+                    ""
+                },
+            )
+        })
+        .collect();
+    gloss::store::save_notes(&dir.join("annotations.ron"), &notes).unwrap();
+}
+
+/// Frame times with compare mode on and 2,000 links drawn as connectors.
+fn measure_links(dir: &Path) {
+    write_linked_corpus(dir);
+    let (mut d, open_ms) = Driver::open(dir);
+    d.settle();
+    let c_key = |pressed| Event::Key {
+        key: egui::Key::C,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    d.frame(vec![c_key(true), c_key(false)]);
+    let started = Instant::now();
+    while d.app.compare_marks_now().iter().any(|m| m.is_empty())
+        && started.elapsed().as_secs() < 120
+    {
+        d.frame(Vec::new());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let compare_ms = started.elapsed().as_secs_f64() * 1e3;
+    let marks = d.app.compare_marks_now().first().map_or(0, Vec::len);
+    d.settle();
+    let panes = [pos2(420.0, 420.0), pos2(800.0, 420.0)];
+    let mut times = Vec::new();
+    let mut drawn_max = 0;
+    let mut drawn_frames = 0;
+    // Scrolling in step: the left pane is scrolled, the right one follows along the
+    // corresponding passages and the links, so linked passages are on screen together.
+    d.app.set_sync_scroll(true);
+    d.settle();
+    for _ in 0..3_000 {
+        times.push(d.frame(wheel(panes[0], -200.0)));
+        let drawn = gloss::ui::connectors::drawn(&d.ctx).len();
+        drawn_max = drawn_max.max(drawn);
+        drawn_frames += usize::from(drawn > 0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!("links_open_ms: {open_ms:.0}");
+    println!("links_compare_ready_ms: {compare_ms:.0} ({marks} passages marked in the first pane)");
+    println!(
+        "links_frame_p50_ms: {:.2} (compare on, {} links in the notes)",
+        percentile(&times, 0.5),
+        d.app.workspace().map_or(0, |w| w.notebook().links().len())
+    );
+    println!("links_frame_p99_ms: {:.2}", percentile(&times, 0.99));
+    println!(
+        "links_connectors_drawn: up to {drawn_max} per frame, in {drawn_frames} of {} frames",
+        times.len()
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--links") {
+        let tmp = tempfile::tempdir().unwrap();
+        measure_links(&tmp.path().join("linked"));
+        return;
+    }
     if args.iter().any(|a| a == "--long-line") {
         let tmp = tempfile::tempdir().unwrap();
         measure_long_line(&tmp.path().join("long-line"));
@@ -388,4 +508,5 @@ fn main() {
     }
 
     measure_long_line(&tmp.path().join("long-line"));
+    measure_links(&tmp.path().join("linked"));
 }

@@ -37,10 +37,10 @@ fn a_link_made_across_panes_is_drawn_undone_redone_and_still_there_after_reopeni
     // The relation window: contradicts, a note, Link.
     h.get_by_label("contradicts").click();
     h.run();
-    h.get_by_label(gloss::ui::link_draft::LINK_NOTE_LABEL)
+    h.get_by_label(gloss::ui::link_window::LINK_NOTE_LABEL)
         .click();
     h.run();
-    h.get_by_label(gloss::ui::link_draft::LINK_NOTE_LABEL)
+    h.get_by_label(gloss::ui::link_window::LINK_NOTE_LABEL)
         .type_text("different visits");
     h.run();
     h.get_by_label("Link").click();

@@ -9,9 +9,9 @@
 //! a position that is not true.
 //!
 //! A link between two passages is an annotation of its own with motivation `linking`: its
-//! `target` is the first passage and its `body` the second, each a `SpecificResource` (source
-//! + selectors, and the id of the highlight it is, so an import into the same notes finds
-//! it); the relation travels as `gloss:relation`, a term the `@context` declares, and the
+//! `target` is the first passage and its `body` the second, each a `SpecificResource` (source,
+//! selectors, and the id of the highlight it is, so an import into the same notes finds it);
+//! the relation travels as `gloss:relation`, a term the `@context` declares, and the
 //! link's note as a second, `commenting` body.
 
 use serde_json::{Value, json};

@@ -28,8 +28,8 @@ use crate::store::{dismissal_len, entry_len, link_len};
 #[derive(Debug, Clone)]
 enum Edit {
     Annotation {
-        before: Option<Annotation>,
-        after: Option<Annotation>,
+        before: Option<Box<Annotation>>,
+        after: Option<Box<Annotation>>,
     },
     Link {
         before: Option<Link>,
@@ -364,9 +364,7 @@ impl Notebook {
     /// forward, its `before` stays, so undo removes the whole typed note.
     fn continue_typing(&mut self, command: Command) -> Result<(), Refused> {
         let mut step = Step::new();
-        if let Err(e) = self.plan(command, &mut step) {
-            return Err(e);
-        }
+        self.plan(command, &mut step)?;
         let (Some(new), Some(last)) = (step.pop(), self.undo.last_mut()) else {
             return Ok(()); // nothing changed
         };
@@ -517,7 +515,13 @@ impl Notebook {
         if let Some(after) = &after {
             self.admit(before.as_ref(), after)?;
         }
-        self.record(Edit::Annotation { before, after }, step);
+        self.record(
+            Edit::Annotation {
+                before: before.map(Box::new),
+                after: after.map(Box::new),
+            },
+            step,
+        );
         Ok(())
     }
 
@@ -642,7 +646,7 @@ impl Notebook {
     fn put_edit(&mut self, edit: &Edit) {
         let id = edit.id().to_owned();
         match edit {
-            Edit::Annotation { after, .. } => self.put(&id, after.clone()),
+            Edit::Annotation { after, .. } => self.put(&id, after.as_deref().cloned()),
             Edit::Link { after, .. } => self.put_link(&id, after.clone()),
             Edit::Dismissal { after, .. } => {
                 let old = self.dismissed.remove(&id).map_or(0, |d| dismissal_len(&d));

@@ -51,6 +51,28 @@ pub fn renumber(annotations: &mut [Annotation]) -> Vec<Renamed> {
     renamed
 }
 
+/// Links with a repeated id: the later copies get new ids (`<id>-copy<n>`), as annotations do.
+/// Nobody is told: a link's id is never shown.
+pub fn renumber_links(links: &mut [Link]) {
+    let mut taken: HashSet<String> = links.iter().map(|l| l.id.clone()).collect();
+    let mut seen: HashSet<String> = HashSet::with_capacity(links.len());
+    for link in links.iter_mut() {
+        if seen.insert(link.id.clone()) {
+            continue;
+        }
+        let mut n = 2;
+        let new = loop {
+            let candidate = format!("{}-copy{n}", link.id);
+            if taken.insert(candidate.clone()) {
+                break candidate;
+            }
+            n += 1;
+        };
+        seen.insert(new.clone());
+        link.id = new;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,27 +96,5 @@ mod tests {
         let mut again = vec![a, b.clone(), c, b];
         renumber(&mut again);
         assert_eq!(again, list);
-    }
-}
-
-/// Links with a repeated id: the later copies get new ids (`<id>-copy<n>`), as annotations do.
-/// Nobody is told: a link's id is never shown.
-pub fn renumber_links(links: &mut [Link]) {
-    let mut taken: HashSet<String> = links.iter().map(|l| l.id.clone()).collect();
-    let mut seen: HashSet<String> = HashSet::with_capacity(links.len());
-    for link in links.iter_mut() {
-        if seen.insert(link.id.clone()) {
-            continue;
-        }
-        let mut n = 2;
-        let new = loop {
-            let candidate = format!("{}-copy{n}", link.id);
-            if taken.insert(candidate.clone()) {
-                break candidate;
-            }
-            n += 1;
-        };
-        seen.insert(new.clone());
-        link.id = new;
     }
 }

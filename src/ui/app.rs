@@ -28,7 +28,9 @@ use super::house_state::Housekeeping;
 use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
 use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
-use super::{fonts, library, link_draft, menu_bar, notes_panel, pair_popup, panes_view, shortcuts};
+use super::{
+    fonts, library, link_window, menu_bar, notes_panel, pair_popup, panes_view, shortcuts,
+};
 use crate::annotation::Color;
 use crate::store::SaveError;
 use crate::workspace::Workspace;
@@ -99,6 +101,13 @@ impl GlossApp {
     /// The first char visible at the top of a pane (its scroll position in the text).
     pub fn pane_top_char(&self, pane: usize) -> Option<usize> {
         Some(self.reader.panes.get(pane)?.state.top_char)
+    }
+
+    /// Scrolling in step on or off (as the View menu does).
+    pub fn set_sync_scroll(&mut self, on: bool) {
+        if self.ui_state.sync_scroll != on {
+            self.actions.send(super::action::Action::ToggleSyncScroll);
+        }
     }
 
     /// Makes a pane the one keyboard commands act on (as a click in it does).
@@ -419,7 +428,7 @@ impl GlossApp {
                 }
                 panes_view::show(ui, &cx, ws, panes);
                 panes_view::popups(&ctx, &cx, ws, panes);
-                link_draft::show(&ctx, &cx, ws);
+                link_window::show(&ctx, &cx, ws);
                 pair_popup::show(&ctx, &cx, ws, panes);
             }
         }

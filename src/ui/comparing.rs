@@ -157,6 +157,9 @@ impl Comparing {
     }
 }
 
+/// A passage: an article and a range of it.
+type Passage<'a> = (&'a str, Range<usize>);
+
 /// The suggestions between neighbouring panes, without the dismissed ones and those the
 /// reader already linked (a link between highlights at exactly those passages).
 pub(super) fn build_view(
@@ -171,7 +174,7 @@ pub(super) fn build_view(
             .flatten()
             .and_then(|a| ws.corpus.article(a))
     };
-    let linked: std::collections::HashSet<((&str, Range<usize>), (&str, Range<usize>))> = ws
+    let linked: std::collections::HashSet<(Passage, Passage)> = ws
         .notebook()
         .links()
         .iter()

@@ -157,7 +157,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Click a highlight", "select it"),
     ("Delete / Backspace", "delete the selected highlight"),
-    ("Escape", "close the note editor, clear the selection"),
+    (
+        "Escape",
+        "cancel a link, close the note editor, clear the selection",
+    ),
     (
         "Space / Shift+Space",
         "next / previous screen in the active pane",
@@ -166,8 +169,16 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("↓ / ↑", "scroll by two lines"),
     ("Home / End", "start / end of the article"),
     (
+        "L",
+        "link the selection or selected highlight to a passage in another pane",
+    ),
+    (
         "C",
         "compare: tint passages with a counterpart in the next pane",
+    ),
+    (
+        "Click a suggestion",
+        "compare mode: its word diff, Accept or Dismiss",
     ),
     ("Ctrl+C", "copy the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),

@@ -14,7 +14,7 @@
 //! | `notices`, `banners` | what to tell the reader; the banners, progress and the "notes not saved" dialog |
 //! | `reader` | the reading session: panes, active pane, selection, colour, note editor, link draft |
 //! | `comparing` | compare mode: neighbouring panes compared on a worker, cached, turned into the suggestions and marks shown |
-//! | `link_draft` | making a link: the draft (`L`), the hint and the relation window |
+//! | `link_draft`, `link_window` | making a link: the draft (`L`); the hint and the relation window |
 //! | `connectors` | links and suggestions drawn between panes, markers for ends out of view, levelling |
 //! | `pair_popup` | a suggestion's word diff (hover) and its Accept / Dismiss popup |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
@@ -43,6 +43,7 @@ mod house_state;
 mod housekeeping;
 pub mod library;
 pub mod link_draft;
+pub mod link_window;
 pub mod menu_bar;
 pub mod note_editor;
 pub mod notes_panel;
