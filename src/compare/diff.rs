@@ -14,24 +14,34 @@ pub enum Piece {
 }
 
 /// The word diff of passage `a` against passage `b` (the `similar` crate's Myers diff over
-/// words; runs of one kind are joined).
+/// words, compared as compare matches them: case and surrounding punctuation set aside, so
+/// "Twenty" at the start of a sentence is the same word as "twenty"; runs of one kind are
+/// joined). A shared word is shown as the first passage has it.
 pub fn word_diff(a: &str, b: &str) -> Vec<Piece> {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (a, b) = (squash(a), squash(b));
-    let diff = similar::TextDiff::from_words(&a, &b);
+    let words =
+        |s: &str| -> Vec<String> { s.split_whitespace().map(|w| format!("{w} ")).collect() };
+    let key = |w: &String| {
+        w.trim()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let (ka, kb): (Vec<String>, Vec<String>) =
+        (wa.iter().map(key).collect(), wb.iter().map(key).collect());
     let mut out: Vec<Piece> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let text = change.value();
-        let piece = match change.tag() {
-            similar::ChangeTag::Equal => Piece::Same(text.to_owned()),
-            similar::ChangeTag::Delete => Piece::OnlyA(text.to_owned()),
-            similar::ChangeTag::Insert => Piece::OnlyB(text.to_owned()),
-        };
-        match (out.last_mut(), &piece) {
-            (Some(Piece::Same(s)), Piece::Same(t))
-            | (Some(Piece::OnlyA(s)), Piece::OnlyA(t))
-            | (Some(Piece::OnlyB(s)), Piece::OnlyB(t)) => s.push_str(t),
-            _ => out.push(piece),
+    let mut push = |piece: Piece| match (out.last_mut(), &piece) {
+        (Some(Piece::Same(s)), Piece::Same(t))
+        | (Some(Piece::OnlyA(s)), Piece::OnlyA(t))
+        | (Some(Piece::OnlyB(s)), Piece::OnlyB(t)) => s.push_str(t),
+        _ => out.push(piece),
+    };
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ka, &kb) {
+        for change in op.iter_changes(&wa, &wb) {
+            push(match change.tag() {
+                similar::ChangeTag::Equal => Piece::Same(change.value()),
+                similar::ChangeTag::Delete => Piece::OnlyA(change.value()),
+                similar::ChangeTag::Insert => Piece::OnlyB(change.value()),
+            });
         }
     }
     out
@@ -82,6 +92,10 @@ mod tests {
             })
             .collect();
         assert!(only_a.iter().any(|s| s.contains("Sergey")), "{pieces:?}");
+        assert!(
+            !only_b.contains("Foreign"),
+            "case alone is no difference: {pieces:?}"
+        );
         assert!(
             only_b.contains("Sergei") && only_b.contains("Russian"),
             "{pieces:?}"

@@ -51,6 +51,9 @@ pub struct CompareView {
     /// Per pane: a comparison with a neighbour has finished (so what is unmarked is known to
     /// have no counterpart).
     pub compared: Vec<bool>,
+    /// Per pane, every passage with a counterpart in a neighbouring pane: the marks and the
+    /// passages the reader linked (an accepted suggestion is no omission).
+    pub covered: Vec<Vec<Range<usize>>>,
 }
 
 /// One suggestion between pane `i` (`a`) and pane `i + 1` (`b`).
@@ -188,6 +191,7 @@ pub(super) fn build_view(
         marks: vec![Vec::new(); articles.len()],
         pairs: Vec::new(),
         compared: vec![false; articles.len()],
+        covered: vec![Vec::new(); articles.len()],
     };
     for i in 0..articles.len().saturating_sub(1) {
         let mut shown = Vec::new();
@@ -202,6 +206,8 @@ pub(super) fn build_view(
                     (a.file_name.as_str(), ra.clone()),
                     (b.file_name.as_str(), rb.clone()),
                 );
+                view.covered[i].push(ra.clone());
+                view.covered[i + 1].push(rb.clone());
                 if linked.contains(&ends)
                     || ws.notebook().is_dismissed(&Dismissal::key_for(
                         &a.file_name,
@@ -223,6 +229,14 @@ pub(super) fn build_view(
             }
         }
         view.pairs.push(shown);
+        if let (Some(a), Some(b)) = (article(i), article(i + 1)) {
+            for (x, y) in &linked {
+                if x.0 == a.file_name && y.0 == b.file_name {
+                    view.covered[i].push(x.1.clone());
+                    view.covered[i + 1].push(y.1.clone());
+                }
+            }
+        }
     }
     for m in &mut view.marks {
         m.sort_by_key(|r| (r.start, r.end));

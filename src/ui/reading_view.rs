@@ -371,7 +371,11 @@ fn neighbours<'a>(
 fn shade_omissions(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, pane_index: usize, dark: bool) {
     /// Shorter paragraphs (headings, bylines) are not worth a mark.
     const MIN_CHARS: usize = 60;
-    let marks = cx.compare.marks.get(pane_index).map_or(&[][..], |m| &m[..]);
+    let marks = cx
+        .compare
+        .covered
+        .get(pane_index)
+        .map_or(&[][..], |m| &m[..]);
     let color = theme::omission(dark);
     for placed in &pane.placed {
         let (start, end) = (placed.start, placed.end());
