@@ -18,6 +18,10 @@
 //! | [`job`] | work on a worker thread, with progress the UI reads for free |
 //! | [`startup`] | the start-up probe (`GLOSS_STARTUP_PROBE=1`) |
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
+//! | [`tags`] | tags on highlights: normalising, tags in use, rename / merge / delete everywhere as one command |
+//! | [`filter`] | which annotations a notes-panel filter keeps (text, colours, tags, article, note, state) |
+//! | [`overview`] | the overview grid: tags and colours by article, counts, possible omissions |
+//! | [`search`] | find in an article, search everywhere: folding (case, accents, quotes, white space) with the way back to char positions |
 //! | [`compare`] | corresponding passages of two articles (copied or reworded, any order), corpus boilerplate set aside |
 //! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
 //! | [`import`] | W3C Web Annotation and Hypothesis JSON, anchored on the way in |
@@ -40,16 +44,20 @@ pub mod check;
 pub mod compare;
 pub mod corpus;
 pub mod export;
+pub mod filter;
 pub mod import;
 pub mod job;
 pub mod limits;
 pub mod link;
 pub mod notebook;
 pub mod notes;
+pub mod overview;
 pub mod reflow;
 pub mod safe_file;
+pub mod search;
 pub mod startup;
 pub mod store;
+pub mod tags;
 pub mod text;
 pub mod ui;
 pub mod watch;

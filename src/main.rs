@@ -52,7 +52,26 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
-    /// Write the corpus's annotations as W3C Web Annotation JSON-LD or Markdown.
+    /// Find QUERY in every article of the corpus and in every quote, note and tag. Matching
+    /// folds case (unless --case-sensitive), accents (é = e), curly and straight quotes, and
+    /// white space (a line break matches a space); matches do not overlap.
+    Search {
+        /// What to look for.
+        query: String,
+        /// Machine-readable output: {"hits": [{"article", "start", "end", "context"}],
+        /// "annotations": [{"id", "article", "field": "quote" | "note" | "tag", "text"}]},
+        /// positions in chars of each article's text.
+        #[arg(long)]
+        json: bool,
+        /// Match upper and lower case exactly.
+        #[arg(long)]
+        case_sensitive: bool,
+        /// Only matches with no letter or digit just before or after them.
+        #[arg(long)]
+        whole_word: bool,
+    },
+    /// Write the corpus's annotations as W3C Web Annotation JSON-LD, Markdown, CSV (one row
+    /// per annotation), or the overview grid as CSV (a row per tag, a column per article).
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -70,6 +89,8 @@ enum Commands {
 enum ExportFormat {
     W3c,
     Markdown,
+    Csv,
+    Grid,
 }
 
 impl From<ExportFormat> for Format {
@@ -77,6 +98,8 @@ impl From<ExportFormat> for Format {
         match f {
             ExportFormat::W3c => Format::W3c,
             ExportFormat::Markdown => Format::Markdown,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Grid => Format::Grid,
         }
     }
 }
@@ -158,6 +181,20 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }) => export_command(&corpus, format.into(), output.as_deref(), force),
         Some(Commands::Check { json }) => check_command(&corpus, json),
         Some(Commands::Compare { a, b, json }) => compare_command(&corpus, &a, &b, json),
+        Some(Commands::Search {
+            query,
+            json,
+            case_sensitive,
+            whole_word,
+        }) => search_command(
+            &corpus,
+            &query,
+            json,
+            gloss::search::Options {
+                match_case: case_sensitive,
+                whole_word,
+            },
+        ),
         Some(Commands::Import { file, article }) => {
             import_command(&corpus, &file, article.as_deref())
         }
@@ -263,6 +300,66 @@ fn check_command(corpus: &Path, json: bool) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn search_command(
+    corpus: &Path,
+    query: &str,
+    json: bool,
+    options: gloss::search::Options,
+) -> Result<ExitCode, CliError> {
+    let corpus = gloss::corpus::Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
+    for s in &corpus.skipped {
+        eprintln!("gloss: skipped {}: {}", s.file_name, s.reason);
+    }
+    // The notes are read, never written; an unreadable file is reported and the articles
+    // are still searched.
+    let annotations = match gloss::store::load_notes(&gloss::store::notes_path(&corpus.root)) {
+        Ok(notes) => notes.annotations,
+        Err(e) => {
+            eprintln!("gloss: notes not searched: {e}");
+            Vec::new()
+        }
+    };
+    let results = gloss::search::search_corpus(&corpus, &annotations, query, options);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&results).expect("results always serialise")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let articles: std::collections::BTreeSet<&str> =
+        results.hits.iter().map(|h| h.article.as_str()).collect();
+    println!(
+        "{} match(es) in {} article(s); {} in notes",
+        results.hits.len(),
+        articles.len(),
+        results.annotations.len()
+    );
+    let mut current = "";
+    for hit in &results.hits {
+        if hit.article != current {
+            current = &hit.article;
+            let n = results.hits.iter().filter(|h| h.article == current).count();
+            println!("\n{current} ({n})");
+        }
+        println!("  {}..{}: {}", hit.start, hit.end, hit.context);
+    }
+    if !results.annotations.is_empty() {
+        println!("\nnotes:");
+        for a in &results.annotations {
+            let field = match a.field {
+                gloss::search::Field::Quote => "quote",
+                gloss::search::Field::Note => "note",
+                gloss::search::Field::Tag => "tag",
+            };
+            let text: String = a.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text: String = text.chars().take(120).collect();
+            println!("  {} {} [{field}]: {text}", a.article, a.id);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn compare_command(corpus: &Path, a: &str, b: &str, json: bool) -> Result<ExitCode, CliError> {

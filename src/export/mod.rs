@@ -1,9 +1,11 @@
-//! Exporting notes for other tools: W3C Web Annotation JSON-LD and Markdown.
+//! Exporting notes for other tools: W3C Web Annotation JSON-LD, Markdown, and CSV (one row per
+//! annotation, or the overview grid).
 //!
 //! Both exporters read the workspace (for titles and current positions) and a slice of
 //! annotations and return a string;
 //! writing it somewhere is the caller's business, so the CLI and the UI share them unchanged.
 
+pub mod csv;
 pub mod markdown;
 pub mod w3c;
 
@@ -12,10 +14,15 @@ pub mod w3c;
 pub enum Format {
     W3c,
     Markdown,
+    /// One row per annotation.
+    Csv,
+    /// The overview grid: a row per tag, a count column per article.
+    Grid,
 }
 
 impl Format {
-    /// Picks the format from a file name's extension (`.md`/`.markdown` → Markdown, else W3C).
+    /// Picks the format from a file name's extension (`.md`/`.markdown` → Markdown, `.csv` →
+    /// CSV, else W3C).
     pub fn from_path(path: &std::path::Path) -> Format {
         match path
             .extension()
@@ -23,6 +30,7 @@ impl Format {
             .as_deref()
         {
             Some("md" | "markdown") => Format::Markdown,
+            Some("csv") => Format::Csv,
             _ => Format::W3c,
         }
     }
@@ -31,6 +39,7 @@ impl Format {
         match self {
             Format::W3c => "json",
             Format::Markdown => "md",
+            Format::Csv | Format::Grid => "csv",
         }
     }
 }
@@ -42,5 +51,7 @@ pub fn render(format: Format, workspace: &crate::workspace::Workspace) -> String
     match format {
         Format::W3c => w3c::to_json(workspace, annotations),
         Format::Markdown => markdown::to_markdown(workspace, annotations),
+        Format::Csv => csv::to_csv(workspace, annotations),
+        Format::Grid => csv::grid_csv(workspace),
     }
 }

@@ -19,6 +19,8 @@ pub enum Command {
     /// step until [`super::Notebook::end_typing`] is called, so undo removes a typed note at
     /// once rather than letter by letter.
     SetNote { id: String, note: String },
+    /// Replace an annotation's tags (normalised: trimmed, no empty ones, no repeats).
+    SetTags { id: String, tags: Vec<String> },
     /// Point an annotation at another article file (its article was renamed or moved).
     MoveToArticle { id: String, article: String },
     /// Attach an annotation to a new passage (an orphan re-attached by the reader).

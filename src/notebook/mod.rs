@@ -429,6 +429,12 @@ impl Notebook {
                 a.article_hash = article_hash;
                 true
             }),
+            Command::SetTags { id, tags } => self.change(&id, step, |a| {
+                let tags = crate::tags::normalise_all(tags.iter().map(String::as_str));
+                let changed = a.tags != tags;
+                a.tags = tags;
+                changed
+            }),
             Command::SetNote { id, note } => self.change(&id, step, |a| {
                 let changed = a.note != note;
                 a.note = note;

@@ -110,6 +110,15 @@ pub enum Action {
     DismissPair(PairRef),
     /// Shade passages without a counterpart on or off (View menu).
     ToggleOmissions,
+    /// Open the find bar on the active pane (or give it the keyboard again): Ctrl+F.
+    OpenFind,
+    CloseFind,
+    /// The find query as typed.
+    FindQuery(String),
+    /// Match case / whole word.
+    FindOptions(crate::search::Options),
+    /// Next (1) or previous (-1) match.
+    FindStep(i32),
 }
 
 /// How far a keyboard scroll goes.

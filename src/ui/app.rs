@@ -29,7 +29,7 @@ use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
 use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
 use super::{
-    fonts, library, link_window, menu_bar, notes_panel, pair_popup, panes_view, shortcuts,
+    find_bar, fonts, library, link_window, menu_bar, notes_panel, pair_popup, panes_view, shortcuts,
 };
 use crate::annotation::Color;
 use crate::store::SaveError;
@@ -384,6 +384,7 @@ impl GlossApp {
             note_editor,
             link_draft,
             open_pair,
+            find,
         } = &mut self.reader;
         let cx = FrameCtx {
             workspace: self.workspace.as_ref(),
@@ -403,6 +404,7 @@ impl GlossApp {
             compare: &compare,
             open_pair: open_pair.as_ref(),
             link_draft: link_draft.as_ref(),
+            find: find.as_ref(),
             actions: &self.actions,
         };
 
@@ -429,6 +431,11 @@ impl GlossApp {
                 panes_view::show(ui, &cx, ws, panes);
                 panes_view::popups(&ctx, &cx, ws, panes);
                 link_window::show(&ctx, &cx, ws);
+                let find_rect = cx
+                    .find
+                    .and_then(|f| panes.get(f.pane))
+                    .and_then(|p| p.shown_rect);
+                find_bar::show(&ctx, &cx, find_rect);
                 pair_popup::show(&ctx, &cx, ws, panes);
             }
         }

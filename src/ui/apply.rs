@@ -188,6 +188,22 @@ impl GlossApp {
             Action::OpenPair(pair) => self.reader.open_pair = pair,
             Action::AcceptPair(pair) => self.accept_pair(pair),
             Action::DismissPair(pair) => self.dismiss_pair(pair),
+            Action::OpenFind => self.open_find(ctx),
+            Action::CloseFind => self.reader.find = None,
+            Action::FindQuery(query) => {
+                if let Some(find) = &mut self.reader.find {
+                    find.query = query;
+                    find.focus = false;
+                }
+                self.refind(ctx);
+            }
+            Action::FindOptions(options) => {
+                if let Some(find) = &mut self.reader.find {
+                    find.options = options;
+                }
+                self.refind(ctx);
+            }
+            Action::FindStep(by) => self.find_step(by),
             Action::ToggleOmissions => {
                 self.ui_state.shade_omissions = !self.ui_state.shade_omissions
             }

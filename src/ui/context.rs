@@ -10,6 +10,7 @@
 use super::action::{Action, ActionSender};
 use super::comparing::{CompareView, PairRef};
 use super::derived::Derived;
+use super::find::FindBar;
 use super::link_draft::LinkDraft;
 use super::notices::Notices;
 use super::state::UiState;
@@ -50,6 +51,8 @@ pub struct FrameCtx<'a> {
     pub open_pair: Option<&'a PairRef>,
     /// A link being made.
     pub link_draft: Option<&'a LinkDraft>,
+    /// The find bar, while open.
+    pub find: Option<&'a FindBar>,
     pub(super) actions: &'a ActionSender,
 }
 

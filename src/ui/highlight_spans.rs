@@ -118,6 +118,10 @@ pub struct ParagraphStyle<'a> {
     /// Passages with a counterpart in the neighbouring pane (compare mode), sorted: a faint
     /// tint under text no highlight covers.
     pub marks: &'a [Range<usize>],
+    /// Matches of the find bar, sorted and not overlapping: shaded over everything.
+    pub found: &'a [Range<usize>],
+    /// The current match of the find bar: shaded stronger.
+    pub current: Option<Range<usize>>,
 }
 
 /// Builds the layout job of one paragraph (`text`, starting at global char `start`); the job
@@ -140,6 +144,15 @@ pub fn paragraph_job(
         .filter(|m| m.end > start && m.start < start + len)
         .collect();
     for m in &marks {
+        cuts.push(m.start.saturating_sub(start).min(len));
+        cuts.push(m.end.saturating_sub(start).min(len));
+    }
+    // Matches are sorted and apart: the ones in this paragraph by binary search (a find can
+    // have a hundred thousand).
+    let lo = style.found.partition_point(|m| m.end <= start);
+    let hi = style.found.partition_point(|m| m.start < start + len);
+    let found = &style.found[lo..hi.max(lo)];
+    for m in found {
         cuts.push(m.start.saturating_sub(start).min(len));
         cuts.push(m.end.saturating_sub(start).min(len));
     }
@@ -198,6 +211,10 @@ pub fn paragraph_job(
                 format.underline = Stroke::new(1.0, theme::chip(s.color));
             }
         }
+        if let Some(m) = found.iter().find(|m| m.start <= a && m.end >= b) {
+            let current = style.current.as_ref() == Some(m);
+            format.background = theme::find_match(current, style.dark);
+        }
         job.sections.push(eframe::egui::text::LayoutSection {
             leading_space: 0.0,
             byte_range: ByteIndex(byte_cuts[w])..ByteIndex(byte_cuts[w + 1]),
@@ -233,6 +250,8 @@ mod tests {
             line_height: 24.0,
             selected: None,
             marks: &[],
+            found: &[],
+            current: None,
         };
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let pieces: Vec<&str> = job
@@ -261,6 +280,8 @@ mod tests {
             line_height: 24.0,
             selected: None,
             marks: &[],
+            found: &[],
+            current: None,
         };
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let bgs: Vec<Color32> = job.sections.iter().map(|s| s.format.background).collect();

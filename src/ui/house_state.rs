@@ -49,6 +49,8 @@ pub struct Housekeeping {
     pub(super) watcher: Option<FolderWatcher>,
     /// Compare mode's results and the comparison running.
     pub(super) comparing: super::comparing::Comparing,
+    /// Articles folded for find (on a worker, kept by content hash).
+    pub(super) folds: super::find::Folds,
     /// Scrolling in step: each pane's top char last frame, and the pane that leads.
     pub(super) sync_last: Vec<usize>,
     pub(super) sync_lead: Option<usize>,
@@ -81,6 +83,7 @@ impl Housekeeping {
             sync_settling: Vec::new(),
             sync_lead: None,
             comparing: Default::default(),
+            folds: Default::default(),
             watcher: None,
             work: None,
             title: "gloss — no corpus".into(),

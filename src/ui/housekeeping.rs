@@ -66,6 +66,7 @@ impl GlossApp {
             self.take_save_result(result, Some(now));
         }
         self.watch_folder(ctx);
+        self.find_housekeeping(ctx);
         self.compare_neighbours(ctx);
         self.autosave(ctx);
     }

@@ -16,6 +16,7 @@
 //! | `comparing` | compare mode: neighbouring panes compared on a worker, cached, turned into the suggestions and marks shown |
 //! | `link_draft`, `link_window` | making a link: the draft (`L`); the hint and the relation window |
 //! | `connectors` | links and suggestions drawn between panes, markers for ends out of view, levelling |
+//! | `find`, `find_bar` | find in an article: the bar's state, folded texts (on a worker, by hash), the bar |
 //! | `pair_popup` | a suggestion's word diff (hover) and its Accept / Dismiss popup |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
@@ -29,6 +30,7 @@
 pub mod action;
 pub mod app;
 mod apply;
+mod apply_find;
 mod apply_links;
 pub mod banners;
 pub mod comparing;
@@ -36,6 +38,8 @@ pub mod connectors;
 pub mod context;
 pub mod derived;
 pub mod dialogs;
+pub mod find;
+pub mod find_bar;
 pub mod fonts;
 pub mod height_index;
 pub mod highlight_spans;

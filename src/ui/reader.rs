@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use super::comparing::PairRef;
+use super::find::FindBar;
 use super::link_draft::LinkDraft;
 use super::pane::{Pane, Reveal, Selection};
 use super::state::{MAX_PANES, PaneState};
@@ -35,6 +36,8 @@ pub struct Reader {
     pub link_draft: Option<LinkDraft>,
     /// The corresponding passage whose popup is open (compare mode).
     pub open_pair: Option<PairRef>,
+    /// The find bar, while open.
+    pub find: Option<FindBar>,
 }
 
 impl Default for Reader {
@@ -47,6 +50,7 @@ impl Default for Reader {
             note_editor: None,
             link_draft: None,
             open_pair: None,
+            find: None,
         }
     }
 }

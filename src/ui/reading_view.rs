@@ -136,6 +136,14 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             line_height,
             selected: cx.selected,
             marks: cx.compare.marks.get(pane_index).map_or(&[], |m| &m[..]),
+            found: cx
+                .find
+                .filter(|f| f.pane == pane_index)
+                .map_or(&[], |f| &f.matches[..]),
+            current: cx
+                .find
+                .filter(|f| f.pane == pane_index)
+                .and_then(|f| f.current_range()),
         };
         // An empty paragraph (a blank line) has no galley and no height.
         let lay_out = |ui: &Ui, i: usize| -> Option<Arc<Galley>> {
@@ -210,6 +218,9 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             shade_omissions(ui, pane, cx, pane_index, cx.dark());
         }
         paint(ui, pane, ink);
+        if let Some(find) = cx.find.filter(|f| f.pane == pane_index) {
+            scroll_bar_marks(ui, pane, article, find, cx.dark());
+        }
         if !pane.dragging && cx.link_draft.is_none_or(|d| d.waiting()) {
             selection_toolbar(ui, pane, pane_index, cx);
         }
@@ -363,6 +374,53 @@ fn neighbours<'a>(
         at(Some(pane_index)),
         at(Some(pane_index + 1)),
     )
+}
+
+/// The find bar's matches as ticks along the pane's right edge, where the scroll bar runs, so
+/// the reader sees where in the article they are (at most one tick per pixel row).
+fn scroll_bar_marks(
+    ui: &Ui,
+    pane: &Pane,
+    article: &Article,
+    find: &super::find::FindBar,
+    dark: bool,
+) {
+    let Some(shown) = pane.shown_rect else { return };
+    let total = pane.heights.total().max(1.0);
+    let x = shown.right() - 6.0;
+    let tick = |y: f32, current: bool| {
+        let rect = Rect::from_min_max(pos2(x, y - 1.0), pos2(x + 5.0, y + 1.0));
+        ui.painter()
+            .rect_filled(rect, 0.0, theme::find_match(current, dark));
+    };
+    let y_of = |c: usize| {
+        let i = article.paragraphs.index_of_char(c);
+        shown.top() + pane.heights.top_of(i) / total * shown.height()
+    };
+    // Row by row (not match by match: there may be a hundred thousand): does any match start
+    // in the chars this pixel row of the scroll bar stands for?
+    let matches = &find.matches[..];
+    let rows = shown.height().max(1.0) as usize;
+    let mut from = 0;
+    for r in 1..=rows {
+        let to = if r == rows {
+            usize::MAX
+        } else {
+            let i = pane.heights.index_at(r as f32 / rows as f32 * total);
+            article
+                .paragraphs
+                .get(i)
+                .map_or(usize::MAX, |p| p.start_char)
+        };
+        let k = matches.partition_point(|m| m.start < from);
+        if matches.get(k).is_some_and(|m| m.start < to) {
+            tick(shown.top() + (r - 1) as f32, false);
+        }
+        from = from.max(to);
+    }
+    if let Some(current) = find.current_range() {
+        tick(y_of(current.start), true);
+    }
 }
 
 /// Compare mode: a faint bar in the margin of each paragraph (of some length) no passage of

@@ -16,11 +16,24 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         if i.consume_key(Modifiers::COMMAND, Key::Q) {
             cx.send(Action::Quit);
         }
+        if i.consume_key(Modifiers::COMMAND, Key::F) {
+            cx.send(Action::OpenFind);
+        }
+        if cx.find.is_some() {
+            if i.consume_key(Modifiers::SHIFT, Key::F3) {
+                cx.send(Action::FindStep(-1));
+            }
+            if i.consume_key(Modifiers::NONE, Key::F3) {
+                cx.send(Action::FindStep(1));
+            }
+        }
         if i.key_pressed(Key::Escape) {
             if cx.link_draft.is_some() {
                 cx.send(Action::CancelLink);
             } else if cx.open_pair.is_some() {
                 cx.send(Action::OpenPair(None));
+            } else if cx.find.is_some() && cx.editing.is_none() {
+                cx.send(Action::CloseFind);
             } else if cx.editing.is_some() {
                 cx.send(Action::CloseNoteEditor);
             } else if !typing {

@@ -100,6 +100,16 @@ pub fn omission(dark: bool) -> Color32 {
     }
 }
 
+/// A match of the find bar (the current one stronger): warm, unlike any highlight colour.
+pub fn find_match(current: bool, dark: bool) -> Color32 {
+    match (current, dark) {
+        (true, false) => Color32::from_rgb(0xff, 0x9a, 0x3c),
+        (false, false) => Color32::from_rgb(0xff, 0xe0, 0xb8),
+        (true, true) => Color32::from_rgb(0xc8, 0x6a, 0x10),
+        (false, true) => Color32::from_rgb(0x6a, 0x48, 0x20),
+    }
+}
+
 /// The faint tint of a passage that has a counterpart in the neighbouring pane.
 pub fn compare_mark(dark: bool) -> Color32 {
     if dark {

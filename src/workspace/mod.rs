@@ -421,6 +421,7 @@ fn command_annotations(command: &Command, out: &mut Vec<String>) {
         Command::Delete { id }
         | Command::Recolor { id, .. }
         | Command::SetNote { id, .. }
+        | Command::SetTags { id, .. }
         | Command::MoveToArticle { id, .. }
         | Command::Retarget { id, .. } => out.push(id.clone()),
         Command::Batch(commands) => {

@@ -1,0 +1,72 @@
+//! CSV for spreadsheets: one row per annotation (`--format csv`), or the overview grid
+//! (`--format grid`: a row per tag, a count column per article). Quoting is RFC 4180, done by
+//! the `csv` crate; rows end in CRLF as the RFC says. Positions are the char offsets of the
+//! passage in the article as it is now (empty for an annotation whose passage is lost), so a
+//! row keeps the way back to its passage.
+
+use crate::annotation::Annotation;
+use crate::workspace::Workspace;
+
+/// The header of the annotations CSV.
+pub const HEADER: [&str; 10] = [
+    "id", "article", "start", "end", "color", "tags", "quote", "note", "created", "modified",
+];
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> String {
+    let bytes = w.into_inner().expect("writing to memory does not fail");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// One row per annotation, sorted as the notes file sorts them.
+pub fn to_csv(workspace: &Workspace, annotations: &[Annotation]) -> String {
+    let mut sorted: Vec<&Annotation> = annotations.iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut w = writer();
+    w.write_record(HEADER).expect("in memory");
+    for a in sorted {
+        let (quote, position) = workspace.current_selectors(a);
+        let (start, end) = position.map_or((String::new(), String::new()), |p| {
+            (p.start.to_string(), p.end.to_string())
+        });
+        w.write_record([
+            a.id.as_str(),
+            a.article.as_str(),
+            &start,
+            &end,
+            a.color.name(),
+            &a.tags.join(";"),
+            &quote.exact,
+            &a.note,
+            &a.created.to_string(),
+            &a.modified.to_string(),
+        ])
+        .expect("in memory");
+    }
+    finish(w)
+}
+
+/// The overview grid: `tag`, then one count column per article of the corpus.
+pub fn grid_csv(workspace: &Workspace) -> String {
+    let articles: Vec<&str> = workspace
+        .corpus
+        .articles
+        .iter()
+        .map(|a| a.file_name.as_str())
+        .collect();
+    let grid = crate::overview::grid(&articles, workspace.notebook().annotations());
+    let mut w = writer();
+    w.write_record(std::iter::once("tag").chain(articles.iter().copied()))
+        .expect("in memory");
+    for (tag, counts) in grid.tag_rows() {
+        let cells: Vec<String> = counts.iter().map(usize::to_string).collect();
+        w.write_record(std::iter::once(tag).chain(cells.iter().map(String::as_str)))
+            .expect("in memory");
+    }
+    finish(w)
+}

@@ -1,0 +1,209 @@
+//! Search everywhere: every article of a corpus, and every quote, note and tag of its notes
+//! (`gloss search`, the search panel). Articles are folded and searched on all cores; the
+//! results are plain data, in corpus order and text order, ready for JSON.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::{Folded, Options, find_folded, fold, fold_query};
+use crate::annotation::Annotation;
+
+/// Chars of context on each side of a hit.
+pub const CONTEXT_CHARS: usize = 40;
+
+/// A match in an article's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub article: String,
+    pub start: usize,
+    pub end: usize,
+    pub context: String,
+}
+
+/// Which part of an annotation matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Quote,
+    Note,
+    Tag,
+}
+
+/// An annotation whose quote, note or a tag matched (once per field, or per tag).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnnotationHit {
+    pub id: String,
+    pub article: String,
+    pub field: Field,
+    pub text: String,
+}
+
+/// What `gloss search --json` prints.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SearchResults {
+    pub hits: Vec<Hit>,
+    pub annotations: Vec<AnnotationHit>,
+}
+
+/// The hits of an already folded query in one folded article.
+pub fn hits_in(name: &str, text: &str, folded: &Folded, q: &str, whole_word: bool) -> Vec<Hit> {
+    let ranges: Vec<Range<usize>> = find_folded(folded, q, whole_word);
+    contexts(text, &ranges)
+        .into_iter()
+        .zip(ranges)
+        .map(|(context, r)| Hit {
+            article: name.to_owned(),
+            start: r.start,
+            end: r.end,
+            context,
+        })
+        .collect()
+}
+
+/// A line of context for each range (in order), in one pass over the text.
+fn contexts(text: &str, ranges: &[Range<usize>]) -> Vec<String> {
+    if ranges.is_empty() {
+        return Vec::new();
+    }
+    // Byte offset of every char that starts or ends a context window, found in one walk.
+    let mut wanted: Vec<usize> = ranges
+        .iter()
+        .flat_map(|r| [r.start.saturating_sub(CONTEXT_CHARS), r.end + CONTEXT_CHARS])
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut byte_of = std::collections::HashMap::with_capacity(wanted.len());
+    let mut next = 0;
+    for (i, (b, _)) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .enumerate()
+    {
+        while next < wanted.len() && wanted[next] == i {
+            byte_of.insert(i, b);
+            next += 1;
+        }
+        if next == wanted.len() {
+            break;
+        }
+    }
+    ranges
+        .iter()
+        .map(|r| {
+            let from = r.start.saturating_sub(CONTEXT_CHARS);
+            let to = r.end + CONTEXT_CHARS;
+            let (b0, b1) = (
+                byte_of.get(&from).copied().unwrap_or(0),
+                byte_of.get(&to).copied().unwrap_or(text.len()),
+            );
+            let mut line = String::new();
+            if b0 > 0 {
+                line.push('…');
+            }
+            line.push_str(
+                &text[b0..b1]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            if b1 < text.len() {
+                line.push('…');
+            }
+            line
+        })
+        .collect()
+}
+
+/// Searches texts `(name, text)`, folding them on all cores; hits in the order given.
+pub fn search_texts(texts: &[(&str, &str)], query: &str, options: Options) -> Vec<Hit> {
+    let q = fold_query(query, options.match_case);
+    if q.trim().is_empty() {
+        return Vec::new();
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(texts.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut per_text: Vec<(usize, Vec<Hit>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((name, text)) = texts.get(i) else {
+                            break;
+                        };
+                        let folded = fold(text, options.match_case);
+                        done.push((i, hits_in(name, text, &folded, &q, options.whole_word)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("searching does not panic"))
+            .collect()
+    });
+    per_text.sort_by_key(|(i, _)| *i);
+    per_text.into_iter().flat_map(|(_, hits)| hits).collect()
+}
+
+/// The annotations whose quote, note or tags match, in the order given.
+pub fn search_annotations<'a>(
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+    query: &str,
+    options: Options,
+) -> Vec<AnnotationHit> {
+    let q = fold_query(query, options.match_case);
+    if q.trim().is_empty() {
+        return Vec::new();
+    }
+    let matches = |text: &str| {
+        !find_folded(&fold(text, options.match_case), &q, options.whole_word).is_empty()
+    };
+    let mut out = Vec::new();
+    for a in annotations {
+        let hit = |field, text: &str| AnnotationHit {
+            id: a.id.clone(),
+            article: a.article.clone(),
+            field,
+            text: text.to_owned(),
+        };
+        if matches(&a.quote.exact) {
+            out.push(hit(Field::Quote, &a.quote.exact));
+        }
+        if !a.note.is_empty() && matches(&a.note) {
+            out.push(hit(Field::Note, &a.note));
+        }
+        for tag in &a.tags {
+            if matches(tag) {
+                out.push(hit(Field::Tag, tag));
+            }
+        }
+    }
+    out
+}
+
+/// Every article of a corpus and every annotation of its notes (sorted as the notes file
+/// sorts them).
+pub fn search_corpus(
+    corpus: &crate::corpus::Corpus,
+    annotations: &[Annotation],
+    query: &str,
+    options: Options,
+) -> SearchResults {
+    let texts: Vec<(&str, &str)> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.file_name.as_str(), &*a.text))
+        .collect();
+    let mut sorted: Vec<&Annotation> = annotations.iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    SearchResults {
+        hits: search_texts(&texts, query, options),
+        annotations: search_annotations(sorted, query, options),
+    }
+}

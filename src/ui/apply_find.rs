@@ -1,0 +1,109 @@
+//! Applying the find bar's actions: open it on the active pane, search as the query or the
+//! options change (once the article's folded text is ready), step between matches. The
+//! current match becomes the pane's selection and is scrolled into view when it is not.
+
+use eframe::egui;
+
+use super::app::GlossApp;
+use super::find::FindBar;
+use super::pane::{Reveal, Selection};
+
+impl GlossApp {
+    /// Ctrl+F: the bar on the active pane (kept, and focused again, when it is already there).
+    pub(super) fn open_find(&mut self, ctx: &egui::Context) {
+        let pane = self.reader.active;
+        let Some(article) = self.reader.panes.get(pane).and_then(|p| p.article()) else {
+            self.notices
+                .info("Pick an article for this pane first, then Ctrl+F.");
+            return;
+        };
+        match &mut self.reader.find {
+            Some(find) if find.pane == pane && find.article == article => find.focus = true,
+            _ => {
+                self.reader.find = Some(FindBar::new(pane, article));
+                self.refind(ctx);
+            }
+        }
+    }
+
+    /// Searches again (query, options or article changed).
+    pub(super) fn refind(&mut self, ctx: &egui::Context) {
+        let (Some(ws), Some(find)) = (&self.workspace, &mut self.reader.find) else {
+            return;
+        };
+        let Some(article) = ws.corpus.article(&find.article) else {
+            return;
+        };
+        if find.query.trim().is_empty() {
+            find.matches = Default::default();
+            find.current = None;
+            find.pending = false;
+            return;
+        }
+        let top = self.reader.panes.get(find.pane).map_or(0, |p| p.top_pos);
+        match self.house.folds.get(article, find.options.match_case, ctx) {
+            Some(folded) => {
+                find.search(&folded, top);
+                self.show_current_match();
+            }
+            None => find.pending = true,
+        }
+    }
+
+    /// Next or previous match.
+    pub(super) fn find_step(&mut self, by: i32) {
+        if let Some(find) = &mut self.reader.find {
+            find.step(by);
+            self.show_current_match();
+        }
+    }
+
+    /// Selects the current match in its pane and scrolls to it when it is not on screen.
+    fn show_current_match(&mut self) {
+        let Some(find) = &self.reader.find else {
+            return;
+        };
+        let Some(range) = find.current_range() else {
+            return;
+        };
+        let Some(pane) = self.reader.panes.get_mut(find.pane) else {
+            return;
+        };
+        pane.selection = Selection {
+            anchor: range.start,
+            head: range.end,
+        };
+        let shown = pane.placed_at_char(range.start).is_some_and(|p| {
+            let caret = p.caret_rect(range.start);
+            pane.shown_rect.is_some_and(|r| r.contains(caret.center()))
+        });
+        if !shown {
+            pane.reveal = Some(Reveal::Center(range.start));
+        }
+        self.reader.active = find.pane;
+    }
+
+    /// Each frame: a finished fold brings the matches it waited for; a pane that now shows
+    /// another article takes the bar with it.
+    pub(super) fn find_housekeeping(&mut self, ctx: &egui::Context) {
+        let folded = self.house.folds.poll();
+        let Some(find) = &mut self.reader.find else {
+            return;
+        };
+        let article = self
+            .reader
+            .panes
+            .get(find.pane)
+            .and_then(|p| p.article())
+            .map(str::to_owned);
+        match article {
+            None => self.reader.find = None,
+            Some(a) if a != find.article => {
+                find.article = a;
+                self.refind(ctx);
+            }
+            Some(_) if folded && find.pending => self.refind(ctx),
+            Some(_) => {}
+        }
+    }
+}
