@@ -119,6 +119,17 @@ pub enum Action {
     FindOptions(crate::search::Options),
     /// Next (1) or previous (-1) match.
     FindStep(i32),
+    /// Open the search-everywhere panel (or give it the keyboard): Ctrl+Shift+F.
+    OpenSearch,
+    CloseSearch,
+    SearchQuery(String),
+    SearchOptions(crate::search::Options),
+    /// Show an article's passage in the active pane (or the pane showing the article),
+    /// selected.
+    OpenAt {
+        article: String,
+        range: std::ops::Range<usize>,
+    },
 }
 
 /// How far a keyboard scroll goes.

@@ -29,7 +29,8 @@ use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
 use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
 use super::{
-    find_bar, fonts, library, link_window, menu_bar, notes_panel, pair_popup, panes_view, shortcuts,
+    find_bar, fonts, library, link_window, menu_bar, notes_panel, pair_popup, panes_view,
+    search_panel, shortcuts,
 };
 use crate::annotation::Color;
 use crate::store::SaveError;
@@ -46,6 +47,8 @@ pub struct GlossApp {
     /// Remembered between runs (eframe storage): font size, theme, layouts, recent folders.
     pub(super) ui_state: UiState,
     pub(super) reader: Reader,
+    /// Search everywhere: the query and its results.
+    pub(super) search: super::search_state::SearchState,
     pub(super) derived: Derived,
     pub(super) notices: Notices,
     pub(super) house: Housekeeping,
@@ -67,6 +70,7 @@ impl GlossApp {
             workspace: None,
             ui_state,
             reader: Reader::default(),
+            search: Default::default(),
             derived: Derived::default(),
             notices: Notices::default(),
             house: Housekeeping::new(cc.egui_ctx.clone()),
@@ -108,6 +112,16 @@ impl GlossApp {
         if self.ui_state.sync_scroll != on {
             self.actions.send(super::action::Action::ToggleSyncScroll);
         }
+    }
+
+    /// Every hit search everywhere has found so far, and whether it is still running.
+    pub fn search_hits(&self) -> (Vec<crate::search::Hit>, bool) {
+        (self.search.hits(), self.search.running())
+    }
+
+    /// The find bar, while open.
+    pub fn find_bar(&self) -> Option<&super::find::FindBar> {
+        self.reader.find.as_ref()
     }
 
     /// Makes a pane the one keyboard commands act on (as a click in it does).
@@ -376,6 +390,7 @@ impl GlossApp {
             .map(|p| p.article().map(str::to_owned))
             .collect();
         let pane_articles: Vec<Option<&str>> = pane_names.iter().map(|a| a.as_deref()).collect();
+        let (search_rows, search_status) = self.search.rows();
         let Reader {
             panes,
             active,
@@ -405,6 +420,7 @@ impl GlossApp {
             open_pair: open_pair.as_ref(),
             link_draft: link_draft.as_ref(),
             find: find.as_ref(),
+            search: self.search.open.then_some(&self.search),
             actions: &self.actions,
         };
 
@@ -414,7 +430,15 @@ impl GlossApp {
         match cx.workspace {
             None => panes_view::welcome(ui, &cx),
             Some(ws) => {
-                if self.ui_state.show_library {
+                if cx.search.is_some() {
+                    egui::Panel::left("gloss-search")
+                        .resizable(true)
+                        .default_size(320.0)
+                        .size_range(220.0..=560.0)
+                        .show(ui, |ui| {
+                            search_panel::show(ui, &cx, &search_rows, &search_status)
+                        });
+                } else if self.ui_state.show_library {
                     egui::Panel::left("gloss-library")
                         .resizable(true)
                         .default_size(230.0)

@@ -193,7 +193,6 @@ impl GlossApp {
             Action::FindQuery(query) => {
                 if let Some(find) = &mut self.reader.find {
                     find.query = query;
-                    find.focus = false;
                 }
                 self.refind(ctx);
             }
@@ -204,6 +203,20 @@ impl GlossApp {
                 self.refind(ctx);
             }
             Action::FindStep(by) => self.find_step(by),
+            Action::OpenSearch => {
+                self.search.open = true;
+                self.search.focus.set(true);
+            }
+            Action::CloseSearch => self.search.open = false,
+            Action::SearchQuery(query) => {
+                self.search.query = query;
+                self.restart_search(ctx);
+            }
+            Action::SearchOptions(options) => {
+                self.search.options = options;
+                self.restart_search(ctx);
+            }
+            Action::OpenAt { article, range } => self.open_at(&article, range),
             Action::ToggleOmissions => {
                 self.ui_state.shade_omissions = !self.ui_state.shade_omissions
             }

@@ -18,7 +18,7 @@ impl GlossApp {
             return;
         };
         match &mut self.reader.find {
-            Some(find) if find.pane == pane && find.article == article => find.focus = true,
+            Some(find) if find.pane == pane && find.article == article => find.focus.set(true),
             _ => {
                 self.reader.find = Some(FindBar::new(pane, article));
                 self.refind(ctx);
@@ -81,6 +81,38 @@ impl GlossApp {
             pane.reveal = Some(Reveal::Center(range.start));
         }
         self.reader.active = find.pane;
+    }
+
+    /// Searches everywhere again (query or options changed).
+    pub(super) fn restart_search(&mut self, ctx: &egui::Context) {
+        let Some(ws) = &self.workspace else { return };
+        self.search.start(&ws.corpus, ws.notebook().to_list(), ctx);
+    }
+
+    /// A search result clicked: its article in the pane showing it (else the active pane),
+    /// scrolled to the match, the match selected.
+    pub(super) fn open_at(&mut self, article: &str, range: std::ops::Range<usize>) {
+        let pane = match self
+            .reader
+            .panes
+            .iter()
+            .position(|p| p.article() == Some(article))
+        {
+            Some(i) => i,
+            None => {
+                let active = self.reader.active;
+                self.reader.set_article(active, article.to_owned());
+                active
+            }
+        };
+        self.reader.activate(pane);
+        if let Some(p) = self.reader.panes.get_mut(pane) {
+            p.selection = Selection {
+                anchor: range.start,
+                head: range.end,
+            };
+            p.reveal = Some(Reveal::Center(range.start));
+        }
     }
 
     /// Each frame: a finished fold brings the matches it waited for; a pane that now shows

@@ -13,6 +13,7 @@ use super::derived::Derived;
 use super::find::FindBar;
 use super::link_draft::LinkDraft;
 use super::notices::Notices;
+use super::search_state::SearchState;
 use super::state::UiState;
 use crate::annotation::Color;
 use crate::job::Progress;
@@ -53,6 +54,8 @@ pub struct FrameCtx<'a> {
     pub link_draft: Option<&'a LinkDraft>,
     /// The find bar, while open.
     pub find: Option<&'a FindBar>,
+    /// The search-everywhere panel, while open.
+    pub search: Option<&'a SearchState>,
     pub(super) actions: &'a ActionSender,
 }
 

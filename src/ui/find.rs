@@ -28,8 +28,8 @@ pub struct FindBar {
     pub matches: Arc<Vec<Range<usize>>>,
     /// Index of the current match.
     pub current: Option<usize>,
-    /// Give the query field the keyboard on the next frame.
-    pub focus: bool,
+    /// Give the query field the keyboard on the next frame (taken by the bar when drawn).
+    pub focus: std::cell::Cell<bool>,
     /// The article is being folded: matches come when it is ready.
     pub pending: bool,
 }
@@ -43,7 +43,7 @@ impl FindBar {
             article: article.to_owned(),
             matches: Arc::default(),
             current: None,
-            focus: true,
+            focus: std::cell::Cell::new(true),
             pending: false,
         }
     }

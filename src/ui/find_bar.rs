@@ -33,7 +33,7 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, within: Option<egui::Rect>) 
                                 .desired_width(150.0),
                         )
                         .labelled_by(label.id);
-                    if find.focus {
+                    if find.focus.take() {
                         response.request_focus();
                     }
                     if response.changed() {

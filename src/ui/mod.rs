@@ -17,6 +17,7 @@
 //! | `link_draft`, `link_window` | making a link: the draft (`L`); the hint and the relation window |
 //! | `connectors` | links and suggestions drawn between panes, markers for ends out of view, levelling |
 //! | `find`, `find_bar` | find in an article: the bar's state, folded texts (on a worker, by hash), the bar |
+//! | `search_state`, `search_panel` | search everywhere: the query, results streaming in from a worker, the panel |
 //! | `pair_popup` | a suggestion's word diff (hover) and its Accept / Dismiss popup |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
@@ -57,6 +58,8 @@ pub mod pane;
 pub mod panes_view;
 pub mod reader;
 pub mod reading_view;
+pub mod search_panel;
+pub mod search_state;
 pub mod shortcuts;
 pub mod state;
 pub mod theme;

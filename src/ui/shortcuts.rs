@@ -16,6 +16,9 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         if i.consume_key(Modifiers::COMMAND, Key::Q) {
             cx.send(Action::Quit);
         }
+        if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::F) {
+            cx.send(Action::OpenSearch);
+        }
         if i.consume_key(Modifiers::COMMAND, Key::F) {
             cx.send(Action::OpenFind);
         }

@@ -1,0 +1,144 @@
+//! The search-everywhere panel: a query over every article and every quote, note and tag;
+//! results grouped by article with a line of context and a count per article, then the notes
+//! that matched. Clicking a hit opens its article in the active pane at the match; clicking a
+//! note goes to its highlight. The list is virtualised (one row height), so a hundred thousand
+//! hits cost what the twenty on screen cost.
+
+use eframe::egui::{self, Id, RichText, Sense, TextEdit, Ui, vec2};
+
+use super::action::Action;
+use super::context::FrameCtx;
+use super::search_state::ResultRow;
+use super::widgets::excerpt;
+
+/// Accessible name of the query field (its label).
+pub const SEARCH_FIELD_LABEL: &str = "Search everywhere";
+
+const ROW_HEIGHT: f32 = 22.0;
+
+/// The panel; `rows` and `status` come from [`super::search_state::SearchState::rows`].
+pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, rows: &[ResultRow], status: &str) {
+    let Some(search) = cx.search else { return };
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.heading("Search");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.small_button("×").on_hover_text("Close").clicked() {
+                cx.send(Action::CloseSearch);
+            }
+        });
+    });
+    let label = ui.label(RichText::new(SEARCH_FIELD_LABEL).small().weak());
+    let mut query = search.query.clone();
+    let response = ui
+        .add(
+            TextEdit::singleline(&mut query)
+                .id(Id::unique("gloss-search-field"))
+                .hint_text("articles, quotes, notes, tags")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if search.focus.take() {
+        response.request_focus();
+    }
+    if response.changed() {
+        cx.send(Action::SearchQuery(query));
+    }
+    ui.horizontal(|ui| {
+        let mut options = search.options;
+        if ui
+            .selectable_label(options.match_case, "Aa")
+            .on_hover_text("Match case")
+            .clicked()
+        {
+            options.match_case = !options.match_case;
+            cx.send(Action::SearchOptions(options));
+        }
+        if ui
+            .selectable_label(options.whole_word, "W")
+            .on_hover_text("Whole words only")
+            .clicked()
+        {
+            options.whole_word = !options.whole_word;
+            cx.send(Action::SearchOptions(options));
+        }
+        ui.label(RichText::new(status).small().weak());
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("gloss-search-results")
+        .auto_shrink([false, false])
+        .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                row_ui(ui, cx, row);
+            }
+        });
+}
+
+fn row_ui(ui: &mut Ui, cx: &FrameCtx<'_>, row: &ResultRow) {
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click());
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    let ui = &mut child;
+    match row {
+        ResultRow::Article(a) => {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("{} ({})", excerpt(&a.title, 60), a.hits.len())).strong(),
+                )
+                .truncate(),
+            );
+        }
+        ResultRow::Hit(a, i) => {
+            let hit = &a.hits[*i];
+            if response.hovered() {
+                ui.painter()
+                    .rect_filled(rect, 3.0, ui.visuals().faint_bg_color);
+            }
+            ui.add_space(10.0);
+            ui.add(
+                egui::Label::new(RichText::new(&hit.context).small())
+                    .truncate()
+                    .selectable(false),
+            );
+            if response.clicked() {
+                cx.send(Action::OpenAt {
+                    article: hit.article.clone(),
+                    range: hit.start..hit.end,
+                });
+            }
+        }
+        ResultRow::NotesHeading(n) => {
+            ui.add(egui::Label::new(
+                RichText::new(format!("In notes ({n})")).strong(),
+            ));
+        }
+        ResultRow::Note(list, i) => {
+            let note = &list[*i];
+            if response.hovered() {
+                ui.painter()
+                    .rect_filled(rect, 3.0, ui.visuals().faint_bg_color);
+            }
+            let field = match note.field {
+                crate::search::Field::Quote => "quote",
+                crate::search::Field::Note => "note",
+                crate::search::Field::Tag => "tag",
+            };
+            ui.add_space(10.0);
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("{field}: {}", excerpt(&note.text, 120))).small(),
+                )
+                .truncate()
+                .selectable(false),
+            );
+            if response.clicked() {
+                cx.send(Action::Reveal(note.id.clone()));
+            }
+        }
+    }
+}
