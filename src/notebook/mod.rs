@@ -304,6 +304,12 @@ impl Notebook {
         self.index.get(id).map(|&i| &*self.annotations[i])
     }
 
+    /// The shared annotation with `id`: a change replaces it with a new `Arc`, so a view can
+    /// tell by pointer whether what it derived from it is still current.
+    pub fn get_arc(&self, id: &str) -> Option<&Arc<Annotation>> {
+        self.index.get(id).map(|&i| &self.annotations[i])
+    }
+
     /// Increases with every applied command, undo and redo; autosave compares it.
     pub fn revision(&self) -> u64 {
         self.revision

@@ -124,6 +124,17 @@ pub enum Action {
     CloseSearch,
     SearchQuery(String),
     SearchOptions(crate::search::Options),
+    /// The Tags window (View ▸ Tags) open or closed.
+    ToggleTags,
+    /// The Overview window (View ▸ Overview) open or closed.
+    ToggleOverview,
+    /// An overview cell clicked: filter the notes to its highlights, go to the first.
+    FilterCell {
+        key: crate::overview::RowKey,
+        article: String,
+    },
+    /// The notes-panel filter changed.
+    SetFilter(crate::filter::Filter),
     /// Show an article's passage in the active pane (or the pane showing the article),
     /// selected.
     OpenAt {

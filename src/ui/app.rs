@@ -29,8 +29,8 @@ use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
 use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
 use super::{
-    find_bar, fonts, library, link_window, menu_bar, notes_panel, pair_popup, panes_view,
-    search_panel, shortcuts,
+    find_bar, fonts, library, link_window, menu_bar, notes_panel, overview_window, pair_popup,
+    panes_view, search_panel, shortcuts, tags_window,
 };
 use crate::annotation::Color;
 use crate::store::SaveError;
@@ -366,7 +366,7 @@ impl GlossApp {
             .collect();
         if let Some(ws) = &self.workspace {
             let on_screen: Vec<&str> = on_screen.iter().map(String::as_str).collect();
-            self.derived.refresh(ws, &on_screen);
+            self.derived.refresh(ws, &on_screen, &self.reader.filter);
         }
         let focus_note = self.reader.take_editor_focus();
         let active_article = self
@@ -400,6 +400,7 @@ impl GlossApp {
             link_draft,
             open_pair,
             find,
+            filter,
         } = &mut self.reader;
         let cx = FrameCtx {
             workspace: self.workspace.as_ref(),
@@ -420,6 +421,7 @@ impl GlossApp {
             open_pair: open_pair.as_ref(),
             link_draft: link_draft.as_ref(),
             find: find.as_ref(),
+            filter,
             search: self.search.open.then_some(&self.search),
             actions: &self.actions,
         };
@@ -460,6 +462,8 @@ impl GlossApp {
                     .and_then(|f| panes.get(f.pane))
                     .and_then(|p| p.shown_rect);
                 find_bar::show(&ctx, &cx, find_rect);
+                tags_window::show(&ctx, &cx, ws);
+                overview_window::show(&ctx, &cx, ws);
                 pair_popup::show(&ctx, &cx, ws, panes);
             }
         }

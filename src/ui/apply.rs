@@ -217,6 +217,15 @@ impl GlossApp {
                 self.restart_search(ctx);
             }
             Action::OpenAt { article, range } => self.open_at(&article, range),
+            Action::ToggleTags => self.ui_state.show_tags = !self.ui_state.show_tags,
+            Action::ToggleOverview => {
+                self.ui_state.show_overview = !self.ui_state.show_overview
+            }
+            Action::SetFilter(filter) => {
+                self.reader.filter = filter;
+                self.ui_state.show_notes = true;
+            }
+            Action::FilterCell { key, article } => self.filter_cell(key, article),
             Action::ToggleOmissions => {
                 self.ui_state.shade_omissions = !self.ui_state.shade_omissions
             }

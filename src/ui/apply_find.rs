@@ -115,6 +115,40 @@ impl GlossApp {
         }
     }
 
+    /// An overview cell: the notes filtered to its highlights (its tag or colour, its article),
+    /// the article shown, and the first of them revealed.
+    pub(super) fn filter_cell(&mut self, key: crate::overview::RowKey, article: String) {
+        let mut filter = crate::filter::Filter {
+            article: Some(article.clone()),
+            ..Default::default()
+        };
+        match &key {
+            crate::overview::RowKey::Tag(t) => {
+                filter.tags.insert(t.clone());
+            }
+            crate::overview::RowKey::Color(c) => {
+                filter.colors.insert(*c);
+            }
+        }
+        self.reader.filter = filter;
+        self.ui_state.show_notes = true;
+        let Some(ws) = &self.workspace else { return };
+        let first = ws
+            .notebook()
+            .annotations()
+            .iter()
+            .filter(|a| a.article == article && key.holds(a))
+            .filter_map(|a| Some((ws.range_of(&a.id)?.start, a.id.clone())))
+            .min();
+        if let Some((start, id)) = first {
+            let end = self.reader.reveal(&id, &article, Some(start));
+            self.end_typing_public(end);
+        } else if !self.reader.articles_on_screen().contains(&article.as_str()) {
+            let active = self.reader.active;
+            self.reader.set_article(active, article);
+        }
+    }
+
     /// Each frame: a finished fold brings the matches it waited for; a pane that now shows
     /// another article takes the bar with it.
     pub(super) fn find_housekeeping(&mut self, ctx: &egui::Context) {

@@ -54,6 +54,8 @@ pub struct FrameCtx<'a> {
     pub link_draft: Option<&'a LinkDraft>,
     /// The find bar, while open.
     pub find: Option<&'a FindBar>,
+    /// The notes-panel filter.
+    pub filter: &'a crate::filter::Filter,
     /// The search-everywhere panel, while open.
     pub search: Option<&'a SearchState>,
     pub(super) actions: &'a ActionSender,

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::highlight_spans::ArticleSpans;
+use crate::filter::Filter;
 use crate::annotation::Annotation;
 use crate::workspace::Workspace;
 
@@ -34,6 +35,15 @@ pub struct Derived {
     links: Vec<LinkView>,
     /// `(generation, links revision)` the links were placed for.
     links_seen: Option<(u64, u64)>,
+    /// The notes-panel filter the rows were filtered with, and the rows it kept (`None`: no
+    /// filter, [`Derived::rows`] are all rows).
+    filter: Filter,
+    filtered: Option<Vec<Row>>,
+    /// Annotations listed and kept by the filter: "12 of 240".
+    kept: (usize, usize),
+    /// Each annotation's folded text for the filter, with the annotation it was made from
+    /// (a changed annotation is a new `Arc`, so its text is folded again).
+    haystacks: HashMap<String, (usize, crate::search::Folded)>,
     /// How many full rebuilds ran (tests and the frames bench check that a keystroke causes
     /// none).
     pub rebuilds: u64,
@@ -43,8 +53,15 @@ static EMPTY: std::sync::LazyLock<ArticleSpans> = std::sync::LazyLock::new(Artic
 
 impl Derived {
     /// Brings everything up to date for `ws` with `on_screen` articles shown.
-    pub fn refresh(&mut self, ws: &Workspace, on_screen: &[&str]) {
+    pub fn refresh(&mut self, ws: &Workspace, on_screen: &[&str], filter: &Filter) {
         let now = (ws.generation(), ws.notebook().revision());
+        let changed = self.seen != Some(now)
+            || *filter != self.filter
+            || self
+                .rows_for
+                .iter()
+                .map(String::as_str)
+                .ne(on_screen.iter().copied());
         let touched = match self.seen {
             Some((generation, revision)) if generation == now.0 => {
                 ws.notebook().touched_since(revision)
@@ -90,6 +107,9 @@ impl Derived {
             }
         }
         self.seen = Some(now);
+        if changed {
+            self.apply_filter(ws, filter);
+        }
         if links_stale {
             self.links = place_links(ws);
             self.links_seen = Some(links_now);
@@ -114,8 +134,58 @@ impl Derived {
         self.spans.get(article).unwrap_or(&EMPTY)
     }
 
+    /// The rows the notes panel lists: all of them, or those the filter keeps.
     pub fn rows(&self) -> &[Row] {
-        &self.rows
+        self.filtered.as_deref().unwrap_or(&self.rows)
+    }
+
+    /// Annotations the filter keeps, of those listed (equal when nothing is filtered).
+    pub fn kept(&self) -> (usize, usize) {
+        self.kept
+    }
+
+    /// Filters the rows (headings without a kept entry go too).
+    fn apply_filter(&mut self, ws: &Workspace, filter: &Filter) {
+        self.filter = filter.clone();
+        let total = self
+            .rows
+            .iter()
+            .filter(|r| matches!(r, Row::Entry { .. }))
+            .count();
+        if filter.is_empty() {
+            self.filtered = None;
+            self.kept = (total, total);
+            return;
+        }
+        let query = filter.folded_text();
+        let mut out: Vec<Row> = Vec::new();
+        let mut heading: Option<Row> = None;
+        let mut kept = 0;
+        for row in &self.rows {
+            let Row::Entry { id, lost } = row else {
+                heading = Some(row.clone());
+                continue;
+            };
+            let Some(arc) = ws.notebook().get_arc(id) else {
+                continue;
+            };
+            let key = std::sync::Arc::as_ptr(arc) as usize;
+            if self.haystacks.get(id).is_none_or(|(k, _)| *k != key) {
+                self.haystacks
+                    .insert(id.clone(), (key, crate::filter::haystack(arc)));
+            }
+            let hay = &self.haystacks[id].1;
+            let state = crate::filter::State::of(arc, !*lost && ws.range_of(id).is_some());
+            if filter.keeps(arc, state, hay, &query) {
+                if let Some(h) = heading.take() {
+                    out.push(h);
+                }
+                out.push(row.clone());
+                kept += 1;
+            }
+        }
+        self.filtered = Some(out);
+        self.kept = (kept, total);
     }
 
     /// Notes per article, for the library.
@@ -405,7 +475,7 @@ mod tests {
     /// What a full rebuild gives, to hold the incremental updates against.
     fn fresh(ws: &Workspace, on_screen: &[&str]) -> Derived {
         let mut d = Derived::default();
-        d.refresh(ws, on_screen);
+        d.refresh(ws, on_screen, &Filter::default());
         d
     }
 
@@ -435,7 +505,7 @@ mod tests {
         let mut ws = Workspace::open(dir.path()).unwrap();
         let on_screen = ["a.txt", "b.txt"]; // c.txt is not shown
         let mut d = Derived::default();
-        d.refresh(&ws, &on_screen);
+        d.refresh(&ws, &on_screen, &Filter::default());
         let rebuilds = d.rebuilds;
         let mut ids: Vec<String> = Vec::new();
         // A fixed pseudo-random walk of creates, deletes, recolours, notes and undos.
@@ -487,7 +557,7 @@ mod tests {
                     }
                 }
             }
-            d.refresh(&ws, &on_screen);
+            d.refresh(&ws, &on_screen, &Filter::default());
             same(&d, &fresh(&ws, &on_screen), &on_screen);
         }
         assert!(

@@ -67,8 +67,32 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
             {
                 cx.send(Action::CopySelection);
             }
+            ui.separator();
+            if ui
+                .add(egui::Button::new("Find in article…").shortcut_text("Ctrl+F"))
+                .clicked()
+            {
+                cx.send(Action::OpenFind);
+            }
+            if ui
+                .add(egui::Button::new("Search everywhere…").shortcut_text("Ctrl+Shift+F"))
+                .clicked()
+            {
+                cx.send(Action::OpenSearch);
+            }
         });
         ui.menu_button("View", |ui| {
+            if ui.button("Tags…").on_hover_text("Rename, merge and delete tags").clicked() {
+                cx.send(Action::ToggleTags);
+            }
+            if ui
+                .button("Overview…")
+                .on_hover_text("Highlights per tag and colour in each article")
+                .clicked()
+            {
+                cx.send(Action::ToggleOverview);
+            }
+            ui.separator();
             if ui
                 .add_enabled(cx.pane_count < MAX_PANES, egui::Button::new("Add pane"))
                 .clicked()
@@ -180,6 +204,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Click a suggestion",
         "compare mode: its word diff, Accept or Dismiss",
     ),
+    ("Ctrl+F", "find in the active pane's article (Enter / F3 next, Shift+Enter / Shift+F3 previous)"),
+    ("Ctrl+Shift+F", "search every article, quote, note and tag"),
     ("Ctrl+C", "copy the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
     ("Ctrl++ / Ctrl+-", "larger / smaller text"),

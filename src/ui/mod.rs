@@ -18,6 +18,9 @@
 //! | `connectors` | links and suggestions drawn between panes, markers for ends out of view, levelling |
 //! | `find`, `find_bar` | find in an article: the bar's state, folded texts (on a worker, by hash), the bar |
 //! | `search_state`, `search_panel` | search everywhere: the query, results streaming in from a worker, the panel |
+//! | `filter_row` | the notes panel's filter: text, colours, tags, article, note, state; "12 of 240" |
+//! | `tag_editor`, `tags_window` | a highlight's tags (chips, add with completion); View ▸ Tags: rename, merge, delete |
+//! | `overview_window` | View ▸ Overview: tags and colours by article, possible omissions, click to filter |
 //! | `pair_popup` | a suggestion's word diff (hover) and its Accept / Dismiss popup |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
@@ -41,6 +44,7 @@ pub mod derived;
 pub mod dialogs;
 pub mod find;
 pub mod find_bar;
+pub mod filter_row;
 pub mod fonts;
 pub mod height_index;
 pub mod highlight_spans;
@@ -53,6 +57,7 @@ pub mod menu_bar;
 pub mod note_editor;
 pub mod notes_panel;
 pub mod notices;
+pub mod overview_window;
 pub mod pair_popup;
 pub mod pane;
 pub mod panes_view;
@@ -61,6 +66,8 @@ pub mod reading_view;
 pub mod search_panel;
 pub mod search_state;
 pub mod shortcuts;
+pub mod tag_editor;
+pub mod tags_window;
 pub mod state;
 pub mod theme;
 pub mod widgets;

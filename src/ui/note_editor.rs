@@ -42,6 +42,17 @@ pub fn annotation_toolbar(
                     if ui.button(label).on_hover_text("N").clicked() {
                         cx.send(Action::OpenNoteEditor(annotation.id.clone()));
                     }
+                    if let Some(ws) = cx.workspace {
+                        let tags = if annotation.tags.is_empty() {
+                            "Tags".to_owned()
+                        } else {
+                            format!("Tags ({})", annotation.tags.len())
+                        };
+                        ui.menu_button(tags, |ui| {
+                            ui.set_min_width(220.0);
+                            super::tag_editor::show(ui, cx, ws, annotation);
+                        });
+                    }
                     if cx.link_draft.is_none()
                         && ui
                             .button("Link…")
@@ -102,6 +113,9 @@ pub fn note_window(
         );
         ui.add_space(4.0);
         ui.horizontal(|ui| color_row(ui, annotation, cx));
+        if let Some(ws) = cx.workspace {
+            super::tag_editor::show(ui, cx, ws, annotation);
+        }
         ui.add_space(4.0);
         let mut note = annotation.note.clone();
         let label = ui.label(NOTE_FIELD_LABEL);

@@ -39,6 +39,14 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
         selected_editor(ui, cx, ws, a);
         ui.separator();
     }
+    if !ws.notebook().annotations().is_empty() {
+        super::filter_row::show(ui, cx, ws);
+        ui.separator();
+    }
+    if cx.derived.rows().is_empty() && !cx.filter.is_empty() {
+        ui.label(RichText::new("No highlight matches the filter.").weak());
+        return;
+    }
     if cx.derived.rows().is_empty() {
         // With annotating off, the usual invitation to press H would promise what the app
         // then refuses; say why instead (the banner above has the details and the remedies).
@@ -165,8 +173,22 @@ fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: b
                 .append_to(&mut job, &style, FontSelection::Default, Align::Center);
         }
         job.into()
-    } else {
+    } else if a.tags.is_empty() {
         RichText::new(excerpt(&a.note, 160)).small().into()
+    } else {
+        let mut job = LayoutJob::default();
+        let style = inner.style().clone();
+        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
+        RichText::new(tags.join(" "))
+            .small()
+            .color(inner.visuals().hyperlink_color)
+            .append_to(&mut job, &style, FontSelection::Default, Align::Center);
+        if !a.note.is_empty() {
+            RichText::new(format!(" · {}", excerpt(&a.note, 160)))
+                .small()
+                .append_to(&mut job, &style, FontSelection::Default, Align::Center);
+        }
+        job.into()
     };
     inner.add(egui::Label::new(second_line).truncate().selectable(false));
     let links: Vec<&crate::link::Link> = ws.notebook().links_of(&a.id).collect();
@@ -320,6 +342,7 @@ fn selected_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotatio
         }
     });
     if cx.editing != Some(a.id.as_str()) {
+        super::tag_editor::show(ui, cx, ws, a);
         let mut note = a.note.clone();
         let label = ui.label(RichText::new(INLINE_NOTE_LABEL).small().weak());
         let response = ui

@@ -38,6 +38,8 @@ pub struct Reader {
     pub open_pair: Option<PairRef>,
     /// The find bar, while open.
     pub find: Option<FindBar>,
+    /// The notes-panel filter.
+    pub filter: crate::filter::Filter,
 }
 
 impl Default for Reader {
@@ -51,6 +53,7 @@ impl Default for Reader {
             link_draft: None,
             open_pair: None,
             find: None,
+            filter: Default::default(),
         }
     }
 }

@@ -41,6 +41,12 @@ pub struct UiState {
     pub sync_scroll: bool,
     /// In compare mode, passages without a counterpart get a bar in the margin.
     pub shade_omissions: bool,
+    /// The Tags window is open (not remembered between runs).
+    #[serde(skip)]
+    pub show_tags: bool,
+    /// The Overview window is open (not remembered between runs).
+    #[serde(skip)]
+    pub show_overview: bool,
 }
 
 impl Default for UiState {
@@ -55,6 +61,8 @@ impl Default for UiState {
             compare: false,
             sync_scroll: false,
             shade_omissions: true,
+            show_tags: false,
+            show_overview: false,
         }
     }
 }
