@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::annotation::{Annotation, Color};
-use crate::search::{Folded, fold, fold_query};
+use crate::search::fold_query;
 
 /// Where an annotation stands in its article now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -57,8 +57,9 @@ pub struct Filter {
 }
 
 /// What the text filter looks in, folded once per annotation (the panel keeps these, so a
-/// keystroke in the filter field folds the query only).
-pub fn haystack(annotation: &Annotation) -> Folded {
+/// keystroke in the filter field folds the query only). No way back to positions is kept:
+/// the filter only asks whether the text is there.
+pub fn haystack(annotation: &Annotation) -> String {
     let mut text = String::with_capacity(annotation.quote.exact.len() + annotation.note.len() + 16);
     text.push_str(&annotation.quote.exact);
     text.push('\n');
@@ -67,7 +68,7 @@ pub fn haystack(annotation: &Annotation) -> Folded {
         text.push('\n');
         text.push_str(t);
     }
-    fold(&text, false)
+    fold_query(&text, false)
 }
 
 impl Filter {
@@ -83,7 +84,7 @@ impl Filter {
 
     /// Whether `annotation` (in `state`, its folded [`haystack`]) passes. `query` is
     /// [`Filter::folded_text`].
-    pub fn keeps(&self, annotation: &Annotation, state: State, hay: &Folded, query: &str) -> bool {
+    pub fn keeps(&self, annotation: &Annotation, state: State, hay: &str, query: &str) -> bool {
         (self.colors.is_empty() || self.colors.contains(&annotation.color))
             && (self.tags.is_empty() || annotation.tags.iter().any(|t| self.tags.contains(t)))
             && self
@@ -95,7 +96,7 @@ impl Filter {
                 .is_none_or(|want| want == !annotation.note.trim().is_empty())
             && (self.states.is_empty() || self.states.contains(&state))
             && (query.is_empty()
-                || memchr::memmem::find(hay.text.as_bytes(), query.as_bytes()).is_some())
+                || memchr::memmem::find(hay.as_bytes(), query.as_bytes()).is_some())
     }
 }
 

@@ -19,6 +19,9 @@ pub struct Hit {
     pub start: usize,
     pub end: usize,
     pub context: String,
+    /// Where the match is in `context` (bytes), for showing it emphasised.
+    #[serde(skip)]
+    pub in_context: Range<usize>,
 }
 
 /// Which part of an annotation matched.
@@ -52,24 +55,51 @@ pub fn hits_in(name: &str, text: &str, folded: &Folded, q: &str, whole_word: boo
     contexts(text, &ranges)
         .into_iter()
         .zip(ranges)
-        .map(|(context, r)| Hit {
+        .map(|((context, in_context), r)| Hit {
             article: name.to_owned(),
             start: r.start,
             end: r.end,
             context,
+            in_context,
         })
         .collect()
 }
 
-/// A line of context for each range (in order), in one pass over the text.
-fn contexts(text: &str, ranges: &[Range<usize>]) -> Vec<String> {
+/// White space runs as one space, a space kept at either edge (so parts join as the text did).
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
+/// A line of context for each range (in order), in one pass over the text, with where the
+/// match is in it.
+fn contexts(text: &str, ranges: &[Range<usize>]) -> Vec<(String, Range<usize>)> {
     if ranges.is_empty() {
         return Vec::new();
     }
     // Byte offset of every char that starts or ends a context window, found in one walk.
     let mut wanted: Vec<usize> = ranges
         .iter()
-        .flat_map(|r| [r.start.saturating_sub(CONTEXT_CHARS), r.end + CONTEXT_CHARS])
+        .flat_map(|r| {
+            [
+                r.start.saturating_sub(CONTEXT_CHARS),
+                r.start,
+                r.end,
+                r.end + CONTEXT_CHARS,
+            ]
+        })
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
@@ -93,24 +123,26 @@ fn contexts(text: &str, ranges: &[Range<usize>]) -> Vec<String> {
         .map(|r| {
             let from = r.start.saturating_sub(CONTEXT_CHARS);
             let to = r.end + CONTEXT_CHARS;
-            let (b0, b1) = (
-                byte_of.get(&from).copied().unwrap_or(0),
-                byte_of.get(&to).copied().unwrap_or(text.len()),
+            let at = |c: usize, default: usize| byte_of.get(&c).copied().unwrap_or(default);
+            let (b0, bs, be, b1) = (
+                at(from, 0),
+                at(r.start, 0),
+                at(r.end, text.len()),
+                at(to, text.len()),
             );
             let mut line = String::new();
             if b0 > 0 {
                 line.push('…');
             }
-            line.push_str(
-                &text[b0..b1]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            line.push_str(squash(&text[b0..bs]).trim_start());
+            let m0 = line.len();
+            line.push_str(&squash(&text[bs..be]));
+            let m1 = line.len();
+            line.push_str(squash(&text[be..b1]).trim_end());
             if b1 < text.len() {
                 line.push('…');
             }
-            line
+            (line, m0..m1)
         })
         .collect()
 }

@@ -119,6 +119,16 @@ impl GlossApp {
         (self.search.hits(), self.search.running())
     }
 
+    /// Sets the notes-panel filter (as the filter row does).
+    pub fn set_filter(&mut self, filter: crate::filter::Filter) {
+        self.actions.send(super::action::Action::SetFilter(filter));
+    }
+
+    /// The notes panel's rows now, and how many the filter keeps of how many.
+    pub fn notes_rows(&self) -> (usize, (usize, usize)) {
+        (self.derived.rows().len(), self.derived.kept())
+    }
+
     /// The find bar, while open.
     pub fn find_bar(&self) -> Option<&super::find::FindBar> {
         self.reader.find.as_ref()

@@ -218,9 +218,7 @@ impl GlossApp {
             }
             Action::OpenAt { article, range } => self.open_at(&article, range),
             Action::ToggleTags => self.ui_state.show_tags = !self.ui_state.show_tags,
-            Action::ToggleOverview => {
-                self.ui_state.show_overview = !self.ui_state.show_overview
-            }
+            Action::ToggleOverview => self.ui_state.show_overview = !self.ui_state.show_overview,
             Action::SetFilter(filter) => {
                 self.reader.filter = filter;
                 self.ui_state.show_notes = true;

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::highlight_spans::ArticleSpans;
-use crate::filter::Filter;
 use crate::annotation::Annotation;
+use crate::filter::Filter;
 use crate::workspace::Workspace;
 
 /// Where an annotation is, as far as rows and counts care.
@@ -43,7 +43,7 @@ pub struct Derived {
     kept: (usize, usize),
     /// Each annotation's folded text for the filter, with the annotation it was made from
     /// (a changed annotation is a new `Arc`, so its text is folded again).
-    haystacks: HashMap<String, (usize, crate::search::Folded)>,
+    haystacks: HashMap<String, (usize, String)>,
     /// How many full rebuilds ran (tests and the frames bench check that a keystroke causes
     /// none).
     pub rebuilds: u64,

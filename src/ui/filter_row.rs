@@ -81,7 +81,10 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
             .selected_text(article_text)
             .width(110.0)
             .show_ui(ui, |ui| {
-                if ui.selectable_label(filter.article.is_none(), "Any article").clicked() {
+                if ui
+                    .selectable_label(filter.article.is_none(), "Any article")
+                    .clicked()
+                {
                     send(Filter {
                         article: None,
                         ..filter.clone()
@@ -114,7 +117,10 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
                     (Some(true), "With note"),
                     (Some(false), "Without note"),
                 ] {
-                    if ui.selectable_label(filter.has_note == value, text).clicked() {
+                    if ui
+                        .selectable_label(filter.has_note == value, text)
+                        .clicked()
+                    {
                         send(Filter {
                             has_note: value,
                             ..filter.clone()

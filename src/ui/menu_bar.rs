@@ -82,7 +82,11 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
             }
         });
         ui.menu_button("View", |ui| {
-            if ui.button("Tags…").on_hover_text("Rename, merge and delete tags").clicked() {
+            if ui
+                .button("Tags…")
+                .on_hover_text("Rename, merge and delete tags")
+                .clicked()
+            {
                 cx.send(Action::ToggleTags);
             }
             if ui
@@ -204,7 +208,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Click a suggestion",
         "compare mode: its word diff, Accept or Dismiss",
     ),
-    ("Ctrl+F", "find in the active pane's article (Enter / F3 next, Shift+Enter / Shift+F3 previous)"),
+    (
+        "Ctrl+F",
+        "find in the active pane's article (Enter / F3 next, Shift+Enter / Shift+F3 previous)",
+    ),
     ("Ctrl+Shift+F", "search every article, quote, note and tag"),
     ("Ctrl+C", "copy the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),

@@ -75,6 +75,49 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, rows: &[ResultRow], status: &str) {
         });
 }
 
+/// Chars of context shown before a match (the rest of the line follows it).
+const BEFORE_CHARS: usize = 24;
+
+/// A hit's line: a little context, the match emphasised, what follows.
+fn hit_line(ui: &Ui, hit: &crate::search::Hit) -> egui::text::LayoutJob {
+    let c = &hit.context;
+    let m = hit.in_context.clone();
+    let before = &c[..m.start];
+    let cut = before
+        .char_indices()
+        .rev()
+        .nth(BEFORE_CHARS)
+        .map_or(0, |(i, _)| i);
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let weak = ui.visuals().weak_text_color();
+    let strong = ui.visuals().strong_text_color();
+    let mut job = egui::text::LayoutJob::default();
+    let format = |color, background| egui::TextFormat {
+        font_id: small.clone(),
+        color,
+        background,
+        ..Default::default()
+    };
+    if cut > 0 {
+        job.append("…", 0.0, format(weak, egui::Color32::TRANSPARENT));
+    }
+    job.append(
+        &before[cut..],
+        0.0,
+        format(weak, egui::Color32::TRANSPARENT),
+    );
+    job.append(
+        &c[m.clone()],
+        0.0,
+        format(
+            strong,
+            super::theme::find_match(false, ui.visuals().dark_mode),
+        ),
+    );
+    job.append(&c[m.end..], 0.0, format(weak, egui::Color32::TRANSPARENT));
+    job
+}
+
 fn row_ui(ui: &mut Ui, cx: &FrameCtx<'_>, row: &ResultRow) {
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click());
@@ -101,7 +144,7 @@ fn row_ui(ui: &mut Ui, cx: &FrameCtx<'_>, row: &ResultRow) {
             }
             ui.add_space(10.0);
             ui.add(
-                egui::Label::new(RichText::new(&hit.context).small())
+                egui::Label::new(hit_line(ui, hit))
                     .truncate()
                     .selectable(false),
             );

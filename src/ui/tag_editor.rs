@@ -43,7 +43,11 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation) {
                 .on_hover_text(format!("Remove the tag {tag}"))
                 .clicked()
             {
-                set_tags(cx, a, a.tags.iter().filter(|t| *t != tag).cloned().collect());
+                set_tags(
+                    cx,
+                    a,
+                    a.tags.iter().filter(|t| *t != tag).cloned().collect(),
+                );
             }
         }
     });

@@ -31,63 +31,71 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
                 );
                 return;
             }
-            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-                egui::Grid::new("gloss-tags-grid")
-                    .num_columns(4)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for (tag, count) in &in_use {
-                            chip(ui, tag);
-                            ui.label(RichText::new(count.to_string()).weak());
-                            let id = Id::unique(("gloss-rename-tag", tag));
-                            let mut draft: String =
-                                ui.data(|d| d.get_temp(id)).unwrap_or_else(|| tag.clone());
-                            let label = rename_label(tag);
-                            let field = ui
-                                .add(TextEdit::singleline(&mut draft).desired_width(130.0))
-                                .on_hover_text("A new name; a name in use merges the two");
-                            field.widget_info(|| {
-                                let mut info = egui::WidgetInfo::text_edit(true, tag, &draft, "");
-                                info.label = Some(label.clone());
-                                info
-                            });
-                            ui.data_mut(|d| d.insert_temp(id, draft.clone()));
-                            ui.horizontal(|ui| {
-                                let target = crate::tags::normalise(&draft);
-                                let merge = target
-                                    .as_ref()
-                                    .is_some_and(|t| t != tag && in_use.contains_key(t));
-                                let rename_text = if merge { "Merge" } else { "Rename" };
-                                let changed = target.as_ref().is_some_and(|t| t != tag);
-                                if ui
-                                    .add_enabled(
-                                        changed && cx.can_annotate(),
-                                        egui::Button::new(rename_text).small(),
-                                    )
-                                    .clicked()
-                                    && let Some(cmd) = crate::tags::rename(
-                                        ws.notebook().annotations(),
-                                        tag,
-                                        &draft,
-                                    )
-                                {
-                                    cx.send(Action::Annotate(cmd));
-                                    ui.data_mut(|d| d.remove::<String>(id));
-                                }
-                                if ui
-                                    .add_enabled(cx.can_annotate(), egui::Button::new("Delete").small())
-                                    .on_hover_text(format!("Remove {tag} from {count} highlights"))
-                                    .clicked()
-                                    && let Some(cmd) =
-                                        crate::tags::delete(ws.notebook().annotations(), tag)
-                                {
-                                    cx.send(Action::Annotate(cmd));
-                                }
-                            });
-                            ui.end_row();
-                        }
-                    });
-            });
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("gloss-tags-grid")
+                        .num_columns(4)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for (tag, count) in &in_use {
+                                chip(ui, tag);
+                                ui.label(RichText::new(count.to_string()).weak());
+                                let id = Id::unique(("gloss-rename-tag", tag));
+                                let mut draft: String =
+                                    ui.data(|d| d.get_temp(id)).unwrap_or_else(|| tag.clone());
+                                let label = rename_label(tag);
+                                let field = ui
+                                    .add(TextEdit::singleline(&mut draft).desired_width(130.0))
+                                    .on_hover_text("A new name; a name in use merges the two");
+                                field.widget_info(|| {
+                                    let mut info =
+                                        egui::WidgetInfo::text_edit(true, tag, &draft, "");
+                                    info.label = Some(label.clone());
+                                    info
+                                });
+                                ui.data_mut(|d| d.insert_temp(id, draft.clone()));
+                                ui.horizontal(|ui| {
+                                    let target = crate::tags::normalise(&draft);
+                                    let merge = target
+                                        .as_ref()
+                                        .is_some_and(|t| t != tag && in_use.contains_key(t));
+                                    let rename_text = if merge { "Merge" } else { "Rename" };
+                                    let changed = target.as_ref().is_some_and(|t| t != tag);
+                                    if ui
+                                        .add_enabled(
+                                            changed && cx.can_annotate(),
+                                            egui::Button::new(rename_text).small(),
+                                        )
+                                        .clicked()
+                                        && let Some(cmd) = crate::tags::rename(
+                                            ws.notebook().annotations(),
+                                            tag,
+                                            &draft,
+                                        )
+                                    {
+                                        cx.send(Action::Annotate(cmd));
+                                        ui.data_mut(|d| d.remove::<String>(id));
+                                    }
+                                    if ui
+                                        .add_enabled(
+                                            cx.can_annotate(),
+                                            egui::Button::new("Delete").small(),
+                                        )
+                                        .on_hover_text(format!(
+                                            "Remove {tag} from {count} highlights"
+                                        ))
+                                        .clicked()
+                                        && let Some(cmd) =
+                                            crate::tags::delete(ws.notebook().annotations(), tag)
+                                    {
+                                        cx.send(Action::Annotate(cmd));
+                                    }
+                                });
+                                ui.end_row();
+                            }
+                        });
+                });
         });
     if !open {
         cx.send(Action::ToggleTags);
