@@ -24,12 +24,9 @@ use std::time::Instant;
 
 use anchoring_set::{Rng, long_text};
 use driver::{Driver, H, W, percentile, wheel};
-use eframe::App as _;
-use eframe::egui::{self, Event, Modifiers, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
+use eframe::egui::{self, Event, Modifiers, PointerButton, pos2, vec2};
 use gloss::annotation::{Annotation, Color};
 use gloss::corpus::Article;
-use gloss::ui::dialogs::ScriptedDialogs;
-use gloss::ui::{AppOptions, GlossApp};
 
 /// Writes `a.txt` and `b.txt` of `bytes` each and `annotations` highlights over them.
 fn write_corpus(dir: &Path, bytes: usize, annotations: usize) {

@@ -93,7 +93,7 @@ impl Filter {
                 .is_none_or(|a| *a == annotation.article)
             && self
                 .has_note
-                .is_none_or(|want| want == !annotation.note.trim().is_empty())
+                .is_none_or(|want| want != annotation.note.trim().is_empty())
             && (self.states.is_empty() || self.states.contains(&state))
             && (query.is_empty()
                 || memchr::memmem::find(hay.as_bytes(), query.as_bytes()).is_some())

@@ -71,9 +71,10 @@ fn reference(text: &str, query: &str, options: Options) -> Vec<std::ops::Range<u
             .iter()
             .map(|(c, _)| *c)
             .eq(q.iter().copied());
-        let edges_ok = !options.whole_word
-            || (!(word(i.checked_sub(1).map(|k| folded[k].0)) && word(q.first().copied()))
-                && !(word(folded.get(i + q.len()).map(|x| x.0)) && word(q.last().copied())));
+        let before = word(i.checked_sub(1).map(|k| folded[k].0));
+        let after = word(folded.get(i + q.len()).map(|x| x.0));
+        let glued = (before && word(q.first().copied())) || (after && word(q.last().copied()));
+        let edges_ok = !options.whole_word || !glued;
         if hit && edges_ok {
             let start = folded[i].1;
             let last = folded[i + q.len() - 1].1;
@@ -278,7 +279,7 @@ fn csv_export_reads_back_in_a_csv_reader_and_the_grid_counts_tags_per_article() 
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
-    let first = rows.iter().find(|r| &r[7] != "").unwrap();
+    let first = rows.iter().find(|r| !r[7].is_empty()).unwrap();
     assert_eq!(
         &first[7],
         "Compare: \"cyber\", said who?\nSecond line, with a comma"

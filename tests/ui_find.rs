@@ -77,3 +77,43 @@ fn ctrl_f_finds_steps_and_highlights_the_current_match() {
     h.run();
     assert!(h.state().find_bar().is_none(), "Escape closes the bar");
 }
+
+#[test]
+fn search_everywhere_lists_hits_by_article_and_a_click_opens_the_match() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    h.get_by_label(gloss::ui::search_panel::SEARCH_FIELD_LABEL)
+        .type_text("Lavrov");
+    h.run();
+    step_until(&mut h, Duration::from_secs(3), |app| {
+        let (hits, running) = app.search_hits();
+        !running && !hits.is_empty()
+    })
+    .expect("results come in");
+    let (hits, _) = h.state().search_hits();
+    // One per article: "Sergey Lavrov" (Sky) and "Sergei Lavrov" (BBC), at their positions.
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    for hit in &hits {
+        let text = std::fs::read_to_string(dir.path().join(&hit.article)).unwrap();
+        let found: String = text
+            .chars()
+            .skip(hit.start)
+            .take(hit.end - hit.start)
+            .collect();
+        assert_eq!(found, "Lavrov");
+    }
+    // Show the Sky article in both panes, then click the BBC hit: the active pane opens the
+    // BBC article at the match, selected.
+    h.state_mut().show_in_pane(1, common::SKY);
+    h.run();
+    let bbc_hit = hits.iter().find(|h| h.article == BBC).unwrap().clone();
+    h.get_by_label_contains("Minister Sergei Lavrov").click();
+    h.run();
+    h.run();
+    let pane = (0..2)
+        .find(|&p| h.state().pane_article(p) == Some(BBC))
+        .expect("a pane shows the BBC article");
+    assert_eq!(h.state().selection(pane), Some(bbc_hit.start..bbc_hit.end));
+}

@@ -67,36 +67,7 @@ fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
     let last = text[start..end].chars().next_back();
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     // An edge only counts where the match itself starts or ends with a word char.
-    !(word(first) && word(before)) && !(word(last) && word(after))
-}
-
-/// A line of context around a char range of `text`: up to `chars` chars either side, white
-/// space squashed, an ellipsis where it was cut.
-pub fn context(text: &str, range: Range<usize>, chars: usize) -> String {
-    let start = range.start.saturating_sub(chars);
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    let mut taken = 0;
-    let mut space = false;
-    for c in text.chars().skip(start) {
-        if taken >= range.end - start + chars {
-            out.push('…');
-            break;
-        }
-        taken += 1;
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-        } else {
-            out.push(c);
-            space = false;
-        }
-    }
-    out
+    !(word(first) && word(before) || word(last) && word(after))
 }
 
 #[cfg(test)]
@@ -135,11 +106,5 @@ mod tests {
         };
         assert_eq!(slices(text, "russia", word), ["Russia", "russia"]);
         assert_eq!(slices(text, "ussia", word), Vec::<String>::new());
-    }
-
-    #[test]
-    fn context_squashes_white_space_and_marks_cuts() {
-        let text = "one two\nthree four five";
-        assert_eq!(context(text, 8..13, 4), "…two three fou…");
     }
 }

@@ -134,6 +134,14 @@ impl GlossApp {
         self.reader.find.as_ref()
     }
 
+    /// Shows an article in a pane (as its article picker does).
+    pub fn show_in_pane(&mut self, pane: usize, article: &str) {
+        self.actions.send(super::action::Action::SetArticle {
+            pane,
+            article: article.to_owned(),
+        });
+    }
+
     /// Makes a pane the one keyboard commands act on (as a click in it does).
     pub fn activate_pane(&mut self, pane: usize) {
         self.reader.activate(pane);

@@ -77,7 +77,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
                 .map_or(a.clone(), |x| excerpt(x.display_title(), 18)),
             None => "Any article".into(),
         };
-        egui::ComboBox::from_id_salt("gloss-filter-article")
+        let combo = egui::ComboBox::from_id_salt("gloss-filter-article")
             .selected_text(article_text)
             .width(110.0)
             .show_ui(ui, |ui| {
@@ -103,12 +103,15 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
                     }
                 }
             });
+        combo.response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Filter by article")
+        });
         let note_text = match filter.has_note {
             None => "Any note",
             Some(true) => "With note",
             Some(false) => "Without note",
         };
-        egui::ComboBox::from_id_salt("gloss-filter-note")
+        let combo = egui::ComboBox::from_id_salt("gloss-filter-note")
             .selected_text(note_text)
             .width(90.0)
             .show_ui(ui, |ui| {
@@ -128,6 +131,9 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
                     }
                 }
             });
+        combo.response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Filter by note")
+        });
         let state_text = if filter.states.is_empty() {
             "Any state".to_owned()
         } else {
