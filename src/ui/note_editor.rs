@@ -31,9 +31,9 @@ pub fn annotation_toolbar(
         .constrain_to(within)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
+                // Two rows: the colours, then the actions — narrow enough for a pane.
+                ui.horizontal(|ui| color_row(ui, annotation, cx));
                 ui.horizontal(|ui| {
-                    color_row(ui, annotation, cx);
-                    ui.separator();
                     let label = if annotation.note.is_empty() {
                         "Add note"
                     } else {
