@@ -151,6 +151,23 @@ impl Annotation {
     }
 }
 
+/// A tag as stored: trimmed, inner white space squashed; `None` for an empty one.
+pub fn normalise_tag(tag: &str) -> Option<String> {
+    let t = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// A tag list as stored: each normalised, empty ones dropped, repeats dropped (first kept).
+pub fn normalise_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags.into_iter().filter_map(normalise_tag) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
 /// Builds the quote selector of `range` in an article.
 pub fn quote_selector(
     article: &crate::corpus::Article,

@@ -8,22 +8,7 @@ use std::sync::Arc;
 use crate::annotation::Annotation;
 use crate::notebook::Command;
 
-/// A tag as stored: trimmed, inner white space squashed; `None` for an empty one.
-pub fn normalise(tag: &str) -> Option<String> {
-    let t = tag.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!t.is_empty()).then_some(t)
-}
-
-/// A tag list as stored: each normalised, empty ones dropped, repeats dropped (first kept).
-pub fn normalise_all<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in tags.into_iter().filter_map(normalise) {
-        if !out.contains(&t) {
-            out.push(t);
-        }
-    }
-    out
-}
+pub use crate::annotation::{normalise_tag as normalise, normalise_tags as normalise_all};
 
 /// Every tag in use, with how many annotations carry it, sorted by name.
 pub fn in_use(annotations: &[Arc<Annotation>]) -> BTreeMap<String, usize> {

@@ -436,7 +436,7 @@ impl Notebook {
                 true
             }),
             Command::SetTags { id, tags } => self.change(&id, step, |a| {
-                let tags = crate::tags::normalise_all(tags.iter().map(String::as_str));
+                let tags = crate::annotation::normalise_tags(tags.iter().map(String::as_str));
                 let changed = a.tags != tags;
                 a.tags = tags;
                 changed
