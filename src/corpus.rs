@@ -1,4 +1,6 @@
-//! A corpus: a folder of `.txt` and `.md` articles, loaded and normalised.
+//! A corpus: a folder of articles — plain text (`.txt`), Markdown (`.md`) and saved web pages
+//! (`.html`, `.htm`) — loaded and normalised. A Markdown or HTML article's text is its
+//! *displayed* text ([`crate::document`]); a plain text's is the file.
 //!
 //! Loading never fails because of one bad file: a binary or unreadable file is listed in
 //! [`Corpus::skipped`] with the reason, a non-UTF-8 file is decoded lossily and carries a
@@ -27,6 +29,11 @@ pub struct Article {
     pub warning: Option<String>,
     /// Content hash of the normalised text (see [`text_hash`]).
     pub hash: String,
+    /// For Markdown and HTML: blocks, styles and metadata of the displayed text.
+    pub document: Option<Arc<crate::document::Document>>,
+    /// Who wrote it and when it was published (web pages' metadata).
+    pub byline: Option<String>,
+    pub published: Option<String>,
 }
 
 impl Article {
@@ -42,6 +49,38 @@ impl Article {
             paragraphs,
             warning,
             hash,
+            document: None,
+            byline: None,
+            published: None,
+        }
+    }
+
+    /// An article whose text is a rendered document's displayed text.
+    pub fn from_document(
+        file_name: impl Into<String>,
+        mut doc: crate::document::Document,
+        warning: Option<String>,
+    ) -> Self {
+        let text = std::mem::take(&mut doc.text);
+        let (first_line, _) = title_and_outlet(&text);
+        let title = doc.meta.title.clone().unwrap_or(first_line);
+        let paragraphs = Arc::new(Paragraphs::unwrapped(&text));
+        let hash = text_hash(&text);
+        let warning = match (warning, doc.warning.take()) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        };
+        Article {
+            file_name: file_name.into(),
+            title,
+            outlet: doc.meta.site.clone(),
+            text: text.into(),
+            paragraphs,
+            warning,
+            hash,
+            byline: doc.meta.byline.clone(),
+            published: doc.meta.published.clone(),
+            document: Some(Arc::new(doc)),
         }
     }
 
@@ -286,13 +325,16 @@ fn is_article_path(path: &Path) -> bool {
     is_file && has_article_extension(path)
 }
 
-/// Whether a file name is an article's (`.txt`, `.md`), by its name alone — also for a file
-/// that was just deleted.
+/// Whether a file name is an article's (`.txt`, `.md`, `.html`, `.htm`), by its name alone —
+/// also for a file that was just deleted.
 pub fn has_article_extension(path: &Path) -> bool {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    matches!(ext.as_deref(), Some("txt" | "md"))
+    matches!(
+        ext.as_deref(),
+        Some("txt" | "md" | "markdown" | "html" | "htm")
+    )
 }
 
 fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {
@@ -313,7 +355,23 @@ fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {
         Err(FileError::Io { error, .. }) => return Err(format!("cannot read: {error}")),
     };
     let decoded = text::decode(&bytes).map_err(|e| e.to_string())?;
-    Ok(Article::from_text(file_name, decoded.text, decoded.warning))
+    Ok(article_from(file_name, decoded.text, decoded.warning))
+}
+
+/// An article from a file's decoded text, by the file's kind (its extension).
+pub fn article_from(file_name: &str, text: String, warning: Option<String>) -> Article {
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("md" | "markdown") => {
+            Article::from_document(file_name, crate::document::markdown::render(&text), warning)
+        }
+        Some("html" | "htm") => {
+            Article::from_document(file_name, crate::document::html::extract(&text), warning)
+        }
+        _ => Article::from_text(file_name, text, warning),
+    }
 }
 
 /// The longest title kept (the rest of a long first line is the article, not its title).

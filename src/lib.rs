@@ -6,7 +6,9 @@
 //! | module | owns |
 //! | --- | --- |
 //! | [`text`] | decoding (BOM, CRLF, lossy UTF-8), the paragraph table, char/byte offsets, content hashes |
-//! | [`corpus`] | a folder of `.txt`/`.md` articles, titles, skipped files, the folder's signature |
+//! | [`document`] | Markdown and web-page articles: the displayed text, its blocks and styles, metadata |
+//! | [`document`] | Markdown and web-page articles: the displayed text, its blocks and styles, metadata |
+//! | [`corpus`] | a folder of `.txt`/`.md`/`.html` articles, titles, skipped files, the folder's signature |
 //! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
 //! | [`anchor`] | finding an annotation's passage in the current article text |
 //! | [`link`] | links between two annotations (relation, note), dismissed compare suggestions |
@@ -43,6 +45,7 @@ pub mod annotation;
 pub mod check;
 pub mod compare;
 pub mod corpus;
+pub mod document;
 pub mod export;
 pub mod filter;
 pub mod import;

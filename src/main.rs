@@ -52,6 +52,17 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// Print an article's text as gloss counts it (for .md and .html: the displayed text).
+    Text {
+        /// The article (file name in the corpus).
+        article: String,
+        /// {"article", "title", "outlet", "byline", "published", "text"}.
+        #[arg(long)]
+        json: bool,
+        /// One displayed paragraph per line, as the reader lays the text out.
+        #[arg(long)]
+        paragraphs: bool,
+    },
     /// Find QUERY in every article of the corpus and in every quote, note and tag. Matching
     /// folds case (unless --case-sensitive), accents (é = e), curly and straight quotes, and
     /// white space (a line break matches a space); matches do not overlap.
@@ -181,6 +192,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }) => export_command(&corpus, format.into(), output.as_deref(), force),
         Some(Commands::Check { json }) => check_command(&corpus, json),
         Some(Commands::Compare { a, b, json }) => compare_command(&corpus, &a, &b, json),
+        Some(Commands::Text {
+            article,
+            json,
+            paragraphs,
+        }) => text_command(&corpus, &article, json, paragraphs),
         Some(Commands::Search {
             query,
             json,
@@ -300,6 +316,56 @@ fn check_command(corpus: &Path, json: bool) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn text_command(
+    corpus: &Path,
+    name: &str,
+    json: bool,
+    paragraphs: bool,
+) -> Result<ExitCode, CliError> {
+    let corpus = gloss::corpus::Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
+    let Some(article) = corpus.article(name) else {
+        return Err(CliError::input(format!(
+            "no article {name:?} in {} (articles: {})",
+            corpus.root.display(),
+            corpus.file_names().join(", ")
+        )));
+    };
+    if let Some(w) = &article.warning {
+        eprintln!("gloss: {name}: {w}");
+    }
+    let text: String = if paragraphs {
+        let mut out = String::new();
+        for p in article.paragraphs.iter() {
+            let shown = p.display_text(&article.text);
+            let line = shown.trim();
+            if !line.is_empty() {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    } else {
+        article.text.to_string()
+    };
+    if json {
+        let out = serde_json::json!({
+            "article": article.file_name,
+            "title": article.title,
+            "outlet": article.outlet,
+            "byline": article.byline,
+            "published": article.published,
+            "text": text,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("JSON values always serialise")
+        );
+    } else {
+        print!("{text}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn search_command(

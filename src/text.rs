@@ -217,8 +217,19 @@ pub struct Paragraphs {
 }
 
 impl Paragraphs {
+    /// The paragraphs of a plain text: one per line, except where a hard-wrapped text only
+    /// wrapped a line ([`reflow`]).
     pub fn new(text: &str) -> Self {
-        let width = reflow::wrap_width(text);
+        Paragraphs::build(text, reflow::wrap_width(text))
+    }
+
+    /// One paragraph per line, never reflowed: the displayed text of a rendered document,
+    /// whose lines are its blocks.
+    pub fn unwrapped(text: &str) -> Self {
+        Paragraphs::build(text, None)
+    }
+
+    fn build(text: &str, width: Option<usize>) -> Self {
         let starting_at = |start_char, start_byte| Paragraph {
             start_char,
             end_char: start_char,

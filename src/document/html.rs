@@ -1,0 +1,454 @@
+//! Saved web pages (`.html`, `.htm`): the article extracted as Firefox's Reader View does
+//! (`dom_smoothie`, a port of Mozilla's readability.js), then walked into blocks and inline
+//! styles like a Markdown article. Title, byline, site name and publication date come from
+//! the page's metadata. Nothing is fetched and nothing runs: scripts and styles are dropped,
+//! images show as their alt text, links are only styled.
+//!
+//! A page where no article is found opens with the text of its whole body and a warning.
+//! Extraction runs on a thread of its own with a large stack, so a hostile page (nesting a
+//! hundred thousand deep) costs a warning, not the process.
+
+use dom_query::NodeRef;
+
+use super::{BlockKind, Builder, Document, Inline, Meta};
+
+/// Stack for the extraction thread: deep enough for pathological nesting.
+const STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Elements whose content is never shown.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "svg", "canvas", "iframe",
+    "object", "embed", "video", "audio", "button", "select", "input", "textarea", "form",
+];
+
+/// Without an article: page furniture left out of the whole-body text as well.
+const FURNITURE: &[&str] = &["nav", "footer", "aside", "menu"];
+
+/// Extracts the article of a page (see the module documentation).
+pub fn extract(source: &str) -> Document {
+    let source = source.to_owned();
+    let run = std::thread::Builder::new()
+        .name("gloss-html".into())
+        .stack_size(STACK_BYTES)
+        .spawn(move || extract_here(&source));
+    match run.map(|h| h.join()) {
+        Ok(Ok(doc)) => doc,
+        _ => Document {
+            warning: Some("this page could not be read as a web page".into()),
+            ..Document::default()
+        },
+    }
+}
+
+/// Deepest nesting handed to the HTML parser: html5ever slows down with the square of the
+/// depth (20,000 nested `div`s take two seconds to parse), and no real article nests past a
+/// few hundred.
+const MAX_DEPTH: usize = 1_000;
+
+/// How deep the page's tags nest, estimated in one pass over the bytes (opening tags minus
+/// closing ones; void elements and comments are not counted). Stops counting at `limit`.
+fn nesting_depth(source: &str, limit: usize) -> usize {
+    const VOID: &[&str] = &[
+        "br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source",
+        "track", "wbr", "param",
+    ];
+    let bytes = source.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'<', &bytes[i..]) {
+        i += at + 1;
+        let rest = &source[i..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+            if !VOID.contains(&name.as_str()) && !self_closing {
+                depth += 1;
+                max = max.max(depth);
+                if max >= limit {
+                    return max;
+                }
+            }
+        }
+    }
+    max
+}
+
+/// The text of a page without a DOM: tags dropped, script and style content left out,
+/// entities for the common characters decoded. For pages too deep to parse.
+fn strip_tags(source: &str) -> String {
+    let lower = source.to_ascii_lowercase();
+    let mut out = String::with_capacity(source.len() / 2);
+    let mut i = 0;
+    while i < source.len() {
+        let Some(at) = source[i..].find('<') else {
+            out.push_str(&source[i..]);
+            break;
+        };
+        out.push_str(&source[i..i + at]);
+        i += at;
+        let skip_to = ["script", "style"].iter().find_map(|t| {
+            lower[i + 1..].starts_with(t).then(|| {
+                lower[i..]
+                    .find(&format!("</{t}"))
+                    .map_or(source.len(), |e| i + e)
+            })
+        });
+        let from = skip_to.unwrap_or(i);
+        i = source[from..]
+            .find('>')
+            .map_or(source.len(), |e| from + e + 1);
+        out.push(' ');
+    }
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn extract_here(source: &str) -> Document {
+    if nesting_depth(source, MAX_DEPTH) >= MAX_DEPTH {
+        let mut b = Builder::default();
+        b.push_collapsed(&strip_tags(source));
+        let mut doc = b.finish(Meta::default());
+        doc.warning = Some(format!(
+            "this page nests its elements more than {MAX_DEPTH} deep: showing its text only"
+        ));
+        return doc;
+    }
+    let cfg = dom_smoothie::Config {
+        // Large pages are read whole (the limit of the articles' size applies before).
+        max_elements_to_parse: 0,
+        ..Default::default()
+    };
+    let parsed = dom_smoothie::Readability::new(source, None, Some(cfg)).and_then(|mut r| {
+        // As Reader View does: a page that does not look like an article is not forced into
+        // one.
+        if r.is_probably_readable() {
+            r.parse().map(Some)
+        } else {
+            Ok(None)
+        }
+    });
+    match parsed.ok().flatten() {
+        Some(article) if !article.text_content.trim().is_empty() => {
+            let page = dom_query::Document::from(article.content.as_ref());
+            let mut b = Builder::default();
+            walk(&page.root(), &mut b, &[]);
+            let meta = Meta {
+                title: non_empty(&article.title),
+                byline: article.byline.as_deref().and_then(non_empty),
+                site: article.site_name.as_deref().and_then(non_empty),
+                published: article.published_time.as_deref().and_then(non_empty),
+            };
+            b.finish(meta)
+        }
+        _ => {
+            let page = dom_query::Document::from(source);
+            let mut b = Builder::default();
+            let title = page.select("title").text();
+            match page.body() {
+                Some(body) => walk(&body, &mut b, FURNITURE),
+                None => walk(&page.root(), &mut b, FURNITURE),
+            }
+            let mut doc = b.finish(Meta {
+                title: non_empty(&title),
+                ..Meta::default()
+            });
+            doc.warning = Some("no article was found in this page: showing all of its text".into());
+            doc
+        }
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// Where the walk is: list and quotation nesting, preformatted text, the next list number.
+#[derive(Default)]
+struct Context {
+    lists: Vec<Option<u64>>,
+    quotes: u8,
+    pre: usize,
+}
+
+impl Context {
+    fn depth(&self) -> u8 {
+        (self.lists.len() as u8).saturating_add(self.quotes)
+    }
+
+    fn paragraph_kind(&self) -> BlockKind {
+        if self.pre > 0 {
+            BlockKind::Code
+        } else if self.quotes > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+}
+
+/// What leaving an element must undo.
+enum Exit {
+    Nothing,
+    Block,
+    Inline,
+    List,
+    Quote,
+    Pre,
+}
+
+/// Walks `root` without recursion (pages nest deep), building blocks and styles.
+fn walk(root: &NodeRef<'_>, b: &mut Builder, also_skip: &[&str]) {
+    let mut cx = Context::default();
+    let mut stack: Vec<(NodeRef<'_>, Option<Exit>)> = vec![(root.clone(), None)];
+    while let Some((node, exit)) = stack.pop() {
+        if let Some(exit) = exit {
+            match exit {
+                Exit::Nothing => {}
+                Exit::Block => b.end(),
+                Exit::Inline => b.close(),
+                Exit::List => {
+                    b.end();
+                    cx.lists.pop();
+                }
+                Exit::Quote => {
+                    b.end();
+                    cx.quotes = cx.quotes.saturating_sub(1);
+                }
+                Exit::Pre => {
+                    b.end();
+                    cx.pre = cx.pre.saturating_sub(1);
+                }
+            }
+            continue;
+        }
+        if node.is_text() {
+            let text = node.text();
+            if cx.pre > 0 {
+                if !b.in_block() {
+                    b.start(BlockKind::Code, cx.depth(), cx.quotes > 0);
+                }
+                b.push_raw(&text);
+            } else if !text.trim().is_empty() || b.in_block() {
+                if !b.in_block() {
+                    b.start(cx.paragraph_kind(), cx.depth(), cx.quotes > 0);
+                }
+                b.push_collapsed(&text);
+            }
+            continue;
+        }
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !node.is_element() && !node.is_document() {
+            continue;
+        }
+        if SKIPPED.contains(&name.as_str()) || also_skip.contains(&name.as_str()) {
+            continue;
+        }
+        let exit = match name.as_str() {
+            "p" | "div" | "section" | "article" | "main" | "header" | "figure" | "figcaption"
+            | "dt" | "dd" | "address" | "details" | "summary" | "caption" | "center" => {
+                b.start(cx.paragraph_kind(), cx.depth(), cx.quotes > 0);
+                Exit::Block
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.as_bytes()[1] - b'0';
+                b.start(BlockKind::Heading(level), cx.depth(), cx.quotes > 0);
+                Exit::Block
+            }
+            "ul" | "ol" => {
+                b.end();
+                let start = (name == "ol").then(|| {
+                    node.attr("start")
+                        .and_then(|s| s.trim().parse::<u64>().ok())
+                        .unwrap_or(1)
+                });
+                cx.lists.push(start);
+                Exit::List
+            }
+            "li" => {
+                let number = cx.lists.last_mut().and_then(|n| {
+                    let this = *n;
+                    if let Some(k) = n {
+                        *k += 1;
+                    }
+                    this
+                });
+                b.start(BlockKind::ListItem { number }, cx.depth(), cx.quotes > 0);
+                Exit::Block
+            }
+            "blockquote" => {
+                b.end();
+                cx.quotes = cx.quotes.saturating_add(1);
+                Exit::Quote
+            }
+            "pre" => {
+                b.start(BlockKind::Code, cx.depth(), cx.quotes > 0);
+                cx.pre += 1;
+                Exit::Pre
+            }
+            "tr" => {
+                let header = node
+                    .children_it(false)
+                    .any(|c| c.node_name().is_some_and(|n| n.eq_ignore_ascii_case("th")));
+                b.start(BlockKind::TableRow { header }, cx.depth(), cx.quotes > 0);
+                Exit::Block
+            }
+            "td" | "th" => {
+                if b.in_block() && !b.block_is_empty() {
+                    b.push_raw("\t");
+                }
+                Exit::Nothing
+            }
+            "hr" => {
+                b.start(BlockKind::Rule, cx.depth(), cx.quotes > 0);
+                b.end();
+                continue;
+            }
+            "br" => {
+                b.line_break();
+                continue;
+            }
+            "img" => {
+                if let Some(alt) = node.attr("alt").and_then(|a| non_empty(&a)) {
+                    if !b.in_block() {
+                        b.start(cx.paragraph_kind(), cx.depth(), cx.quotes > 0);
+                    }
+                    b.open(Inline::Emphasis);
+                    b.push_collapsed(&alt);
+                    b.close();
+                }
+                continue;
+            }
+            "em" | "i" | "cite" | "dfn" | "var" => {
+                b.open(Inline::Emphasis);
+                Exit::Inline
+            }
+            "strong" | "b" => {
+                b.open(Inline::Strong);
+                Exit::Inline
+            }
+            "code" | "kbd" | "samp" | "tt" if cx.pre == 0 => {
+                b.open(Inline::Code);
+                Exit::Inline
+            }
+            "s" | "del" | "strike" => {
+                b.open(Inline::Strike);
+                Exit::Inline
+            }
+            "a" => match node.attr("href") {
+                Some(href) => {
+                    b.open(Inline::Link(href.to_string()));
+                    Exit::Inline
+                }
+                None => Exit::Nothing,
+            },
+            _ => Exit::Nothing,
+        };
+        stack.push((node.clone(), Some(exit)));
+        let children: Vec<NodeRef<'_>> = node.children_it(true).collect();
+        stack.extend(children.into_iter().map(|c| (c, None)));
+    }
+    b.end();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_page_gives_its_text_blocks_and_metadata() {
+        let filler = "<p>The minister said the talks would continue next week, and that both \
+                      sides had agreed to keep their embassies open while the inquiry ran its course.</p>"
+            .repeat(6);
+        let page = format!(
+            "<html><head><title>Talks go on | Example News</title>\
+             <meta property=\"og:site_name\" content=\"Example News\">\
+             <meta name=\"author\" content=\"Jo Reporter\">\
+             <meta property=\"article:published_time\" content=\"2024-03-01T10:00:00Z\">\
+             <script>alert('x')</script></head><body>\
+             <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
+             <article><h1>Talks go on</h1>\
+             <p>Officials met on <em>Friday</em> in <a href=\"https://example.org/geneva\">Geneva</a>.</p>\
+             {filler}<ul><li>first point</li><li>second point</li></ul>\
+             <blockquote><p>We will not give up.</p></blockquote>\
+             <img src=\"x.png\" alt=\"the delegates\"></article>\
+             <footer>Copyright</footer></body></html>"
+        );
+        let d = extract(&page);
+        assert!(d.warning.is_none(), "{:?}", d.warning);
+        assert!(
+            d.text.contains("Officials met on Friday in Geneva."),
+            "{}",
+            d.text
+        );
+        assert!(!d.text.contains("alert"), "no script text");
+        assert!(
+            !d.text.contains("Copyright") && !d.text.contains("Home"),
+            "{}",
+            d.text
+        );
+        assert_eq!(d.meta.site.as_deref(), Some("Example News"));
+        assert_eq!(d.meta.byline.as_deref(), Some("Jo Reporter"));
+        assert!(
+            d.meta
+                .published
+                .as_deref()
+                .is_some_and(|p| p.starts_with("2024-03-01"))
+        );
+        assert!(
+            d.meta
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Talks go on"))
+        );
+        let kinds: Vec<BlockKind> = d.blocks.iter().map(|b| b.kind).collect();
+        assert!(
+            kinds.contains(&BlockKind::ListItem { number: None }),
+            "{kinds:?}"
+        );
+        assert!(kinds.contains(&BlockKind::Quote), "{kinds:?}");
+        assert!(
+            d.spans
+                .iter()
+                .any(|s| s.style == Inline::Link("https://example.org/geneva".into()))
+        );
+    }
+
+    #[test]
+    fn a_page_without_an_article_shows_its_body_with_a_warning() {
+        let d = extract("<html><body><nav>menu</nav><p>Only a line.</p></body></html>");
+        assert!(d.warning.is_some());
+        assert!(d.text.contains("Only a line."));
+    }
+
+    #[test]
+    fn hostile_pages_open_without_hanging_or_crashing() {
+        let deep = format!(
+            "{}text{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let d = extract(&deep);
+        assert!(d.text.contains("text") || d.warning.is_some());
+        let links: String = (0..10_000)
+            .map(|i| format!("<a href=\"/p{i}\">link {i}</a> "))
+            .collect();
+        let d = extract(&format!(
+            "<html><body><p>{links}</p><p><b>broken <i>markup</p>"
+        ));
+        assert!(d.text.contains("link 9999") || d.warning.is_some());
+    }
+}

@@ -1,0 +1,238 @@
+//! Articles that are more than plain text: Markdown clippings and saved web pages, turned
+//! into the text the reader sees — markup removed, as a web annotator counts a rendered page —
+//! plus what the reading view needs to show it as a document: each block's kind (heading,
+//! list item, quotation, code…) and the inline styles (emphasis, strong, code, links).
+//!
+//! Every position of gloss (selectors, anchoring, search, comparison) counts chars of
+//! [`Document::text`]; blocks and styles are char ranges of it. Blocks are separated by one
+//! `\n`, so the paragraph table splits the text exactly at blocks.
+
+pub mod html;
+pub mod markdown;
+
+use std::ops::Range;
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// Heading level 1–6.
+    Heading(u8),
+    /// A list item; `number` for an ordered list.
+    ListItem {
+        number: Option<u64>,
+    },
+    /// A paragraph inside a block quotation.
+    Quote,
+    /// Preformatted code.
+    Code,
+    /// A thematic break (drawn as a rule).
+    Rule,
+    /// One row of a table (cells separated by tabs).
+    TableRow {
+        header: bool,
+    },
+}
+
+/// A block: a char range of the text (without its closing `\n`), its kind, and how deeply
+/// it is nested in lists and quotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub range: Range<usize>,
+    pub kind: BlockKind,
+    pub depth: u8,
+    /// Inside a block quotation (at any depth).
+    pub quoted: bool,
+}
+
+/// An inline style over a char range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Emphasis,
+    Strong,
+    Code,
+    Strike,
+    /// A link and where it goes (never followed without asking).
+    Link(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub style: Inline,
+}
+
+/// What the file says about itself (web pages: their metadata; Markdown: its first heading).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub site: Option<String>,
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The displayed text: blocks, each followed by `\n`.
+    pub text: String,
+    /// Sorted, not overlapping.
+    pub blocks: Vec<Block>,
+    /// Sorted by start.
+    pub spans: Vec<Span>,
+    pub meta: Meta,
+    /// Why the document may not read as expected (a page with no article found).
+    pub warning: Option<String>,
+}
+
+impl Document {
+    /// The block holding char `c`, if any.
+    pub fn block_at(&self, c: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.range.end < c);
+        self.blocks.get(i).filter(|b| b.range.start <= c)
+    }
+
+    /// The inline styles overlapping `range`.
+    pub fn spans_in(&self, range: Range<usize>) -> impl Iterator<Item = &Span> {
+        self.spans
+            .iter()
+            .filter(move |s| s.range.start < range.end && s.range.end > range.start)
+    }
+}
+
+/// Builds a document block by block: text goes into the open block, styles open and close
+/// around it, and a block that ends with nothing but white space leaves no trace.
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    doc: Document,
+    chars: usize,
+    /// The open block: kind, depth, quoted, and where it starts (char, byte).
+    block: Option<(BlockKind, u8, bool, usize, usize)>,
+    open: Vec<(Inline, usize)>,
+    /// HTML: white space collapses and a space waits until the next word.
+    pending_space: bool,
+}
+
+impl Builder {
+    /// Starts a block (ending the one open).
+    pub fn start(&mut self, kind: BlockKind, depth: u8, quoted: bool) {
+        self.end();
+        self.block = Some((kind, depth, quoted, self.chars, self.doc.text.len()));
+        self.pending_space = false;
+    }
+
+    /// Whether a block is open.
+    pub fn in_block(&self) -> bool {
+        self.block.is_some()
+    }
+
+    /// Whether the open block has no text yet.
+    pub fn block_is_empty(&self) -> bool {
+        self.block
+            .as_ref()
+            .is_none_or(|(_, _, _, start, _)| *start == self.chars)
+    }
+
+    /// Ends the open block, if any: recorded when it holds something, then `\n`.
+    pub fn end(&mut self) {
+        let Some((kind, depth, quoted, start, start_byte)) = self.block.take() else {
+            return;
+        };
+        self.pending_space = false;
+        let empty = self.doc.text[start_byte..].trim().is_empty();
+        if empty && kind != BlockKind::Rule {
+            // Nothing shown: take the white space back out.
+            self.doc.text.truncate(start_byte);
+            self.chars = start;
+            self.doc.spans.retain(|s| s.range.start < start);
+            return;
+        }
+        if kind == BlockKind::Rule && empty {
+            self.doc.text.push('―');
+            self.chars += 1;
+        }
+        // Trailing white space of a block (a code block's last line break) is not shown.
+        while self.doc.text.len() > start_byte && self.doc.text.ends_with([' ', '\t', '\n']) {
+            self.doc.text.pop();
+            self.chars -= 1;
+        }
+        let end = self.chars;
+        for s in &mut self.doc.spans {
+            s.range.end = s.range.end.min(end);
+        }
+        self.doc.blocks.push(Block {
+            range: start..end,
+            kind,
+            depth,
+            quoted,
+        });
+        self.doc.text.push('\n');
+        self.chars += 1;
+    }
+
+    /// Text as it is (Markdown text, code): appended unchanged.
+    pub fn push_raw(&mut self, s: &str) {
+        if self.block.is_none() {
+            self.start(BlockKind::Paragraph, 0, false);
+        }
+        if self.pending_space {
+            self.doc.text.push(' ');
+            self.chars += 1;
+            self.pending_space = false;
+        }
+        self.doc.text.push_str(s);
+        self.chars += s.chars().count();
+    }
+
+    /// HTML text: white-space runs collapse to one space; none at the start of a block.
+    pub fn push_collapsed(&mut self, s: &str) {
+        for (i, word) in s.split(|c: char| c.is_whitespace()).enumerate() {
+            if i > 0 {
+                self.pending_space = true;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            let at_start = self
+                .block
+                .as_ref()
+                .is_none_or(|(_, _, _, start, _)| *start == self.chars);
+            if at_start {
+                self.pending_space = false;
+            }
+            self.push_raw(word);
+        }
+    }
+
+    /// A forced line break inside a block.
+    pub fn line_break(&mut self) {
+        self.pending_space = false;
+        if self.block.is_some() {
+            self.doc.text.push('\n');
+            self.chars += 1;
+        }
+    }
+
+    pub fn open(&mut self, style: Inline) {
+        let at = self.chars + usize::from(self.pending_space);
+        self.open.push((style, at));
+    }
+
+    pub fn close(&mut self) {
+        if let Some((style, start)) = self.open.pop()
+            && self.chars > start
+        {
+            self.doc.spans.push(Span {
+                range: start..self.chars,
+                style,
+            });
+        }
+    }
+
+    pub fn finish(mut self, meta: Meta) -> Document {
+        self.end();
+        self.open.clear();
+        self.doc.spans.sort_by_key(|s| (s.range.start, s.range.end));
+        self.doc.meta = meta;
+        self.doc
+    }
+}
