@@ -338,7 +338,8 @@ fn text_command(
     let text: String = if paragraphs {
         let mut out = String::new();
         for p in article.paragraphs.iter() {
-            let shown = p.display_text(&article.text);
+            // The hidden margin (zero-width spaces) is not text.
+            let shown = p.display_text(&article.text).replace('\u{200B}', "");
             let line = shown.trim();
             if !line.is_empty() {
                 out.push_str(line);

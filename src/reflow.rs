@@ -13,6 +13,14 @@
 //! line, i.e. the line was broken for width, not for meaning. Blank lines, indented lines and
 //! lines that start a list item, heading, quotation or table always start a new paragraph.
 //!
+//! Many plain-text books indent *every* line (the Jargon File, RFCs, some Project Gutenberg
+//! texts): that common indentation is a margin, not a sign of a block. It is found as the
+//! indentation nearly every line has ([`Layout::margin`]) and set aside before the rules
+//! above; the reading view does not show it. A line indented *beyond* the margin starts a
+//! paragraph where the text marks paragraphs with first-line indents (few blank lines, many
+//! lines indented a little more than the ones before them); otherwise it is a block of its
+//! own (a quotation, verse, code) whose breaks stay.
+//!
 //! Only the display changes: a soft break is still the `\n` char of the article, so every
 //! char offset (annotations, selections, exports) is the same as without reflowing.
 
@@ -22,6 +30,89 @@ const MIN_LINES: usize = 8;
 const WIDTHS: std::ops::RangeInclusive<usize> = 50..=100;
 /// A line within this many chars of the width counts as full.
 const FULL_SLACK: usize = 12;
+
+/// How a plain text is laid out: the column it is wrapped at (if it is hard-wrapped), its
+/// margin, and whether its paragraphs start with first-line indents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub width: Option<usize>,
+    pub margin: usize,
+    pub first_line_indents: bool,
+}
+
+/// Share of non-blank lines that must be indented at least as much as the margin.
+const MARGIN_SHARE: f32 = 0.9;
+/// A first-line indent goes at most this far beyond the margin.
+const MAX_FIRST_LINE_INDENT: usize = 8;
+
+/// Leading white-space chars of a line.
+fn indent(line: &str) -> usize {
+    line.chars().take_while(|c| *c == ' ' || *c == '\t').count()
+}
+
+/// The layout of a text (see the module documentation).
+pub fn layout(text: &str) -> Layout {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut indents: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| indent(l))
+        .collect();
+    if indents.len() < MIN_LINES {
+        return Layout {
+            width: wrap_width(text),
+            ..Layout::default()
+        };
+    }
+    indents.sort_unstable();
+    // The largest indentation that nearly every line has.
+    let margin = indents[((1.0 - MARGIN_SHARE) * (indents.len() - 1) as f32) as usize];
+    let blank = lines.iter().filter(|l| l.trim().is_empty()).count();
+    let mut indented_starts = 0;
+    for w in lines.windows(2) {
+        let (prev, line) = (w[0], w[1]);
+        if prev.trim().is_empty() || line.trim().is_empty() {
+            continue;
+        }
+        let extra = indent(line).saturating_sub(margin);
+        if (1..=MAX_FIRST_LINE_INDENT).contains(&extra) && indent(prev) <= margin {
+            indented_starts += 1;
+        }
+    }
+    let nonblank = indents.len();
+    let first_line_indents = indented_starts * 30 >= nonblank && blank * 10 < nonblank;
+    Layout {
+        width: wrap_width(text),
+        margin,
+        first_line_indents,
+    }
+}
+
+impl Layout {
+    /// Whether the break between `line` and `next` only wraps a paragraph.
+    pub fn is_soft_break(&self, line: &str, next: &str) -> bool {
+        let Some(width) = self.width else {
+            return false;
+        };
+        let cut = |l: &str| -> usize {
+            l.char_indices()
+                .take(self.margin)
+                .take_while(|(_, c)| *c == ' ' || *c == '\t')
+                .last()
+                .map_or(0, |(b, c)| b + c.len_utf8())
+        };
+        let next_body = &next[cut(next)..];
+        if next_body.starts_with([' ', '\t']) {
+            // Beyond the margin: a paragraph's first line, or a block of its own.
+            return false;
+        }
+        is_soft_break(
+            &line[cut(line)..],
+            next_body,
+            width.saturating_sub(self.margin),
+        )
+    }
+}
 
 /// The column a hard-wrapped article was wrapped at, or `None` when its line breaks are
 /// meaningful (one paragraph per line, verse, lists, or too little text to tell).

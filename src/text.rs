@@ -116,6 +116,8 @@ pub struct Paragraph {
     /// The text goes on in the next paragraph without a line break: a very long line was cut
     /// here for layout (see [`MAX_PARAGRAPH_CHARS`]). The next one starts at this one's end.
     pub continues: bool,
+    /// White space every line of the text starts with (an indented book's margin): not shown.
+    pub margin: u16,
 }
 
 /// The longest run of text laid out as one galley. A longer line (a whole book saved without
@@ -193,15 +195,34 @@ impl Paragraph {
         self.start_char == self.end_char
     }
 
-    /// The paragraph as shown: its soft breaks as spaces. A `\n` and a space are one char and
-    /// one byte each, so char and byte offsets into the shown text are those of the article.
+    /// The paragraph as shown: its soft breaks as spaces, and the text's margin (the white
+    /// space every line starts with) as zero-width spaces. Each shown char stands for one char
+    /// of the article, so char offsets into the shown text are those of the article.
     pub fn display_text<'t>(&self, article_text: &'t str) -> Cow<'t, str> {
         let raw = &article_text[self.byte_range()];
-        if self.reflowed {
-            Cow::Owned(raw.replace('\n', " "))
-        } else {
-            Cow::Borrowed(raw)
+        if self.margin == 0 {
+            return if self.reflowed {
+                Cow::Owned(raw.replace('\n', " "))
+            } else {
+                Cow::Borrowed(raw)
+            };
         }
+        let mut out = String::with_capacity(raw.len() + 16);
+        // At the start of each line: how much of the margin is still to hide.
+        let mut hide = usize::from(self.margin);
+        for c in raw.chars() {
+            if c == '\n' {
+                out.push(' ');
+                hide = usize::from(self.margin);
+            } else if hide > 0 && c.is_whitespace() {
+                out.push('\u{200B}');
+                hide -= 1;
+            } else {
+                hide = 0;
+                out.push(c);
+            }
+        }
+        Cow::Owned(out)
     }
 }
 
@@ -220,16 +241,17 @@ impl Paragraphs {
     /// The paragraphs of a plain text: one per line, except where a hard-wrapped text only
     /// wrapped a line ([`reflow`]).
     pub fn new(text: &str) -> Self {
-        Paragraphs::build(text, reflow::wrap_width(text))
+        Paragraphs::build(text, reflow::layout(text))
     }
 
     /// One paragraph per line, never reflowed: the displayed text of a rendered document,
     /// whose lines are its blocks.
     pub fn unwrapped(text: &str) -> Self {
-        Paragraphs::build(text, None)
+        Paragraphs::build(text, reflow::Layout::default())
     }
 
-    fn build(text: &str, width: Option<usize>) -> Self {
+    fn build(text: &str, layout: reflow::Layout) -> Self {
+        let margin = layout.margin.min(usize::from(u16::MAX)) as u16;
         let starting_at = |start_char, start_byte| Paragraph {
             start_char,
             end_char: start_char,
@@ -237,6 +259,7 @@ impl Paragraphs {
             end_byte: start_byte,
             reflowed: false,
             continues: false,
+            margin,
         };
         let mut items = Vec::new();
         let mut current = starting_at(0, 0);
@@ -246,7 +269,7 @@ impl Paragraphs {
             char_pos += line.chars().count();
             byte_pos += line.len();
             let Some(next) = lines.peek() else { break };
-            if width.is_some_and(|w| reflow::is_soft_break(line, next, w)) {
+            if layout.is_soft_break(line, next) {
                 current.reflowed = true;
             } else {
                 current.end_char = char_pos;

@@ -210,7 +210,7 @@ enum Exit {
 /// Walks `root` without recursion (pages nest deep), building blocks and styles.
 fn walk(root: &NodeRef<'_>, b: &mut Builder, also_skip: &[&str]) {
     let mut cx = Context::default();
-    let mut stack: Vec<(NodeRef<'_>, Option<Exit>)> = vec![(root.clone(), None)];
+    let mut stack: Vec<(NodeRef<'_>, Option<Exit>)> = vec![(*root, None)];
     while let Some((node, exit)) = stack.pop() {
         if let Some(exit) = exit {
             match exit {
@@ -357,7 +357,7 @@ fn walk(root: &NodeRef<'_>, b: &mut Builder, also_skip: &[&str]) {
             },
             _ => Exit::Nothing,
         };
-        stack.push((node.clone(), Some(exit)));
+        stack.push((node, Some(exit)));
         let children: Vec<NodeRef<'_>> = node.children_it(true).collect();
         stack.extend(children.into_iter().map(|c| (c, None)));
     }

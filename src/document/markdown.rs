@@ -96,11 +96,7 @@ pub fn render(source: &str) -> Document {
                         quotes > 0,
                     );
                 }
-                Tag::TableCell => {
-                    if b.in_block() && !b.block_is_empty() {
-                        b.push_raw("\t");
-                    }
-                }
+                Tag::TableCell if b.in_block() && !b.block_is_empty() => b.push_raw("\t"),
                 Tag::Emphasis => b.open(Inline::Emphasis),
                 Tag::Strong => b.open(Inline::Strong),
                 Tag::Strikethrough => b.open(Inline::Strike),

@@ -6,7 +6,7 @@
 
 use eframe::egui::{self, ViewportCommand};
 
-use super::action::Action;
+use super::action::{Action, ScrollBy};
 use super::app::GlossApp;
 use super::notices::{AfterSave, Unsaved};
 use super::reader::EndTyping;
@@ -139,7 +139,13 @@ impl GlossApp {
             }
             Action::Scroll { pane, by } => {
                 if let Some(pane) = self.reader.panes.get_mut(pane) {
-                    pane.pending_scroll = Some(by);
+                    // Presses that come in one frame add up: twenty quick Page Downs move
+                    // twenty screens, not one.
+                    pane.pending_scroll = Some(match (pane.pending_scroll, by) {
+                        (Some(ScrollBy::Pages(a)), ScrollBy::Pages(b)) => ScrollBy::Pages(a + b),
+                        (Some(ScrollBy::Lines(a)), ScrollBy::Lines(b)) => ScrollBy::Lines(a + b),
+                        _ => by,
+                    });
                 }
             }
             Action::Quit => self.quit(ctx),

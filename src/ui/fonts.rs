@@ -14,12 +14,24 @@ const READING_FONT: &str = "charis-sil";
 const SYMBOL_FONT: &str = "dejavu-sans";
 
 /// The family the reading view, quotes and notes use.
+const BOLD_FONT: &str = "DejaVuSerif-Bold";
+
 pub fn reading_family() -> FontFamily {
     FontFamily::Name("reading".into())
 }
 
 pub fn reading_font(size: f32) -> FontId {
     FontId::new(size, reading_family())
+}
+
+/// The bold face of rendered documents: headings and strong text (DejaVu Serif Bold; Charis
+/// SIL is bundled in its regular face only).
+pub fn bold_family() -> FontFamily {
+    FontFamily::Name("reading-bold".into())
+}
+
+pub fn bold_font(size: f32) -> FontId {
+    FontId::new(size, bold_family())
 }
 
 /// Installs the bundled font; call once at start-up.
@@ -52,6 +64,15 @@ pub fn install(ctx: &egui::Context) {
             .cloned()
             .unwrap_or_default(),
     );
+    fonts.font_data.insert(
+        BOLD_FONT.to_owned(),
+        Arc::new(FontData::from_static(include_bytes!(
+            "../../assets/fonts/DejaVuSerif-Bold.ttf"
+        ))),
+    );
+    let mut bold = vec![BOLD_FONT.to_owned()];
+    bold.extend(reading.iter().cloned());
     fonts.families.insert(reading_family(), reading);
+    fonts.families.insert(bold_family(), bold);
     ctx.set_fonts(fonts);
 }

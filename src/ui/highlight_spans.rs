@@ -122,6 +122,27 @@ pub struct ParagraphStyle<'a> {
     pub found: &'a [Range<usize>],
     /// The current match of the find bar: shaded stronger.
     pub current: Option<Range<usize>>,
+    /// A rendered article's blocks and inline styles (Markdown, web pages).
+    pub document: Option<&'a crate::document::Document>,
+}
+
+/// The face of a block: headings larger and bold, code monospace, the rest as read.
+fn block_font(kind: Option<crate::document::BlockKind>, font: &FontId) -> FontId {
+    use crate::document::BlockKind;
+    match kind {
+        Some(BlockKind::Heading(level)) => {
+            let scale = match level {
+                1 => 1.6,
+                2 => 1.35,
+                3 => 1.18,
+                _ => 1.05,
+            };
+            super::fonts::bold_font((font.size * scale).round())
+        }
+        Some(BlockKind::Code) => FontId::monospace((font.size * 0.85).round()),
+        Some(BlockKind::TableRow { header: true }) => super::fonts::bold_font(font.size),
+        _ => font.clone(),
+    }
 }
 
 /// Builds the layout job of one paragraph (`text`, starting at global char `start`); the job
@@ -156,6 +177,17 @@ pub fn paragraph_job(
         cuts.push(m.start.saturating_sub(start).min(len));
         cuts.push(m.end.saturating_sub(start).min(len));
     }
+    // A rendered document: the block's face, and its inline styles as cuts of their own.
+    let block = style.document.and_then(|d| d.block_at(start));
+    let inline: Vec<&crate::document::Span> = style
+        .document
+        .map(|d| d.spans_in(start..start + len).collect())
+        .unwrap_or_default();
+    for s in &inline {
+        cuts.push(s.range.start.saturating_sub(start).min(len));
+        cuts.push(s.range.end.saturating_sub(start).min(len));
+    }
+    let base_font = block_font(block.map(|b| b.kind), &style.font);
     cuts.sort_unstable();
     cuts.dedup();
 
@@ -184,11 +216,30 @@ pub fn paragraph_job(
             .filter(|s| s.range.start <= a && s.range.end >= b)
             .collect();
         let mut format = TextFormat {
-            font_id: style.font.clone(),
+            font_id: base_font.clone(),
             color: style.ink,
-            line_height: Some(style.line_height),
+            line_height: Some(style.line_height * base_font.size / style.font.size),
             ..TextFormat::default()
         };
+        for s in inline
+            .iter()
+            .filter(|s| s.range.start <= a && s.range.end >= b)
+        {
+            use crate::document::Inline;
+            match &s.style {
+                Inline::Emphasis => format.italics = true,
+                Inline::Strong => format.font_id = super::fonts::bold_font(format.font_id.size),
+                Inline::Code => {
+                    format.font_id = FontId::monospace(format.font_id.size * 0.88);
+                    format.background = theme::code_background(style.dark);
+                }
+                Inline::Strike => format.strikethrough = Stroke::new(1.0, style.ink),
+                Inline::Link(_) => {
+                    format.color = theme::link(style.dark);
+                    format.underline = Stroke::new(1.0, theme::link(style.dark));
+                }
+            }
+        }
         if covering.is_empty() && marks.iter().any(|m| m.start <= a && m.end >= b) {
             format.background = theme::compare_mark(style.dark);
         }
@@ -252,6 +303,7 @@ mod tests {
             marks: &[],
             found: &[],
             current: None,
+            document: None,
         };
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let pieces: Vec<&str> = job
@@ -282,6 +334,7 @@ mod tests {
             marks: &[],
             found: &[],
             current: None,
+            document: None,
         };
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let bgs: Vec<Color32> = job.sections.iter().map(|s| s.format.background).collect();

@@ -144,13 +144,15 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
                 .find
                 .filter(|f| f.pane == pane_index)
                 .and_then(|f| f.current_range()),
+            document: article.document.as_deref(),
         };
         // An empty paragraph (a blank line) has no galley and no height.
         let lay_out = |ui: &Ui, i: usize| -> Option<Arc<Galley>> {
             let p = paragraphs.get(i).filter(|p| !p.is_empty())?;
             let para_text = p.display_text(&article.text).into_owned();
             let here: Vec<&Span> = spans.overlapping(p.char_range()).collect();
-            let job = paragraph_job(para_text, p.start_char, &here, &style);
+            let mut job = paragraph_job(para_text, p.start_char, &here, &style);
+            job.wrap.max_width -= indent_of(article, p.start_char, cx.font_size());
             Some(ui.fonts_mut(|f| f.layout_job(job)))
         };
 
@@ -181,7 +183,10 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
                 pane.placed.push(Placed {
                     index: i,
                     start: p.start_char,
-                    rect: Rect::from_min_size(origin + vec2(left, y), galley.size()),
+                    rect: Rect::from_min_size(
+                        origin + vec2(left + indent_of(article, p.start_char, cx.font_size()), y),
+                        galley.size(),
+                    ),
                     galley,
                 });
             }
@@ -216,6 +221,9 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
         handle_pointer(ui, pane, pane_index, article, cx, &response);
         if cx.ui_state.shade_omissions && cx.compare.compared.get(pane_index) == Some(&true) {
             shade_omissions(ui, pane, cx, pane_index, cx.dark());
+        }
+        if let Some(doc) = article.document.as_deref() {
+            decorate(ui, pane, doc, cx.font_size(), cx.dark());
         }
         paint(ui, pane, ink);
         if let Some(find) = cx.find.filter(|f| f.pane == pane_index) {
@@ -374,6 +382,73 @@ fn neighbours<'a>(
         at(Some(pane_index)),
         at(Some(pane_index + 1)),
     )
+}
+
+/// How far a rendered block is indented: list items and quotations by their nesting.
+fn indent_of(article: &Article, start: usize, font_size: f32) -> f32 {
+    use crate::document::BlockKind;
+    let Some(block) = article.document.as_deref().and_then(|d| d.block_at(start)) else {
+        return 0.0;
+    };
+    let list = matches!(block.kind, BlockKind::ListItem { .. });
+    let levels = f32::from(block.depth) + if list || block.quoted { 0.0 } else { -1.0 };
+    (levels.max(0.0) * 1.4 + if list { 0.4 } else { 0.0 }) * font_size
+        + if block.quoted { 0.6 * font_size } else { 0.0 }
+}
+
+/// What a rendered document draws around its text: bullets and numbers of list items, the
+/// bar of a quotation, the shade of code, rules.
+fn decorate(ui: &Ui, pane: &Pane, doc: &crate::document::Document, font_size: f32, dark: bool) {
+    use crate::document::BlockKind;
+    let painter = ui.painter();
+    let weak = ui.visuals().weak_text_color();
+    for placed in &pane.placed {
+        let Some(block) = doc.block_at(placed.start) else {
+            continue;
+        };
+        let first_line = placed
+            .galley
+            .rows
+            .first()
+            .map_or(font_size, |r| r.rect().height());
+        let r = placed.rect;
+        match block.kind {
+            BlockKind::ListItem { number } if block.range.start == placed.start => {
+                let marker = match number {
+                    Some(n) => format!("{n}."),
+                    None => "•".to_owned(),
+                };
+                painter.text(
+                    pos2(r.left() - 0.35 * font_size, r.top() + first_line / 2.0),
+                    egui::Align2::RIGHT_CENTER,
+                    marker,
+                    super::fonts::reading_font(font_size),
+                    weak,
+                );
+            }
+            BlockKind::Code => {
+                painter.rect_filled(r.expand2(vec2(6.0, 1.0)), 2.0, theme::code_background(dark));
+            }
+            BlockKind::Rule => {
+                let y = r.center().y;
+                let right = pane
+                    .shown_rect
+                    .map_or(r.right(), |s| s.right() - 2.0 * font_size);
+                painter.line_segment(
+                    [pos2(r.left(), y), pos2(right.max(r.right()), y)],
+                    egui::Stroke::new(1.0, weak),
+                );
+            }
+            _ => {}
+        }
+        if block.quoted {
+            let x = r.left() - 0.45 * font_size;
+            painter.line_segment(
+                [pos2(x, r.top()), pos2(x, r.bottom())],
+                egui::Stroke::new(3.0, weak.gamma_multiply(0.6)),
+            );
+        }
+    }
 }
 
 /// The find bar's matches as ticks along the pane's right edge, where the scroll bar runs, so

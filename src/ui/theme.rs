@@ -110,6 +110,24 @@ pub fn find_match(current: bool, dark: bool) -> Color32 {
     }
 }
 
+/// Links in rendered articles.
+pub fn link(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x8a, 0xb4, 0xf8)
+    } else {
+        Color32::from_rgb(0x1a, 0x5f, 0xb4)
+    }
+}
+
+/// Behind inline code in rendered articles.
+pub fn code_background(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(255, 255, 255, 18)
+    } else {
+        Color32::from_rgba_unmultiplied(0, 0, 0, 14)
+    }
+}
+
 /// The faint tint of a passage that has a counterpart in the neighbouring pane.
 pub fn compare_mark(dark: bool) -> Color32 {
     if dark {
