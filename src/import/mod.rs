@@ -20,6 +20,20 @@ use crate::workspace::{End, SelectionRefused, Workspace};
 
 pub use parse::{Imported, ParseError, parse};
 
+impl Imported {
+    /// The record's passage as selectors to anchor (it carries no article hash).
+    fn selectors(&self) -> Selectors<'_> {
+        Selectors {
+            exact: &self.exact,
+            prefix: &self.prefix,
+            suffix: &self.suffix,
+            // An empty position is no position (see `Selectors::of`).
+            position: self.position.clone().filter(|r| r.start < r.end),
+            article_hash: "",
+        }
+    }
+}
+
 /// What an import did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportReport {
@@ -177,15 +191,7 @@ pub fn import(
             .and_then(|name| workspace.corpus.article(name))
         {
             Some(found) => {
-                let selectors = Selectors {
-                    exact: &record.exact,
-                    prefix: &record.prefix,
-                    suffix: &record.suffix,
-                    // An empty position is no position (see `Selectors::of`).
-                    position: record.position.clone().filter(|r| r.start < r.end),
-                    article_hash: "",
-                };
-                let anchor = anchor::locate_selectors(found, &selectors, &mut cache);
+                let anchor = anchor::locate_selectors(found, &record.selectors(), &mut cache);
                 let kind = match &anchor {
                     Anchor::Exact(_) | Anchor::Moved(_) => Kind::Exact,
                     Anchor::Approximate { .. } => Kind::Approximate,
@@ -282,20 +288,13 @@ fn link_end(
             .as_deref()
             .and_then(|s| match_article(workspace, s)),
     };
-    if let Some(found) = name.as_deref().and_then(|n| workspace.corpus.article(n)) {
-        let selectors = Selectors {
-            exact: &passage.exact,
-            prefix: &passage.prefix,
-            suffix: &passage.suffix,
-            position: passage.position.clone().filter(|r| r.start < r.end),
-            article_hash: "",
-        };
-        if let Some(range) = anchor::locate_selectors(found, &selectors, cache).range() {
-            return Ok(End::Passage {
-                article: found.file_name.clone(),
-                range,
-            });
-        }
+    if let Some(found) = name.as_deref().and_then(|n| workspace.corpus.article(n))
+        && let Some(range) = anchor::locate_selectors(found, &passage.selectors(), cache).range()
+    {
+        return Ok(End::Passage {
+            article: found.file_name.clone(),
+            range,
+        });
     }
     // Not found: kept as an orphan highlight, so the link is kept (dangling), not dropped.
     let file_name = name

@@ -67,22 +67,7 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, within: Option<egui::Rect>) 
                     {
                         cx.send(Action::FindStep(1));
                     }
-                    if ui
-                        .selectable_label(find.options.match_case, "Aa")
-                        .on_hover_text("Match case")
-                        .clicked()
-                    {
-                        let mut options = find.options;
-                        options.match_case = !options.match_case;
-                        cx.send(Action::FindOptions(options));
-                    }
-                    if ui
-                        .selectable_label(find.options.whole_word, "W")
-                        .on_hover_text("Whole words only")
-                        .clicked()
-                    {
-                        let mut options = find.options;
-                        options.whole_word = !options.whole_word;
+                    if let Some(options) = super::widgets::search_options(ui, find.options) {
                         cx.send(Action::FindOptions(options));
                     }
                     let has_match = find.current.is_some() && cx.can_annotate();

@@ -45,21 +45,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, rows: &[ResultRow], status: &str) {
         cx.send(Action::SearchQuery(query));
     }
     ui.horizontal(|ui| {
-        let mut options = search.options;
-        if ui
-            .selectable_label(options.match_case, "Aa")
-            .on_hover_text("Match case")
-            .clicked()
-        {
-            options.match_case = !options.match_case;
-            cx.send(Action::SearchOptions(options));
-        }
-        if ui
-            .selectable_label(options.whole_word, "W")
-            .on_hover_text("Whole words only")
-            .clicked()
-        {
-            options.whole_word = !options.whole_word;
+        if let Some(options) = super::widgets::search_options(ui, search.options) {
             cx.send(Action::SearchOptions(options));
         }
         ui.label(RichText::new(status).small().weak());

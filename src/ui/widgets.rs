@@ -22,6 +22,36 @@ pub fn color_chip_button(ui: &mut Ui, color: Color, current: bool) -> Response {
     response.on_hover_text(label)
 }
 
+/// The match-case (*Aa*) and whole-word (*W*) toggles of find and search; returns the options
+/// when one was clicked.
+pub fn search_options(
+    ui: &mut Ui,
+    options: crate::search::Options,
+) -> Option<crate::search::Options> {
+    let mut changed = None;
+    if ui
+        .selectable_label(options.match_case, "Aa")
+        .on_hover_text("Match case")
+        .clicked()
+    {
+        changed = Some(crate::search::Options {
+            match_case: !options.match_case,
+            ..options
+        });
+    }
+    if ui
+        .selectable_label(options.whole_word, "W")
+        .on_hover_text("Whole words only")
+        .clicked()
+    {
+        changed = Some(crate::search::Options {
+            whole_word: !options.whole_word,
+            ..options
+        });
+    }
+    changed
+}
+
 pub fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
