@@ -47,13 +47,14 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
                 send(f);
             }
         }
-        let in_use = crate::tags::in_use(ws.notebook().annotations());
         let tags_text = if filter.tags.is_empty() {
             "Tags".to_owned()
         } else {
             format!("Tags ({})", filter.tags.len())
         };
         ui.menu_button(tags_text, |ui| {
+            // Counted only while the menu is open: the row is drawn every frame.
+            let in_use = crate::tags::in_use(ws.notebook().annotations());
             if in_use.is_empty() {
                 ui.label(RichText::new("no tags yet").weak());
             }
