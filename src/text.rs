@@ -405,6 +405,44 @@ pub fn word_at(text: &str, paragraphs: &Paragraphs, pos: usize) -> Range<usize> 
     pos..pos
 }
 
+/// A drag from caret position `origin` to `head`, widened to the whole words it touches, as
+/// e-readers select: a quick drag that starts or ends inside a word takes the whole word, so
+/// a highlight never reads "ussia’s acting foreign minister". Returned as (anchor, head), the
+/// anchor on the side the drag began. Spaces and punctuation at either end are not widened.
+pub fn word_drag(
+    text: &str,
+    paragraphs: &Paragraphs,
+    origin: usize,
+    head: usize,
+) -> (usize, usize) {
+    if origin == head || paragraphs.items.is_empty() {
+        return (origin, head);
+    }
+    let total = paragraphs.total_chars();
+    let is_word = |r: &Range<usize>| {
+        let p = paragraphs.items[paragraphs.index_of_char(r.start)];
+        let local = r.start - p.start_char..r.end - p.start_char;
+        text[p.byte_range()]
+            .chars()
+            .skip(local.start)
+            .take(local.len())
+            .any(char::is_alphanumeric)
+    };
+    // The word holding the char at `pos`, if that char is part of a word.
+    let word_of = |pos: usize| {
+        let r = word_at(text, paragraphs, pos.min(total.saturating_sub(1)));
+        (!r.is_empty() && r.contains(&pos) && is_word(&r)).then_some(r)
+    };
+    let (start, end) = (origin.min(head), origin.max(head));
+    let start = word_of(start).map_or(start, |w| w.start);
+    let end = word_of(end - 1).map_or(end, |w| w.end);
+    if head > origin {
+        (start, end)
+    } else {
+        (end, start)
+    }
+}
+
 /// The paragraph around global char `pos`, for triple-click selection.
 pub fn paragraph_at(paragraphs: &Paragraphs, pos: usize) -> Range<usize> {
     paragraphs.items[paragraphs.index_of_char(pos)].char_range()
@@ -513,5 +551,38 @@ mod tests {
         let p = Paragraphs::new(text);
         assert_eq!(slice_chars(text, &p, word_at(text, &p, 6)), "world’s");
         assert_eq!(slice_chars(text, &p, paragraph_at(&p, 30)), "Next line");
+    }
+
+    #[test]
+    fn a_drag_takes_the_whole_words_it_touches() {
+        let text = "Russia’s acting foreign minister spoke.\nNext line here";
+        let p = Paragraphs::new(text);
+        let pos = |s: &str| text[..text.find(s).unwrap()].chars().count();
+        let selected = |origin: usize, head: usize| {
+            let (a, h) = word_drag(text, &p, origin, head);
+            slice_chars(text, &p, a.min(h)..a.max(h))
+        };
+        // Inside "Russia’s" to inside "minister": both words whole.
+        assert_eq!(
+            selected(pos("ussia"), pos("ister")),
+            "Russia’s acting foreign minister"
+        );
+        // Backwards, the same words, and the anchor stays on the side the drag began.
+        let (a, h) = word_drag(text, &p, pos("ister"), pos("ussia"));
+        assert!(a > h);
+        assert_eq!(
+            slice_chars(text, &p, h..a),
+            "Russia’s acting foreign minister"
+        );
+        // Ends already on word edges, or on spaces and punctuation, are not widened.
+        assert_eq!(selected(pos("acting"), pos(" foreign")), "acting");
+        assert_eq!(
+            selected(pos(" acting"), pos("spoke") + 5),
+            " acting foreign minister spoke"
+        );
+        // Across a paragraph break.
+        assert_eq!(selected(pos("poke"), pos("ine")), "spoke.\nNext line");
+        // A click (no movement) stays a caret.
+        assert_eq!(word_drag(text, &p, 5, 5), (5, 5));
     }
 }

@@ -198,6 +198,9 @@ fn a_notes_file_that_cannot_be_read_is_reported_and_never_overwritten() {
 fn panes_can_be_added_retargeted_and_closed() {
     let dir = bundled_corpus();
     let mut h = open_app(dir.path());
+    // Wide enough for three panes and the library (a narrower window folds the library).
+    h.set_size(eframe::egui::vec2(1920.0, 1000.0));
+    h.run();
     assert_eq!(h.state().pane_count(), 2);
     h.get_by_label("View").click();
     h.run();

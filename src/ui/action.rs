@@ -56,6 +56,10 @@ pub enum Action {
     ToggleCompare,
     /// Scrolling in step on or off (View menu, pane header).
     ToggleSyncScroll,
+    /// Show or hide a side panel (View menu, Ctrl+Shift+L / Ctrl+Shift+N).
+    TogglePanel(super::side_panels::Side),
+    /// Full screen on or off (View menu, F11).
+    ToggleFullscreen,
     /// Save and close the window (asks first if the notes cannot be saved).
     Quit,
     /// Replace an unreadable notes file with its last backup.

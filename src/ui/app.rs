@@ -30,7 +30,7 @@ use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
 use super::{
     find_bar, fonts, library, link_window, menu_bar, notes_panel, overview_window, pair_popup,
-    panes_view, search_panel, shortcuts, tags_window,
+    panes_view, search_panel, shortcuts, side_panels, tags_window,
 };
 use crate::annotation::Color;
 use crate::store::SaveError;
@@ -66,6 +66,10 @@ impl GlossApp {
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
         ui_state.theme.apply(&cc.egui_ctx);
+        if ui_state.fullscreen {
+            cc.egui_ctx
+                .send_viewport_cmd(ViewportCommand::Fullscreen(true));
+        }
         let mut app = GlossApp {
             workspace: None,
             ui_state,
@@ -127,6 +131,16 @@ impl GlossApp {
     /// The notes panel's rows now, and how many the filter keeps of how many.
     pub fn notes_rows(&self) -> (usize, (usize, usize)) {
         (self.derived.rows().len(), self.derived.kept())
+    }
+
+    /// Which side panels showed in the last frame, and which the window folded away.
+    pub fn panels(&self) -> super::side_panels::Shown {
+        self.ui_state.panels
+    }
+
+    /// Whether the reader asked for full screen.
+    pub fn fullscreen(&self) -> bool {
+        self.ui_state.fullscreen
     }
 
     /// The find bar, while open.
@@ -409,6 +423,7 @@ impl GlossApp {
             .collect();
         let pane_articles: Vec<Option<&str>> = pane_names.iter().map(|a| a.as_deref()).collect();
         let (search_rows, search_status) = self.search.rows();
+        let panels = self.decide_panels(&ctx, ui);
         let Reader {
             panes,
             active,
@@ -444,6 +459,7 @@ impl GlossApp {
             actions: &self.actions,
         };
 
+        let mut widths = PanelWidths::default();
         shortcuts::read(&ctx, &cx);
         egui::Panel::top("gloss-menu").show(ui, |ui| menu_bar::show(ui, &cx));
         banners::banners(ui, &cx);
@@ -451,26 +467,29 @@ impl GlossApp {
             None => panes_view::welcome(ui, &cx),
             Some(ws) => {
                 if cx.search.is_some() {
-                    egui::Panel::left("gloss-search")
+                    let shown = egui::Panel::left("gloss-search")
                         .resizable(true)
-                        .default_size(320.0)
+                        .default_size(self.ui_state.search_width)
                         .size_range(220.0..=560.0)
                         .show(ui, |ui| {
                             search_panel::show(ui, &cx, &search_rows, &search_status)
                         });
-                } else if self.ui_state.show_library {
-                    egui::Panel::left("gloss-library")
+                    widths.search = Some(shown.response.rect.width());
+                } else if panels.library {
+                    let shown = egui::Panel::left("gloss-library")
                         .resizable(true)
-                        .default_size(230.0)
-                        .size_range(160.0..=400.0)
+                        .default_size(self.ui_state.library_width)
+                        .size_range(150.0..=400.0)
                         .show(ui, |ui| library::show(ui, &cx, ws));
+                    widths.library = Some(shown.response.rect.width());
                 }
-                if self.ui_state.show_notes {
-                    egui::Panel::right("gloss-notes")
+                if panels.notes {
+                    let shown = egui::Panel::right("gloss-notes")
                         .resizable(true)
-                        .default_size(300.0)
+                        .default_size(self.ui_state.notes_width)
                         .size_range(200.0..=480.0)
                         .show(ui, |ui| notes_panel::show(ui, &cx, ws));
+                    widths.notes = Some(shown.response.rect.width());
                 }
                 panes_view::show(ui, &cx, ws, panes);
                 panes_view::popups(&ctx, &cx, ws, panes);
@@ -487,7 +506,58 @@ impl GlossApp {
         }
         menu_bar::shortcuts_window(&ctx, &cx);
         banners::unsaved_dialog(&ctx, &cx);
+        // The widths the reader dragged the panels to count in the next frame's folding rule
+        // and are remembered.
+        let state = &mut self.ui_state;
+        for (width, slot) in [
+            (widths.library, &mut state.library_width),
+            (widths.notes, &mut state.notes_width),
+            (widths.search, &mut state.search_width),
+        ] {
+            if let Some(w) = width {
+                *slot = w;
+            }
+        }
     }
+
+    /// Which side panels show this frame: the reader's choice, folded away where the window
+    /// is too narrow for the panes (see [`side_panels`]).
+    fn decide_panels(&mut self, ctx: &egui::Context, ui: &Ui) -> side_panels::Shown {
+        let state = &self.ui_state;
+        let spacing = &ui.spacing().scroll;
+        let geometry = side_panels::Geometry {
+            window_width: ctx.content_rect().width(),
+            panes: self.reader.panes.len(),
+            char_width: side_panels::char_width(ctx, state.font_size),
+            font_size: state.font_size,
+            scroll_bar: spacing.bar_width + spacing.bar_outer_margin,
+            left_width: if self.search.open {
+                state.search_width
+            } else {
+                state.library_width
+            },
+            right_width: state.notes_width,
+        };
+        if self.search.open {
+            // The search panel was opened on purpose: it stays, and the notes panel gives way
+            // if the panes need the room.
+            let mut pins = state.pins;
+            pins.library = true;
+            let mut shown = side_panels::decide(true, state.show_notes, pins, &geometry);
+            shown.library = false;
+            self.ui_state.panels = shown;
+            return shown;
+        }
+        self.ui_state.decide_panels(&geometry)
+    }
+}
+
+/// Widths of the side panels drawn this frame.
+#[derive(Default)]
+struct PanelWidths {
+    library: Option<f32>,
+    notes: Option<f32>,
+    search: Option<f32>,
 }
 
 pub(super) fn canonical(dir: &Path) -> PathBuf {

@@ -132,6 +132,14 @@ impl GlossApp {
             }
             Action::DismissMessage => self.notices.message = None,
             Action::ToggleCompare => self.ui_state.compare = !self.ui_state.compare,
+            Action::TogglePanel(side) => {
+                let width = ctx.content_rect().width();
+                self.ui_state.toggle_panel(side, width);
+            }
+            Action::ToggleFullscreen => {
+                self.ui_state.fullscreen = !self.ui_state.fullscreen;
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(self.ui_state.fullscreen));
+            }
             Action::ToggleSyncScroll => {
                 self.ui_state.sync_scroll = !self.ui_state.sync_scroll;
                 // Aligns from where both panes are: the active one leads.

@@ -4,6 +4,7 @@ use eframe::egui::{self, Ui};
 
 use super::action::Action;
 use super::context::FrameCtx;
+use super::side_panels::Side;
 use super::state::MAX_PANES;
 use super::theme::{MAX_FONT_SIZE, MIN_FONT_SIZE};
 
@@ -97,6 +98,8 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 cx.send(Action::ToggleOverview);
             }
             ui.separator();
+            panel_toggles(ui, cx);
+            ui.separator();
             if ui
                 .add_enabled(cx.pane_count < MAX_PANES, egui::Button::new("Add pane"))
                 .clicked()
@@ -172,6 +175,44 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
     });
 }
 
+/// Library, notes and full screen, each with its shortcut; a panel the window folded away
+/// says so.
+fn panel_toggles(ui: &mut Ui, cx: &FrameCtx<'_>) {
+    let panels = cx.ui_state.panels;
+    for (side, label, keys) in [
+        (Side::Library, "Library panel", "Ctrl+Shift+L"),
+        (Side::Notes, "Notes panel", "Ctrl+Shift+N"),
+    ] {
+        let shown = panels.is_shown(side);
+        let text = if shown {
+            format!("✓ {label}")
+        } else {
+            label.to_owned()
+        };
+        let mut button = ui.add(egui::Button::new(text).shortcut_text(keys));
+        if panels.is_folded(side) {
+            button = button.on_hover_text(
+                "Folded away: the window is too narrow for it and the panes. Show it anyway, \
+                 or widen the window.",
+            );
+        }
+        if button.clicked() {
+            cx.send(Action::TogglePanel(side));
+        }
+    }
+    let text = if cx.ui_state.fullscreen {
+        "✓ Full screen"
+    } else {
+        "Full screen"
+    };
+    if ui
+        .add(egui::Button::new(text).shortcut_text("F11"))
+        .clicked()
+    {
+        cx.send(Action::ToggleFullscreen);
+    }
+}
+
 /// The shortcuts, as shown in Help ▸ Keyboard shortcuts (and in the README).
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Drag", "select text (across paragraphs)"),
@@ -216,6 +257,11 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+C", "copy the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
     ("Ctrl++ / Ctrl+-", "larger / smaller text"),
+    (
+        "Ctrl+Shift+L / Ctrl+Shift+N",
+        "show or hide the library / notes panel",
+    ),
+    ("F11", "full screen"),
     ("Ctrl+Q", "save and quit"),
 ];
 

@@ -66,6 +66,7 @@ pub mod reading_view;
 pub mod search_panel;
 pub mod search_state;
 pub mod shortcuts;
+pub mod side_panels;
 pub mod state;
 pub mod tag_editor;
 pub mod tags_window;

@@ -84,6 +84,10 @@ pub struct Pane {
     pub selection: Selection,
     /// A drag-selection is in progress.
     pub dragging: bool,
+    /// Where the drag-selection in progress began (the char the button went down at), and
+    /// whether it selects whole words (`Alt` held at the press selects characters).
+    pub drag_origin: usize,
+    pub by_words: bool,
     /// Where the primary button last went down on the text (clicks are judged there).
     pub last_press: Option<Pos2>,
     pub heights: HeightIndex,

@@ -41,7 +41,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) 
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(ui.visuals().panel_fill))
         .show(ui, |ui| {
-            ui.spacing_mut().item_spacing.x = 10.0;
+            ui.spacing_mut().item_spacing.x = super::side_panels::PANE_GAP;
             ui.columns(pane_count, |columns| {
                 for (i, (col, pane)) in columns.iter_mut().zip(panes.iter_mut()).enumerate() {
                     pane_header(col, cx, ws, i, pane);

@@ -64,9 +64,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
         let origin = ui.max_rect().min;
         let full_width = ui.available_width();
         let scroll_bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
-        let wrap_width = (full_width - 2.0 * theme::PANE_PADDING - scroll_bar)
-            .min(cx.font_size() * theme::READING_MEASURE_EM)
-            .max(80.0);
+        let wrap_width = super::side_panels::wrap_width(full_width, cx.font_size(), scroll_bar);
         let left = ((full_width - scroll_bar - wrap_width) / 2.0).max(theme::PANE_PADDING);
 
         let paragraphs = &article.paragraphs;
@@ -274,7 +272,10 @@ fn handle_pointer(
     for event in events {
         match event {
             egui::Event::PointerButton {
-                pos, pressed: true, ..
+                pos,
+                pressed: true,
+                modifiers,
+                ..
             } if on_text(pos) => {
                 cx.send(Action::Activate(pane_index));
                 // A new selection starts: colour keys now pick the colour of the next
@@ -285,15 +286,20 @@ fn handle_pointer(
                 if let Some(c) = pane.char_at(pos) {
                     if shift {
                         pane.selection.head = c;
+                        pane.drag_origin = pane.selection.anchor;
+                        pane.by_words = false;
                     } else {
                         pane.selection = Selection::caret(c);
+                        pane.drag_origin = c;
+                        // Whole words, as e-readers select; Alt selects characters.
+                        pane.by_words = !modifiers.alt;
                     }
                     pane.dragging = true;
                 }
             }
             egui::Event::PointerMoved(pos) if pane.dragging => {
                 if let Some(c) = pane.char_at(pos) {
-                    pane.selection.head = c;
+                    drag_to(pane, article, c);
                 }
             }
             egui::Event::PointerButton {
@@ -302,7 +308,7 @@ fn handle_pointer(
                 ..
             } if pane.dragging => {
                 if let Some(c) = pane.char_at(pos) {
-                    pane.selection.head = c;
+                    drag_to(pane, article, c);
                 }
                 pane.dragging = false;
                 // A link waiting for its second end: this selection is it.
@@ -319,7 +325,7 @@ fn handle_pointer(
         auto_scroll(ui, pointer);
         // While auto-scrolling the text moves under a still pointer.
         if let Some(c) = pane.char_at(pointer) {
-            pane.selection.head = c;
+            drag_to(pane, article, c);
         }
     }
     // Clicks are judged where the button went down (the pointer may have left since).
@@ -369,6 +375,17 @@ fn handle_pointer(
             }
         }
     }
+}
+
+/// The drag in progress has reached caret position `c`: the selection runs from where it
+/// began to there, widened to whole words unless the drag selects characters.
+fn drag_to(pane: &mut Pane, article: &Article, c: usize) {
+    let (anchor, head) = if pane.by_words {
+        text::word_drag(&article.text, &article.paragraphs, pane.drag_origin, c)
+    } else {
+        (pane.drag_origin, c)
+    };
+    pane.selection = Selection { anchor, head };
 }
 
 /// The articles of the panes left of, at and right of `pane_index`.

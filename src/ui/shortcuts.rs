@@ -7,6 +7,7 @@ use eframe::egui::{self, Event, Key, Modifiers};
 
 use super::action::{Action, ScrollBy};
 use super::context::FrameCtx;
+use super::side_panels::Side;
 use crate::annotation::Color;
 
 /// Reads this frame's keys and sends the actions they stand for.
@@ -21,6 +22,15 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         }
         if i.consume_key(Modifiers::COMMAND, Key::F) {
             cx.send(Action::OpenFind);
+        }
+        if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::L) {
+            cx.send(Action::TogglePanel(Side::Library));
+        }
+        if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::N) {
+            cx.send(Action::TogglePanel(Side::Notes));
+        }
+        if i.consume_key(Modifiers::NONE, Key::F11) {
+            cx.send(Action::ToggleFullscreen);
         }
         if cx.find.is_some() {
             if i.consume_key(Modifiers::SHIFT, Key::F3) {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::side_panels::{self, Pins, Shown};
 use super::theme::{DEFAULT_FONT_SIZE, ThemeChoice};
 
 /// Key under which the state is stored.
@@ -33,8 +34,22 @@ pub struct UiState {
     pub recent: Vec<PathBuf>,
     /// Pane layout per corpus folder (canonical path).
     pub layouts: BTreeMap<PathBuf, Vec<PaneState>>,
+    /// The side panels the reader wants (a narrow window may still fold them: see
+    /// [`super::side_panels`]).
     pub show_library: bool,
     pub show_notes: bool,
+    /// Widths the reader dragged the panels to.
+    pub library_width: f32,
+    pub notes_width: f32,
+    pub search_width: f32,
+    /// Full screen (`F11`).
+    pub fullscreen: bool,
+    /// Panels shown on purpose in a window too narrow for them (not remembered).
+    #[serde(skip)]
+    pub pins: Pins,
+    /// Which panels showed in the last frame, and which the window folded away.
+    #[serde(skip)]
+    pub panels: Shown,
     /// Compare mode: passages with a counterpart in the neighbouring pane are marked.
     pub compare: bool,
     /// Neighbouring panes scroll in step, along the corresponding passages.
@@ -58,6 +73,12 @@ impl Default for UiState {
             layouts: BTreeMap::new(),
             show_library: true,
             show_notes: true,
+            library_width: side_panels::LIBRARY_WIDTH,
+            notes_width: side_panels::NOTES_WIDTH,
+            search_width: side_panels::SEARCH_WIDTH,
+            fullscreen: false,
+            pins: Pins::default(),
+            panels: Shown::default(),
             compare: false,
             sync_scroll: false,
             shade_omissions: true,

@@ -36,7 +36,7 @@ pub const LINE_HEIGHT: f32 = 1.5;
 /// Space after each paragraph as a multiple of the font size.
 pub const PARAGRAPH_GAP: f32 = 0.75;
 /// Horizontal padding inside a reading pane.
-pub const PANE_PADDING: f32 = 20.0;
+pub const PANE_PADDING: f32 = 16.0;
 
 pub fn paper(dark: bool) -> Color32 {
     if dark {

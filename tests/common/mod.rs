@@ -57,9 +57,19 @@ pub fn open_app_with(
     step_dt: f32,
     dialogs: ScriptedDialogs,
 ) -> Harness<'static, GlossApp> {
+    open_app_sized(dir, vec2(1280.0, 800.0), step_dt, dialogs)
+}
+
+/// The real app on `dir` in a window of `size`.
+pub fn open_app_sized(
+    dir: &Path,
+    size: egui::Vec2,
+    step_dt: f32,
+    dialogs: ScriptedDialogs,
+) -> Harness<'static, GlossApp> {
     let dir = dir.to_path_buf();
     let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
+        .with_size(size)
         .with_step_dt(step_dt)
         // The folder watcher wakes the app from its own thread when a file in the folder
         // changes — the app's own saves included — so a few more frames than the default
