@@ -97,9 +97,42 @@ impl Article {
         }
     }
 
+    /// Where the article comes from, in one line: outlet, byline and publication date, as
+    /// far as they are known ("BBC News · Paul Kirby · 12 Mar 2024"). Shown under the pane's
+    /// header, where a comparing reader checks which report is which.
+    pub fn source_line(&self) -> Option<String> {
+        let date = self.published.as_deref().map(readable_date);
+        let parts: Vec<&str> = [
+            self.outlet.as_deref(),
+            self.byline.as_deref(),
+            date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
     /// The text between two char offsets.
     pub fn slice(&self, range: std::ops::Range<usize>) -> &str {
         text::slice_chars(&self.text, &self.paragraphs, range)
+    }
+}
+
+/// A page's publication date as a reader writes it ("12 Mar 2024"); a value that is not an
+/// ISO date or timestamp (pages write all sorts) is shown as the page gives it.
+fn readable_date(raw: &str) -> String {
+    let raw = raw.trim();
+    let date = raw
+        .parse::<jiff::Timestamp>()
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .or_else(|_| raw.parse::<jiff::civil::DateTime>().map(|d| d.date()))
+        .or_else(|_| raw.parse::<jiff::civil::Date>());
+    match date {
+        Ok(d) => d.strftime("%-d %b %Y").to_string(),
+        Err(_) => raw.to_owned(),
     }
 }
 
@@ -441,5 +474,26 @@ mod tests {
             "Boris Johnson is the first UK foreign secretary to visit Russia in five years"
         );
         assert_eq!(o, None, "the BBC file's second line is a sentence");
+    }
+
+    #[test]
+    fn the_source_line_names_outlet_byline_and_date() {
+        let mut a = Article::from_text("a.txt", "Title\nSky News\n\nBody.".into(), None);
+        assert_eq!(a.source_line().as_deref(), Some("Sky News"));
+        a.byline = Some("Paul Kirby ".into());
+        for (published, shown) in [
+            ("2024-03-12T10:04:00Z", "12 Mar 2024"),
+            ("2024-03-12T23:30:00+00:00", "12 Mar 2024"),
+            ("2024-03-02", "2 Mar 2024"),
+            ("Tuesday morning", "Tuesday morning"),
+        ] {
+            a.published = Some(published.into());
+            assert_eq!(
+                a.source_line().unwrap(),
+                format!("Sky News · Paul Kirby · {shown}")
+            );
+        }
+        let plain = Article::from_text("b.txt", "Title\n\nA sentence follows here.".into(), None);
+        assert_eq!(plain.source_line(), None);
     }
 }

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{char_range, drag_select, open_app};
-use eframe::egui::Key;
+use eframe::egui::{self, Key};
+use egui_kittest::kittest::Queryable;
 
 const CLIP: &str = "# A Markdown *clipping*\n\nSaved by a web clipper on **Tuesday**, with `code` \
                     and a [link](https://example.org/story).\n\n- The minister flew to Moscow.\n\
@@ -58,5 +59,208 @@ fn a_highlight_in_a_rendered_markdown_article_counts_displayed_chars() {
     assert!(
         lines.contains(&"The minister flew to Moscow.".to_owned()),
         "{lines:?}"
+    );
+}
+
+/// Every piece of text the last frame painted: its text, where, and its first font size.
+fn painted_text(
+    h: &egui_kittest::Harness<'_, gloss::ui::GlossApp>,
+) -> Vec<(String, egui::Pos2, f32)> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<(String, egui::Pos2, f32)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            egui::Shape::Text(t) => {
+                let size = t
+                    .galley
+                    .job
+                    .sections
+                    .iter()
+                    .map(|s| s.format.font_id.size)
+                    .fold(0.0, f32::max);
+                out.push((t.galley.job.text.clone(), t.pos, size));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+fn heading_and_lists_are_drawn_as_such(file: &str, content: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(file), content).unwrap();
+    let h = open_app(dir.path());
+    assert_eq!(h.state().pane_article(0), Some(file));
+    // What was painted on the pane's text (not the library's or the header's titles).
+    let pane = h.state().pane_text_rect(0).unwrap();
+    let painted: Vec<_> = painted_text(&h)
+        .into_iter()
+        .filter(|(_, pos, _)| pane.contains(*pos))
+        .collect();
+    let find = |needle: &str| {
+        painted
+            .iter()
+            .find(|(t, _, _)| t.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not drawn: {painted:?}"))
+            .clone()
+    };
+    let (_, _, heading) = find("Talks in Geneva");
+    let (_, _, body) = find("The ministers met");
+    assert!(
+        heading >= body * 1.3,
+        "the heading is drawn larger: {heading} vs {body}"
+    );
+    // Each item of the bullet list has a bullet drawn left of it, level with its first line;
+    // the numbered list has its numbers.
+    for (item, marker) in [
+        ("Sanctions stay", "•"),
+        ("Cyber attacks", "•"),
+        ("First the talks", "1."),
+        ("Then a statement", "2."),
+    ] {
+        let ws = h.state().workspace().unwrap();
+        let text = &ws.corpus.article(file).unwrap().text;
+        let start = char_range(text, item).start;
+        let at = h.state().char_screen_pos(0, start).expect("item on screen");
+        let drawn = painted.iter().any(|(t, pos, _)| {
+            t == marker && pos.x < at.x && (pos.y - at.y).abs() < 20.0 && at.x - pos.x < 60.0
+        });
+        assert!(drawn, "{marker:?} left of {item:?} at {at:?}");
+    }
+}
+
+#[test]
+fn a_markdown_heading_and_lists_are_drawn_as_such() {
+    heading_and_lists_are_drawn_as_such(
+        "talks.md",
+        "# Talks in Geneva\n\nThe ministers met on Tuesday.\n\n- Sanctions stay\n- Cyber attacks\n\n\
+         1. First the talks\n2. Then a statement\n",
+    );
+}
+
+#[test]
+fn a_web_page_heading_and_lists_are_drawn_as_such() {
+    heading_and_lists_are_drawn_as_such(
+        "talks.html",
+        "<html><head><title>Talks in Geneva</title></head><body><article>\
+         <h1>Talks in Geneva</h1><p>The ministers met on Tuesday, and talked for a long time \
+         about what each side wanted from the other, which was not much.</p>\
+         <ul><li>Sanctions stay</li><li>Cyber attacks</li></ul>\
+         <ol><li>First the talks</li><li>Then a statement</li></ol></article></body></html>",
+    );
+}
+
+#[test]
+fn a_click_on_a_link_shows_where_it_goes_and_opens_it_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("clip.md"),
+        "# Links\n\nRead [the full report](https://example.org/report) or \
+         [the notes below](#notes) before the meeting.\n",
+    )
+    .unwrap();
+    let mut h = open_app(dir.path());
+    let text = h
+        .state()
+        .workspace()
+        .unwrap()
+        .corpus
+        .article("clip.md")
+        .unwrap()
+        .text
+        .to_string();
+    let opened = |h: &egui_kittest::Harness<'_, gloss::ui::GlossApp>| {
+        h.output()
+            .platform_output
+            .commands
+            .iter()
+            .any(|c| matches!(c, egui::OutputCommand::OpenUrl(u) if u.url == "https://example.org/report"))
+    };
+    let middle = |h: &egui_kittest::Harness<'_, gloss::ui::GlossApp>, phrase: &str| {
+        let r = char_range(&text, phrase);
+        h.state().char_screen_pos(0, r.start + 3).unwrap() + egui::vec2(2.0, 0.0)
+    };
+
+    // Hovering shows the target.
+    let at = middle(&h, "the full report");
+    h.hover_at(at);
+    h.run();
+    assert!(h.query_by_label("https://example.org/report").is_some());
+
+    // A click asks first; nothing opens.
+    common::click_at(&h, at);
+    h.run();
+    assert!(h.query_by_label("Open this link?").is_some());
+    assert!(!opened(&h));
+    // Cancel: nothing opened, the prompt gone.
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Open this link?").is_none());
+
+    // Asked again and answered yes: the browser is asked to open exactly that address.
+    common::click_at(&h, at);
+    h.run();
+    h.get_by_label("Open in browser").click();
+    let mut asked = false;
+    for _ in 0..3 {
+        h.step();
+        asked |= opened(&h);
+    }
+    assert!(asked, "the link was handed to the browser");
+
+    // An in-page anchor cannot be opened: the prompt says why and offers no Open button.
+    common::click_at(&h, middle(&h, "the notes below"));
+    h.run();
+    assert!(h.query_by_label("Open this link?").is_some());
+    assert!(h.query_by_label("Open in browser").is_none());
+    assert!(h.query_by_label_contains("same page").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Open this link?").is_none());
+    // A click on a link selects nothing.
+    assert!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .notebook()
+            .annotations()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_web_page_says_where_it_comes_from_in_the_pane_header_and_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("page.html"),
+        "<html><head><title>Talks in Geneva | The Example Times</title>\
+         <meta property=\"og:site_name\" content=\"The Example Times\">\
+         <meta name=\"author\" content=\"Jane Doe\">\
+         <meta property=\"article:published_time\" content=\"2024-03-12T10:04:00Z\">\
+         </head><body><article><h1>Talks in Geneva</h1>\
+         <p>The ministers met on Tuesday, and talked for a long time about what each side \
+         wanted from the other, which in the end was not very much at all.</p>\
+         <p>Officials said a second round would follow in the spring, in Vienna.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("plain.txt"),
+        "A plain note\n\nNothing about it.\n",
+    )
+    .unwrap();
+    let h = open_app(dir.path());
+    let shown: Vec<Option<&str>> = (0..2).map(|p| h.state().pane_article(p)).collect();
+    assert!(shown.contains(&Some("page.html")), "{shown:?}");
+    let source = "The Example Times · Jane Doe · 12 Mar 2024";
+    // Under the pane's header.
+    assert!(h.query_by_label(source).is_some());
+    // And in the library, with the file name.
+    assert!(
+        h.query_by_label(&format!("{source} · page.html")).is_some(),
+        "the library's line"
     );
 }

@@ -128,16 +128,24 @@ fn extract_here(source: &str) -> Document {
         max_elements_to_parse: 0,
         ..Default::default()
     };
-    let parsed = dom_smoothie::Readability::new(source, None, Some(cfg)).and_then(|mut r| {
-        // As Reader View does: a page that does not look like an article is not forced into
-        // one.
-        if r.is_probably_readable() {
-            r.parse().map(Some)
-        } else {
-            Ok(None)
+    let mut reader = dom_smoothie::Readability::new(source, None, Some(cfg)).ok();
+    // What the page says about itself, read before parsing (which rewrites the page): also
+    // wanted when no article is found.
+    let page_meta = reader.as_ref().map(|r| {
+        let m = r.get_article_metadata(r.parse_json_ld());
+        Meta {
+            title: non_empty(&m.title),
+            byline: m.byline.as_deref().and_then(non_empty),
+            site: m.site_name.as_deref().and_then(non_empty),
+            published: m.published_time.as_deref().and_then(non_empty),
         }
     });
-    match parsed.ok().flatten() {
+    // As Reader View does: a page that does not look like an article is not forced into one.
+    let parsed = reader
+        .as_mut()
+        .filter(|r| r.is_probably_readable())
+        .and_then(|r| r.parse().ok());
+    match parsed {
         Some(article) if !article.text_content.trim().is_empty() => {
             let page = dom_query::Document::from(article.content.as_ref());
             let mut b = Builder::default();
@@ -153,15 +161,15 @@ fn extract_here(source: &str) -> Document {
         _ => {
             let page = dom_query::Document::from(source);
             let mut b = Builder::default();
-            let title = page.select("title").text();
             match page.body() {
                 Some(body) => walk(&body, &mut b, FURNITURE),
                 None => walk(&page.root(), &mut b, FURNITURE),
             }
-            let mut doc = b.finish(Meta {
-                title: non_empty(&title),
-                ..Meta::default()
-            });
+            let mut meta = page_meta.unwrap_or_default();
+            if meta.title.is_none() {
+                meta.title = non_empty(&page.select("title").text());
+            }
+            let mut doc = b.finish(meta);
             doc.warning = Some("no article was found in this page: showing all of its text".into());
             doc
         }
@@ -432,6 +440,17 @@ mod tests {
         let d = extract("<html><body><nav>menu</nav><p>Only a line.</p></body></html>");
         assert!(d.warning.is_some());
         assert!(d.text.contains("Only a line."));
+        // Its metadata is still read.
+        let d = extract(
+            "<html><head><title>Short item | The Example Times</title>\
+             <meta property=\"og:site_name\" content=\"The Example Times\">\
+             <meta name=\"author\" content=\"Jane Doe\"></head>\
+             <body><p>Only a line.</p></body></html>",
+        );
+        assert!(d.warning.is_some());
+        assert_eq!(d.meta.site.as_deref(), Some("The Example Times"));
+        assert_eq!(d.meta.byline.as_deref(), Some("Jane Doe"));
+        assert!(d.meta.title.as_deref().unwrap().starts_with("Short item"));
     }
 
     #[test]

@@ -84,11 +84,45 @@ pub struct Document {
     pub warning: Option<String>,
 }
 
+/// Whether a link's target can be opened in the reader's browser, or why not. Only web and
+/// mail addresses are: a saved page's relative links point at files that were never saved, an
+/// in-page anchor has nowhere to go outside the page, and `javascript:` or `file:` targets are
+/// never followed (nothing in an article runs or reaches the disk).
+pub fn openable(href: &str) -> Result<&str, &'static str> {
+    let href = href.trim();
+    let scheme = href
+        .split_once(':')
+        .map(|(s, _)| s.to_ascii_lowercase())
+        .filter(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+    match scheme.as_deref() {
+        Some("http" | "https" | "mailto") => Ok(href),
+        Some(_) => Err("Only web and mail links are opened."),
+        None if href.starts_with('#') => Err("This link points elsewhere in the same page."),
+        None if href.starts_with("//") => Err("This link has no scheme (http or https)."),
+        None => Err("This link points at a file next to the saved page, which was not saved."),
+    }
+}
+
 impl Document {
     /// The block holding char `c`, if any.
     pub fn block_at(&self, c: usize) -> Option<&Block> {
         let i = self.blocks.partition_point(|b| b.range.end < c);
         self.blocks.get(i).filter(|b| b.range.start <= c)
+    }
+
+    /// Where the link holding char `c` goes, if `c` is in a link.
+    pub fn link_at(&self, c: usize) -> Option<&str> {
+        // Spans are sorted by start; a link is short, so only spans starting before `c` and
+        // not long before it can hold it.
+        let end = self.spans.partition_point(|s| s.range.start <= c);
+        self.spans[..end].iter().rev().find_map(|s| match &s.style {
+            Inline::Link(href) if s.range.contains(&c) => Some(href.as_str()),
+            _ => None,
+        })
     }
 
     /// The inline styles overlapping `range`.
@@ -234,5 +268,57 @@ impl Builder {
         self.doc.spans.sort_by_key(|s| (s.range.start, s.range.end));
         self.doc.meta = meta;
         self.doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_links_open() {
+        assert_eq!(
+            openable(" https://example.org/a "),
+            Ok("https://example.org/a")
+        );
+        assert!(openable("HTTP://example.org").is_ok());
+        assert!(openable("mailto:desk@example.org").is_ok());
+        for refused in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "#section-2",
+            "../images/map.html",
+            "//cdn.example.org/x",
+            "data:text/html,hi",
+        ] {
+            assert!(openable(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn the_link_at_a_char() {
+        let doc = Document {
+            text: "see the map and the list\n".into(),
+            spans: vec![
+                Span {
+                    range: 4..11,
+                    style: Inline::Emphasis,
+                },
+                Span {
+                    range: 8..11,
+                    style: Inline::Link("https://example.org/map".into()),
+                },
+                Span {
+                    range: 20..24,
+                    style: Inline::Link("#list".into()),
+                },
+            ],
+            ..Document::default()
+        };
+        assert_eq!(doc.link_at(8), Some("https://example.org/map"));
+        assert_eq!(doc.link_at(10), Some("https://example.org/map"));
+        assert_eq!(doc.link_at(11), None);
+        assert_eq!(doc.link_at(5), None);
+        assert_eq!(doc.link_at(22), Some("#list"));
     }
 }

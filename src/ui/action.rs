@@ -60,6 +60,10 @@ pub enum Action {
     TogglePanel(super::side_panels::Side),
     /// Full screen on or off (View menu, F11).
     ToggleFullscreen,
+    /// Ask whether to open a link of the article (a click on it), or stop asking.
+    LinkPrompt(Option<String>),
+    /// The reader said yes: open this web or mail address in their browser.
+    OpenUrl(String),
     /// Save and close the window (asks first if the notes cannot be saved).
     Quit,
     /// Replace an unreadable notes file with its last backup.

@@ -30,7 +30,7 @@ use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
 use super::{
     find_bar, fonts, library, link_window, menu_bar, notes_panel, overview_window, pair_popup,
-    panes_view, search_panel, shortcuts, side_panels, tags_window,
+    panes_view, search_panel, shortcuts, side_panels, tags_window, web_links,
 };
 use crate::annotation::Color;
 use crate::store::SaveError;
@@ -505,6 +505,7 @@ impl GlossApp {
             }
         }
         menu_bar::shortcuts_window(&ctx, &cx);
+        web_links::prompt(&ctx, &cx);
         banners::unsaved_dialog(&ctx, &cx);
         // The widths the reader dragged the panels to count in the next frame's folding rule
         // and are remembered.

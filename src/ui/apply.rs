@@ -136,6 +136,11 @@ impl GlossApp {
                 let width = ctx.content_rect().width();
                 self.ui_state.toggle_panel(side, width);
             }
+            Action::LinkPrompt(href) => self.notices.link_prompt = href,
+            Action::OpenUrl(url) => {
+                self.notices.link_prompt = None;
+                ctx.open_url(egui::OpenUrl::new_tab(url));
+            }
             Action::ToggleFullscreen => {
                 self.ui_state.fullscreen = !self.ui_state.fullscreen;
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(self.ui_state.fullscreen));

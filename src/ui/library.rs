@@ -41,8 +41,8 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, workspace: &Workspace) {
                     });
                 }
                 let mut meta = Vec::new();
-                if let Some(outlet) = &article.outlet {
-                    meta.push(outlet.clone());
+                if let Some(source) = article.source_line() {
+                    meta.push(source);
                 }
                 meta.push(article.file_name.clone());
                 if count > 0 {

@@ -71,6 +71,7 @@ pub mod state;
 pub mod tag_editor;
 pub mod tags_window;
 pub mod theme;
+pub mod web_links;
 pub mod widgets;
 
 pub use app::{AppOptions, GlossApp};

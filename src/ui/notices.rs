@@ -37,6 +37,8 @@ pub struct Notices {
     pub save_error: Option<SaveError>,
     /// The "notes not saved" dialog is open.
     pub unsaved: Option<Unsaved>,
+    /// "Open this link?" is asked about this link's target.
+    pub link_prompt: Option<String>,
     /// No corpus could be opened: why.
     pub corpus_error: Option<String>,
     pub show_shortcuts: bool,

@@ -1,6 +1,6 @@
 //! The central area: the reading panes side by side, each with its header (article picker,
-//! add and close), and the popups that sit by a selected highlight (its toolbar, or the note
-//! window). With no corpus open, the welcome screen.
+//! add and close, where the article comes from), and the popups that sit by a selected
+//! highlight (its toolbar, or the note window). With no corpus open, the welcome screen.
 
 use eframe::egui::{self, Pos2, Rect, RichText, Ui, vec2};
 
@@ -38,13 +38,18 @@ pub fn welcome(ui: &mut Ui, cx: &FrameCtx<'_>) {
 /// The panes side by side.
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) {
     let pane_count = panes.len();
+    let source_lines = panes.iter().any(|p| {
+        p.article()
+            .and_then(|a| ws.corpus.article(a))
+            .is_some_and(|a| a.source_line().is_some())
+    });
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(ui.visuals().panel_fill))
         .show(ui, |ui| {
             ui.spacing_mut().item_spacing.x = super::side_panels::PANE_GAP;
             ui.columns(pane_count, |columns| {
                 for (i, (col, pane)) in columns.iter_mut().zip(panes.iter_mut()).enumerate() {
-                    pane_header(col, cx, ws, i, pane);
+                    pane_header(col, cx, ws, i, pane, source_lines);
                     let active = i == cx.active_pane;
                     let stroke_color = if active && pane_count > 1 {
                         col.visuals().selection.stroke.color
@@ -77,7 +82,14 @@ fn placeholder(ui: &mut Ui, text: &str) {
 }
 
 /// "Pane n", the article picker, and the add / close buttons.
-fn pane_header(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, index: usize, pane: &Pane) {
+fn pane_header(
+    ui: &mut Ui,
+    cx: &FrameCtx<'_>,
+    ws: &Workspace,
+    index: usize,
+    pane: &Pane,
+    source_lines: bool,
+) {
     ui.horizontal(|ui| {
         let label_text = RichText::new(format!("Pane {}", index + 1));
         let label = ui.label(if index == cx.active_pane {
@@ -139,6 +151,16 @@ fn pane_header(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, index: usize, pan
             combo.response.labelled_by(label.id);
         });
     });
+    // Which report is which: outlet, byline and date under the header. A pane without them
+    // keeps the line empty while another pane shows one, so the texts start level.
+    if source_lines {
+        let source = pane
+            .article()
+            .and_then(|a| ws.corpus.article(a))
+            .and_then(|a| a.source_line())
+            .unwrap_or_default();
+        ui.add(egui::Label::new(RichText::new(source).small().weak()).truncate());
+    }
 }
 
 /// The note window (when open) or the toolbar by the selected highlight.

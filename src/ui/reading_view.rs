@@ -230,7 +230,9 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
         if !pane.dragging && cx.link_draft.is_none_or(|d| d.waiting()) {
             selection_toolbar(ui, pane, pane_index, cx);
         }
-        if !hover_note(ui, pane, cx, &response) {
+        if !hover_note(ui, pane, cx, &response)
+            && !super::web_links::hover(ui, pane, article, &response)
+        {
             hover_pair(ui, pane, pane_index, cx, &response);
         }
     });
@@ -357,8 +359,14 @@ fn handle_pointer(
                 .filter(|p| p.rect.expand2(vec2(0.0, 4.0)).contains(pointer))
                 .and_then(|_| cx.derived.spans(&article.file_name).at(c))
         });
+        let link = || super::web_links::link_under(pane, article, pointer);
         match hit {
             Some(span) => cx.send(Action::SelectAnnotation(Some(span.id.to_string()))),
+            // A link's target is shown and the reader asked before anything opens.
+            None if let Some(href) = link() => {
+                cx.send(Action::SelectAnnotation(None));
+                cx.send(Action::LinkPrompt(Some(href.to_owned())));
+            }
             None => {
                 cx.send(Action::SelectAnnotation(None));
                 // Compare mode: a click on a marked passage opens its popup.

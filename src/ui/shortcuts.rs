@@ -41,7 +41,9 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
             }
         }
         if i.key_pressed(Key::Escape) {
-            if cx.link_draft.is_some() {
+            if cx.notices.link_prompt.is_some() {
+                cx.send(Action::LinkPrompt(None));
+            } else if cx.link_draft.is_some() {
                 cx.send(Action::CancelLink);
             } else if cx.open_pair.is_some() {
                 cx.send(Action::OpenPair(None));
