@@ -264,3 +264,167 @@ fn a_web_page_says_where_it_comes_from_in_the_pane_header_and_the_library() {
         "the library's line"
     );
 }
+
+/// A news page as a browser saves it: `{furniture}` is the site's navigation and extras,
+/// `{b}` / `{eb}` its bold tags, `{apos}` its apostrophe.
+fn news_page(furniture: &str, b: &str, eb: &str, apos: &str, wrap: &str) -> String {
+    let paragraphs = [
+        format!(
+            "The foreign secretary arrived in Moscow on Tuesday for the first visit by a \
+             British minister in five years, saying the talks would be {b}frank{eb} and \
+             that Britain{apos}s concerns about cyber attacks would be raised directly."
+        ),
+        "Officials on both sides played down hopes of a breakthrough. One diplomat said the \
+         relationship was at its lowest point since the end of the Cold War, and that a \
+         meeting was at least a start."
+            .to_owned(),
+        format!(
+            "The Kremlin said it was ready to listen. Its spokesman told reporters that \
+             Russia{apos}s position on Syria had not changed, and that sanctions were a \
+             mistake the West would come to regret."
+        ),
+        "A second round of talks is expected in the spring, though no date has been set, \
+         and both ministers are to speak to the press on Wednesday morning."
+            .to_owned(),
+    ];
+    let body: String = paragraphs
+        .iter()
+        .map(|p| {
+            format!(
+                "<p{wrap}>{}</p>\n",
+                p.replace(
+                    ". ",
+                    &format!(".{}", if wrap.is_empty() { " " } else { "\n      " })
+                )
+            )
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html><html><head><title>Minister in Moscow | The Example Times</title>\
+         <meta property=\"og:site_name\" content=\"The Example Times\"></head><body>\
+         {furniture}<main><article><h1>Minister in Moscow for first talks in five years</h1>\
+         <div class=\"story-body\">{body}</div></article></main></body></html>"
+    )
+}
+
+#[test]
+fn a_page_re_saved_with_different_markup_keeps_its_highlights_exactly() {
+    use gloss::annotation::{Annotation, Color};
+    use gloss::notebook::Command;
+    use gloss::workspace::Workspace;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("moscow.html");
+    let first = news_page(
+        "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>",
+        "<strong>",
+        "</strong>",
+        "’",
+        "",
+    );
+    std::fs::write(&path, &first).unwrap();
+    let quotes = [
+        "talks would be frank and that Britain’s concerns",
+        "lowest point since the end of the Cold War",
+        "Russia’s position on Syria had not changed",
+        "spring",
+        "a mistake the West would come to regret.",
+    ];
+    {
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let article = ws.corpus.article("moscow.html").unwrap().clone();
+        assert!(article.warning.is_none(), "{:?}", article.warning);
+        for q in quotes {
+            let a = Annotation::new(&article, char_range(&article.text, q), Color::Yellow);
+            ws.apply(Command::create(a)).unwrap();
+        }
+        ws.save().unwrap();
+    }
+
+    // Saved again later: other site furniture (a cookie banner, a newsletter box, scripts),
+    // <b> for <strong>, the apostrophe as an entity, the source lines broken differently.
+    let second = news_page(
+        "<div id=\"cookie-banner\">We use cookies. <button>Accept</button></div>\
+         <script>window.track = 1;</script>\
+         <header><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/uk\">UK</a></li>\
+         </ul></nav></header>\
+         <aside class=\"newsletter\">Sign up to our morning briefing</aside>",
+        "<b class=\"x\">",
+        "</b>",
+        "&rsquo;",
+        " class=\"para\"",
+    );
+    // And a photo with its caption now sits after the first paragraph: everything after it
+    // moves.
+    let second = second.replacen(
+        "</p>\n",
+        "</p>\n<figure><img src=\"a.jpg\" alt=\"The minister at the airport\">\
+         <figcaption>The minister was met by officials at the airport.</figcaption></figure>\n",
+        1,
+    );
+    assert_ne!(first, second);
+    std::fs::write(&path, &second).unwrap();
+
+    let ws = Workspace::open(dir.path()).unwrap();
+    let article = ws.corpus.article("moscow.html").unwrap();
+    assert!(!article.text.contains("cookies") && !article.text.contains("briefing"));
+    assert!(article.text.contains("met by officials at the airport"));
+    for a in ws.notebook().annotations() {
+        let range = ws.range_of(&a.id).expect("anchored");
+        assert_eq!(
+            article.slice(range),
+            a.quote.exact,
+            "{:?}",
+            ws.anchor_of(&a.id)
+        );
+        assert!(
+            matches!(
+                ws.anchor_of(&a.id),
+                Some(gloss::anchor::Anchor::Exact(_) | gloss::anchor::Anchor::Moved(_))
+            ),
+            "{:?} for {:?}",
+            ws.anchor_of(&a.id),
+            a.quote.exact
+        );
+    }
+    assert_eq!(ws.notebook().annotations().len(), quotes.len());
+}
+
+/// Real saved news pages against what Firefox's Reader View extracts from them
+/// (`tests/fixtures/pages`): gloss must show the article's words — nearly all of them, and
+/// little else — and the same title and byline.
+#[test]
+fn saved_news_pages_read_as_reader_view_reads_them() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let page = entry.unwrap().path();
+        if !page.join("source.html").exists() {
+            continue;
+        }
+        let name = page.file_name().unwrap().to_string_lossy().to_string();
+        let source = std::fs::read_to_string(page.join("source.html")).unwrap();
+        let expected = std::fs::read_to_string(page.join("expected.html")).unwrap();
+        let expected = dom_query::Document::from(expected.as_str())
+            .root()
+            .text()
+            .to_string();
+        let meta: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(page.join("expected-metadata.json")).unwrap(),
+        )
+        .unwrap();
+        let doc = gloss::document::html::extract(&source);
+        assert!(doc.warning.is_none(), "{name}: {:?}", doc.warning);
+        let (precision, recall) = gloss::document::word_overlap(&doc.text, &expected);
+        // Images show as their alt text, which Reader View's text leaves out: precision has
+        // that much room.
+        assert!(recall >= 0.97, "{name}: recall {recall:.3}");
+        assert!(precision >= 0.9, "{name}: precision {precision:.3}");
+        assert_eq!(doc.meta.title.as_deref(), meta["title"].as_str(), "{name}");
+        if let Some(byline) = meta["byline"].as_str() {
+            assert_eq!(doc.meta.byline.as_deref(), Some(byline.trim()), "{name}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 7, "only {checked} pages");
+}

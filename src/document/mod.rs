@@ -107,6 +107,31 @@ pub fn openable(href: &str) -> Result<&str, &'static str> {
     }
 }
 
+/// How much of `reference`'s wording `text` has, as (precision, recall) over words (lower
+/// case, letters and digits; each word counted as often as it occurs). The measure the
+/// extraction of web pages is checked by against Reader View's output: a page's furniture
+/// lowers precision, a lost paragraph lowers recall.
+pub fn word_overlap(text: &str, reference: &str) -> (f64, f64) {
+    use std::collections::HashMap;
+    fn counts(s: &str) -> HashMap<String, usize> {
+        let mut m = HashMap::new();
+        for w in s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            *m.entry(w.to_lowercase()).or_insert(0) += 1;
+        }
+        m
+    }
+    let (ours, theirs) = (counts(text), counts(reference));
+    let common: usize = ours
+        .iter()
+        .map(|(w, n)| (*n).min(theirs.get(w).copied().unwrap_or(0)))
+        .sum();
+    let total = |m: &HashMap<String, usize>| m.values().sum::<usize>().max(1) as f64;
+    (common as f64 / total(&ours), common as f64 / total(&theirs))
+}
+
 impl Document {
     /// The block holding char `c`, if any.
     pub fn block_at(&self, c: usize) -> Option<&Block> {
@@ -293,6 +318,17 @@ mod tests {
         ] {
             assert!(openable(refused).is_err(), "{refused}");
         }
+    }
+
+    #[test]
+    fn word_overlap_counts_words_as_often_as_they_occur() {
+        assert_eq!(
+            word_overlap("The cat, the hat.", "the hat the cat"),
+            (1.0, 1.0)
+        );
+        let (p, r) = word_overlap("menu the cat", "the cat sat down");
+        assert!((p - 2.0 / 3.0).abs() < 1e-9 && (r - 0.5).abs() < 1e-9);
+        assert_eq!(word_overlap("", "words"), (0.0, 0.0));
     }
 
     #[test]
