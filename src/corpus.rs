@@ -102,7 +102,8 @@ impl Article {
     /// header, where a comparing reader checks which report is which.
     pub fn source_line(&self) -> Option<String> {
         let date = self.published.as_deref().map(readable_date);
-        let parts: Vec<&str> = [
+        let mut parts: Vec<&str> = Vec::new();
+        for part in [
             self.outlet.as_deref(),
             self.byline.as_deref(),
             date.as_deref(),
@@ -110,8 +111,12 @@ impl Article {
         .into_iter()
         .flatten()
         .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+        {
+            // Pages often name the outlet as the byline too ("BBC News · BBC News").
+            if !part.is_empty() && !parts.iter().any(|p| p.eq_ignore_ascii_case(part)) {
+                parts.push(part);
+            }
+        }
         (!parts.is_empty()).then(|| parts.join(" · "))
     }
 
@@ -493,6 +498,12 @@ mod tests {
                 format!("Sky News · Paul Kirby · {shown}")
             );
         }
+        a.byline = Some("sky news".into());
+        assert_eq!(
+            a.source_line().unwrap(),
+            "Sky News · Tuesday morning",
+            "said once"
+        );
         let plain = Article::from_text("b.txt", "Title\n\nA sentence follows here.".into(), None);
         assert_eq!(plain.source_line(), None);
     }

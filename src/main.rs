@@ -220,7 +220,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
 fn open_window(corpus: PathBuf) -> Result<ExitCode, CliError> {
     // Without a logger, eframe's and the graphics stack's explanations of a failure (no
     // OpenGL, no display) would be silently dropped.
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // html5ever warns about every odd node of a saved page it serialises ("weird namespace"):
+    // nothing a reader can act on, so only its errors are shown.
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("warn,html5ever=error"),
+    )
+    .init();
     let Err(e) = gloss::ui::run(corpus) else {
         return Ok(ExitCode::SUCCESS);
     };
