@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::side_panels::{self, Pins, Shown};
+use super::side_panels::{self, Geometry, Pins, Shown, Side, decide};
 use super::theme::{DEFAULT_FONT_SIZE, ThemeChoice};
 
 /// Key under which the state is stored.
@@ -94,5 +94,59 @@ impl UiState {
         self.recent.retain(|f| f != &folder);
         self.recent.insert(0, folder);
         self.recent.truncate(MAX_RECENT);
+    }
+}
+
+impl UiState {
+    /// Shows a panel that is hidden (or folded), hides one that shows. A panel shown on
+    /// purpose is pinned: the window's narrowness does not fold it again until the window is
+    /// resized.
+    pub fn toggle_panel(&mut self, side: Side, window_width: f32) {
+        let shown = self.panels.is_shown(side);
+        let (want, pin) = match side {
+            Side::Library => (&mut self.show_library, &mut self.pins.library),
+            Side::Notes => (&mut self.show_notes, &mut self.pins.notes),
+        };
+        *want = !shown;
+        *pin = !shown;
+        self.pins.window_width = window_width;
+    }
+
+    /// Which panels show in a window of this geometry; a resize lets go of the pins.
+    pub fn decide_panels(&mut self, g: &Geometry) -> Shown {
+        if (self.pins.window_width - g.window_width).abs() > 0.5 {
+            self.pins = Pins::default();
+        }
+        self.panels = decide(self.show_library, self.show_notes, self.pins, g);
+        self.panels
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::side_panels::NOTES_WIDTH;
+
+    #[test]
+    fn the_choices_are_remembered_and_an_older_saved_state_still_loads() {
+        let mut state = UiState {
+            show_notes: false,
+            fullscreen: true,
+            library_width: 222.0,
+            ..UiState::default()
+        };
+        // The last frame showed the library.
+        state.panels.library = true;
+        state.toggle_panel(Side::Library, 900.0);
+        let back: UiState = ron::from_str(&ron::to_string(&state).unwrap()).unwrap();
+        assert!(!back.show_notes && back.fullscreen && back.library_width == 222.0);
+        // The library was showing, so the toggle hid it.
+        assert!(!back.show_library);
+        // Pins last only while the window keeps its size: they are not kept.
+        assert_eq!(back.pins, Pins::default());
+        // A state saved before these fields existed loads with the defaults.
+        let older: UiState = ron::from_str("(font_size: 20.0, show_notes: false)").unwrap();
+        assert_eq!(older.notes_width, NOTES_WIDTH);
+        assert!(!older.show_notes && !older.fullscreen);
     }
 }
