@@ -1,6 +1,8 @@
-//! Re-anchoring benchmark: 1,000 annotations made on a 1.6 MB text, re-anchored after the
+//! Re-anchoring benchmark: 1,000 annotations made on a 2 MB text, re-anchored after the
 //! text was edited (insertions and deletions throughout, typos inside some passages, some
-//! passages deleted), including a one-word quote that occurs tens of thousands of times.
+//! passages deleted), including a one-word quote that occurs tens of thousands of times —
+//! by their selectors alone, and through the diff with the original text kept
+//! (`reanchor_diff_ms`, and the kept version's size against the text's).
 //!
 //! Run: `cargo bench --bench anchoring`. Prints one `name: value` line per figure.
 
@@ -15,7 +17,7 @@ use gloss::annotation::{Annotation, Color};
 use gloss::corpus::Article;
 
 fn main() {
-    let original = long_text(1_600_000, 11);
+    let original = long_text(2_000_000, 11);
     let chars: Vec<char> = original.chars().collect();
     let article = Article::from_text("book.txt", original.clone(), None);
     let mut rng = Rng::new(5);
@@ -99,7 +101,29 @@ fn main() {
     let full = gloss::anchor::locate_selectors(&edited, &garbled, &mut cache);
     let full_ms = full_started.elapsed().as_secs_f64() * 1e3;
 
+    // With the original kept, as gloss keeps it: the same annotations carried through the
+    // diff of the two texts (the diff taken once, included in the time).
+    let corpus = tempfile::tempdir().unwrap();
+    let store = gloss::versions::VersionStore::of_corpus(corpus.path());
+    let keep_started = Instant::now();
+    store.keep("book.txt", &original).unwrap();
+    let keep_ms = keep_started.elapsed().as_secs_f64() * 1e3;
+    let mut diff_times = Vec::new();
+    let mut carried = Vec::new();
+    for _ in 0..3 {
+        let mut cache = NormCache::for_corpus(corpus.path());
+        let started = Instant::now();
+        carried = annotations
+            .iter()
+            .map(|a| locate(&edited, a, &mut cache))
+            .collect::<Vec<Anchor>>();
+        diff_times.push(started.elapsed().as_secs_f64() * 1e3);
+    }
+    diff_times.sort_by(f64::total_cmp);
+    let kept_bytes = store.versions_of("book.txt")[0].bytes;
+
     let count = |kind: &str| anchors.iter().filter(|a| a.kind() == kind).count();
+    let count_carried = |kind: &str| carried.iter().filter(|a| a.kind() == kind).count();
     println!("text_bytes: {}", edited.text.len());
     println!("annotations: {}", annotations.len());
     println!("article_load_ms: {load_ms:.1}");
@@ -120,5 +144,19 @@ fn main() {
         count("moved"),
         count("approximate"),
         count("orphan")
+    );
+    println!("reanchor_diff_ms: {:.1}", diff_times[1]);
+    println!("version_keep_ms: {keep_ms:.1}");
+    println!(
+        "version_size_ratio: {:.3} ({kept_bytes} bytes kept for {} bytes of text)",
+        kept_bytes as f64 / original.len() as f64,
+        original.len()
+    );
+    println!(
+        "states_with_version: exact {} moved {} approximate {} orphan {}",
+        count_carried("exact"),
+        count_carried("moved"),
+        count_carried("approximate"),
+        count_carried("orphan")
     );
 }

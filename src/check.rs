@@ -36,6 +36,8 @@ pub struct CheckReport {
     /// Ids that the notes file gives to more than one annotation (each listed once per
     /// repeat). gloss keeps every copy, renaming the later ones when it opens the corpus.
     pub duplicate_ids: Vec<String>,
+    /// The article texts kept in `.gloss/versions` (oldest first).
+    pub versions: Vec<crate::versions::Version>,
     pub problems: Vec<String>,
 }
 
@@ -157,6 +159,7 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             .iter()
             .map(|r| r.old.clone())
             .collect(),
+        versions: ws.versions().list(),
         problems,
     })
 }
@@ -185,6 +188,20 @@ impl std::fmt::Display for CheckReport {
         }
         for s in &self.skipped_files {
             writeln!(f, "skipped:     {s}")?;
+        }
+        if !self.versions.is_empty() {
+            writeln!(f, "versions kept ({}):", self.versions.len())?;
+            for v in &self.versions {
+                writeln!(
+                    f,
+                    "  {}  {}  {} chars, {} bytes kept  {}",
+                    v.kept.strftime("%Y-%m-%d %H:%M"),
+                    v.hash,
+                    v.chars,
+                    v.bytes,
+                    v.article
+                )?;
+            }
         }
         if !self.annotations.is_empty() {
             writeln!(f, "anchoring:")?;

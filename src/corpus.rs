@@ -84,6 +84,29 @@ impl Article {
         }
     }
 
+    /// An earlier kept version of `current`, to read beside it: its text counted and laid
+    /// out the way `current`'s is (a rendered article's displayed text keeps its lines), with
+    /// `current`'s title and source. No document styles: a version keeps the text only.
+    pub fn from_version(current: &Article, text: String, label: String) -> Article {
+        let paragraphs = Arc::new(if current.document.is_some() {
+            Paragraphs::unwrapped(&text)
+        } else {
+            Paragraphs::new(&text)
+        });
+        Article {
+            file_name: label,
+            title: current.title.clone(),
+            outlet: current.outlet.clone(),
+            hash: text_hash(&text),
+            text: text.into(),
+            paragraphs,
+            warning: None,
+            document: None,
+            byline: current.byline.clone(),
+            published: current.published.clone(),
+        }
+    }
+
     pub fn char_len(&self) -> usize {
         self.paragraphs.total_chars()
     }

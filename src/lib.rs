@@ -63,5 +63,6 @@ pub mod store;
 pub mod tags;
 pub mod text;
 pub mod ui;
+pub mod versions;
 pub mod watch;
 pub mod workspace;

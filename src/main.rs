@@ -52,6 +52,16 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// What changed in an article since the oldest version of it gloss keeps (the text its
+    /// annotations were first anchored to): word-level changes with char ranges on both sides.
+    Diff {
+        /// The article (file name in the corpus).
+        article: String,
+        /// {"article", "from": {hash, kept, chars}, "to": hash, "summary", "changes": [{"kind",
+        /// "old": {"start", "end", "text"}, "new": {…}}]}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print an article's text as gloss counts it (for .md and .html: the displayed text).
     Text {
         /// The article (file name in the corpus).
@@ -197,6 +207,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             json,
             paragraphs,
         }) => text_command(&corpus, &article, json, paragraphs),
+        Some(Commands::Diff { article, json }) => diff_command(&corpus, &article, json),
         Some(Commands::Search {
             query,
             json,
@@ -321,6 +332,71 @@ fn check_command(corpus: &Path, json: bool) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn diff_command(corpus: &Path, name: &str, json: bool) -> Result<ExitCode, CliError> {
+    let corpus = gloss::corpus::Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
+    let Some(article) = corpus.article(name) else {
+        return Err(CliError::input(format!(
+            "no article {name:?} in {} (articles: {})",
+            corpus.root.display(),
+            corpus.file_names().join(", ")
+        )));
+    };
+    let store = gloss::versions::VersionStore::of_corpus(&corpus.root);
+    let found = gloss::versions::changes::since_oldest(&store, article);
+    if json {
+        let side = |r: &std::ops::Range<usize>, text: &str| serde_json::json!({"start": r.start, "end": r.end, "text": text});
+        let out = serde_json::json!({
+            "article": article.file_name,
+            "from": found.as_ref().map(|c| serde_json::json!({
+                "hash": c.from.hash,
+                "kept": c.from.kept.to_string(),
+                "chars": c.from.chars,
+            })),
+            "to": article.hash,
+            "summary": found.as_ref().map_or("no earlier version kept".to_owned(), |c| c.summary()),
+            "changes": found.as_ref().map_or(Vec::new(), |c| c.changes.iter().map(|ch| serde_json::json!({
+                "kind": ch.kind(),
+                "old": side(&ch.old, &ch.old_text),
+                "new": side(&ch.new, &ch.new_text),
+            })).collect()),
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("JSON values always serialise")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(changes) = found else {
+        println!(
+            "{name}: no earlier version is kept (gloss keeps the text annotations were made on)"
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    println!(
+        "{name}: {} since the version kept {} ({})",
+        changes.summary(),
+        changes.from.kept.strftime("%Y-%m-%d %H:%M"),
+        changes.from.hash
+    );
+    for c in &changes.changes {
+        println!(
+            "@@ old {}..{} new {}..{} ({})",
+            c.old.start,
+            c.old.end,
+            c.new.start,
+            c.new.end,
+            c.kind()
+        );
+        if !c.old_text.is_empty() {
+            println!("- {}", c.old_text.replace('\n', "\n- "));
+        }
+        if !c.new_text.is_empty() {
+            println!("+ {}", c.new_text.replace('\n', "\n+ "));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn text_command(

@@ -124,10 +124,16 @@ pub enum Kind {
     LineEndingsAndRewrap,
     CurlyQuotes,
     ManyEditsAround,
+    /// The passage and its surroundings cut and pasted tens of kB away.
+    MovedFar,
+    /// Up to a third of the quote's letters changed (typos fixed), its context intact.
+    TyposFixed,
+    /// A one-word passage whose words around it were rewritten.
+    WordInRewrittenSentence,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 12] = [
         Kind::InsertElsewhere,
         Kind::DeleteElsewhere,
         Kind::TypoInside,
@@ -137,6 +143,9 @@ impl Kind {
         Kind::LineEndingsAndRewrap,
         Kind::CurlyQuotes,
         Kind::ManyEditsAround,
+        Kind::MovedFar,
+        Kind::TyposFixed,
+        Kind::WordInRewrittenSentence,
     ];
 }
 
@@ -235,10 +244,15 @@ pub fn build_cases(originals: &[String], per_kind: usize, seed: u64) -> Vec<Case
                 2..=6 => 3 + rng.below(8),
                 _ => 10 + rng.below(30),
             };
+            let n_words = if kind == Kind::WordInRewrittenSentence {
+                1
+            } else {
+                n_words
+            };
             let Some(quote) = pick_passage(&text, &mut rng, n_words) else {
                 continue;
             };
-            if kind == Kind::TypoInside && n_words < 3 {
+            if matches!(kind, Kind::TypoInside | Kind::TyposFixed) && n_words < 3 {
                 continue;
             }
             let article = Article::from_text("case.txt", original.clone(), None);
@@ -386,6 +400,75 @@ fn apply_edit(
                 };
             }
             Some((string(&out), Some(quote.clone())))
+        }
+        Kind::MovedFar => {
+            // The paragraph-sized stretch around the passage, moved at least 20,000 chars.
+            let from = quote.start.saturating_sub(60);
+            let to = (quote.end + 60).min(text.len());
+            let block: Vec<char> = text[from..to].to_vec();
+            let mut out = text.to_vec();
+            out.drain(from..to);
+            let candidates: Vec<usize> = (0..out.len())
+                .filter(|&i| i.abs_diff(from) >= 20_000 && (i == 0 || out[i - 1] == ' '))
+                .collect();
+            if candidates.is_empty() {
+                return None;
+            }
+            let at = *rng.pick(&candidates);
+            out.splice(at..at, block.iter().copied());
+            let start = at + (quote.start - from);
+            Some((string(&out), Some(start..start + quote.len())))
+        }
+        Kind::TyposFixed => {
+            // Between a tenth and a third of the quote's letters replaced, one for one.
+            let letters: Vec<usize> = (quote.start..quote.end)
+                .filter(|&i| text[i].is_alphabetic())
+                .collect();
+            if letters.len() < 9 {
+                return None;
+            }
+            let share = 10 + rng.below(24); // percent of the quote's chars
+            let n = (quote.len() * share / 100).clamp(1, letters.len());
+            let mut out = text.to_vec();
+            for _ in 0..n {
+                let i = *rng.pick(&letters);
+                out[i] = if text[i] == 'e' { 'a' } else { 'e' };
+            }
+            Some((string(&out), Some(quote.clone())))
+        }
+        Kind::WordInRewrittenSentence => {
+            // Three words either side of the one-word passage replaced by others.
+            let mut before = quote.start;
+            for _ in 0..3 {
+                while before > 0 && text[before - 1] == ' ' {
+                    before -= 1;
+                }
+                while before > 0 && !text[before - 1].is_whitespace() {
+                    before -= 1;
+                }
+            }
+            let mut after = quote.end;
+            for _ in 0..3 {
+                while after < text.len() && text[after] == ' ' {
+                    after += 1;
+                }
+                while after < text.len() && !text[after].is_whitespace() {
+                    after += 1;
+                }
+            }
+            if before == quote.start || after == quote.end {
+                return None;
+            }
+            let new_before = format!("{} ", random_sentence(rng, words, 3).trim_end_matches('.'));
+            let new_after = format!(" {}", random_sentence(rng, words, 3).trim_end_matches('.'));
+            let mut out: Vec<char> = text[..before].to_vec();
+            out.extend(new_before.chars());
+            let start = out.len();
+            out.extend(text[quote.clone()].iter().copied());
+            let end = out.len();
+            out.extend(new_after.chars());
+            out.extend(text[after..].iter().copied());
+            Some((string(&out), Some(start..end)))
         }
         Kind::ManyEditsAround => {
             // A correction pass: several insertions and deletions, some next to the quote.

@@ -19,8 +19,10 @@
 //! the passage is gone, so every threshold leans towards orphaning.
 
 mod context;
+mod intact;
 pub mod myers;
 pub mod normalise;
+pub mod through_version;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -30,6 +32,7 @@ use crate::annotation::Annotation;
 use crate::corpus::Article;
 use context::Context;
 use normalise::Normalised;
+use through_version::Versions;
 
 /// Where an annotation sits in the current text of its article.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,19 +97,31 @@ impl<'a> Selectors<'a> {
     }
 }
 
-/// Normalised views of articles, built on first need and shared (articles can be megabytes).
+/// What anchoring reuses between annotations: normalised views of articles, built on first
+/// need (articles can be megabytes), and the corpus's kept versions with the diffs taken.
 #[derive(Default)]
-pub struct NormCache(HashMap<String, (String, Arc<Normalised>)>);
+pub struct NormCache {
+    norms: HashMap<String, (String, Arc<Normalised>)>,
+    pub versions: Versions,
+}
 
 impl NormCache {
+    /// A cache that also carries annotations through the corpus's kept versions.
+    pub fn for_corpus(root: &std::path::Path) -> NormCache {
+        NormCache {
+            versions: Versions::of_corpus(root),
+            ..NormCache::default()
+        }
+    }
+
     pub fn get(&mut self, article: &Article) -> Arc<Normalised> {
-        if let Some((hash, norm)) = self.0.get(&article.file_name)
+        if let Some((hash, norm)) = self.norms.get(&article.file_name)
             && *hash == article.hash
         {
             return norm.clone();
         }
         let norm = Arc::new(Normalised::new(&article.text));
-        self.0.insert(
+        self.norms.insert(
             article.file_name.clone(),
             (article.hash.clone(), norm.clone()),
         );
@@ -114,9 +129,38 @@ impl NormCache {
     }
 }
 
-/// Locates an annotation in `article` (convenience over [`locate_selectors`]).
+/// Locates an annotation in `article`: through the kept version of the text it was placed on
+/// when there is one ([`through_version`]), else by its selectors ([`locate_selectors`]).
 pub fn locate(article: &Article, annotation: &Annotation, cache: &mut NormCache) -> Anchor {
-    locate_selectors(article, &Selectors::of(annotation), cache)
+    let sel = Selectors::of(annotation);
+    match cache.versions.carry(article, annotation) {
+        through_version::Carry::Placed(anchor) => anchor,
+        through_version::Carry::GoneFromItsPlace => {
+            // Gone from where it stood, and the text it was made on held it once: the same
+            // words with the same context anywhere now are the passage, moved.
+            let norm = cache.get(article);
+            let quote = Normalised::string(sel.exact).trim().to_owned();
+            let context = Context::new(&sel, &norm, article.char_len());
+            intact::find(&norm, &quote, &context)
+                .and_then(|found| place(article, &norm, found))
+                .unwrap_or_else(|| locate_selectors(article, &sel, cache))
+        }
+        through_version::Carry::NoVersion => locate_selectors(article, &sel, cache),
+    }
+}
+
+/// A place found by its intact context, in the article's chars.
+fn place(article: &Article, norm: &Normalised, found: intact::Found) -> Option<Anchor> {
+    let chars = norm.original_range(found.range.start, found.range.end);
+    let chars = crate::text::trim_range(&article.text, &article.paragraphs, chars)?;
+    Some(if found.similarity >= 1.0 {
+        Anchor::Moved(chars)
+    } else {
+        Anchor::Approximate {
+            range: chars,
+            score: found.similarity,
+        }
+    })
 }
 
 /// The anchoring pipeline (see the module documentation).
@@ -133,10 +177,14 @@ pub fn locate_selectors(article: &Article, sel: &Selectors<'_>, cache: &mut Norm
     {
         return Anchor::Exact(r.clone());
     }
+    // The stored position still holds the quote. For a word or two that is not enough (the
+    // same word may now stand there in another sentence): the chars right around it must be
+    // those it had too.
     if let Some(r) = &sel.position
         && r.start < r.end
         && r.end <= article.char_len()
         && article.slice(r.clone()) == sel.exact
+        && (!is_short(Normalised::string(sel.exact).trim()) || neighbours_kept(article, r, sel))
     {
         return Anchor::Exact(r.clone());
     }
@@ -146,6 +194,11 @@ pub fn locate_selectors(article: &Article, sel: &Selectors<'_>, cache: &mut Norm
         return Anchor::Orphan;
     }
     let context = Context::new(sel, &norm, article.char_len());
+    if let Some(anchor) = intact::between_intact_context(&norm, &quote, &context)
+        .and_then(|found| place(article, &norm, found))
+    {
+        return anchor;
+    }
     let Some(found) = decide(&norm, &quote, &context) else {
         return Anchor::Orphan;
     };
@@ -161,6 +214,32 @@ pub fn locate_selectors(article: &Article, sel: &Selectors<'_>, cache: &mut Norm
             score: found.score,
         }
     }
+}
+
+/// Whether the chars right before and after `r` are the last and first chars of the stored
+/// prefix and suffix (as many as [`SHORT_ADJACENT`], or all there are).
+fn neighbours_kept(article: &Article, r: &Range<usize>, sel: &Selectors<'_>) -> bool {
+    let tail: Vec<char> = sel.prefix.chars().rev().take(SHORT_ADJACENT).collect();
+    let head: Vec<char> = sel.suffix.chars().take(SHORT_ADJACENT).collect();
+    let before: Vec<char> = article
+        .slice(r.start.saturating_sub(tail.len())..r.start)
+        .chars()
+        .rev()
+        .collect();
+    let after_end = (r.end + head.len()).min(article.char_len());
+    let after: Vec<char> = article.slice(r.end..after_end).chars().collect();
+    before == tail && after == head
+}
+
+/// Whether an occurrence at `at..end` cuts into a word where the quote did not: a quote that
+/// began at a word's start (its stored prefix ends in a non-letter) must not be found in the
+/// middle of a longer word, nor end inside one — "Russ" must not anchor in "Russia".
+fn cuts_a_word(text: &str, at: usize, end: usize, quote: &str, context: &Context) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let starts_word = alnum(quote.chars().next()) && !alnum(context.prefix.last().copied());
+    let ends_word = alnum(quote.chars().next_back()) && !alnum(context.suffix.first().copied());
+    (starts_word && alnum(text[..at].chars().next_back()))
+        || (ends_word && alnum(text[end..].chars().next()))
 }
 
 /// The common case, cheaply: the passage moved a little, unchanged, with its whole context.
@@ -421,7 +500,11 @@ fn exact_candidates(
     context: &Context,
 ) -> (Vec<Candidate>, Occurrences) {
     let text = norm.text.as_str();
-    let hits: Vec<usize> = text.match_indices(quote).map(|(at, _)| at).collect();
+    let hits: Vec<usize> = text
+        .match_indices(quote)
+        .map(|(at, _)| at)
+        .filter(|&at| !cuts_a_word(text, at, at + quote.len(), quote, context))
+        .collect();
     let occurrences = Occurrences {
         total: hits.len(),
         near: hits

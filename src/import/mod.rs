@@ -162,7 +162,7 @@ pub fn import(
         return Err(why);
     }
     let mut report = ImportReport::default();
-    let mut cache = NormCache::default();
+    let mut cache = NormCache::for_corpus(&workspace.corpus.root);
     let (links, records): (Vec<Imported>, Vec<Imported>) =
         records.into_iter().partition(Imported::is_link);
     for record in records {

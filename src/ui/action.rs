@@ -64,6 +64,15 @@ pub enum Action {
     LinkPrompt(Option<String>),
     /// The reader said yes: open this web or mail address in their browser.
     OpenUrl(String),
+    /// Show an earlier kept version of an article beside it (the oldest when `hash` is
+    /// `None`): library context menu, *text changed* rows.
+    CompareWithVersion {
+        article: String,
+        hash: Option<String>,
+    },
+    /// Go to the next (1) or previous (-1) change between the versions.
+    VersionStep(i32),
+    CloseVersion,
     /// Save and close the window (asks first if the notes cannot be saved).
     Quit,
     /// Replace an unreadable notes file with its last backup.

@@ -138,6 +138,11 @@ impl GlossApp {
         self.ui_state.panels
     }
 
+    /// The earlier version shown beside its article, if one is.
+    pub fn earlier_version(&self) -> Option<&super::version_view::VersionView> {
+        self.reader.version.as_ref()
+    }
+
     /// Whether the reader asked for full screen.
     pub fn fullscreen(&self) -> bool {
         self.ui_state.fullscreen
@@ -434,6 +439,7 @@ impl GlossApp {
             open_pair,
             find,
             filter,
+            version,
         } = &mut self.reader;
         let cx = FrameCtx {
             workspace: self.workspace.as_ref(),
@@ -456,6 +462,7 @@ impl GlossApp {
             find: find.as_ref(),
             filter,
             search: self.search.open.then_some(&self.search),
+            version: version.as_ref(),
             actions: &self.actions,
         };
 

@@ -93,16 +93,40 @@ impl GlossApp {
                 }
             }
             Action::Activate(pane) => self.reader.activate(pane),
-            Action::SetArticle { pane, article } => self.reader.set_article(pane, article),
+            Action::SetArticle { pane, article } => {
+                if self.reader.version.as_ref().is_some_and(|v| v.pane == pane) {
+                    // Another article picked in the earlier version's pane: the comparison
+                    // ends (the pane is not given back its old article).
+                    self.reader.version = None;
+                }
+                self.reader.set_article(pane, article)
+            }
             Action::AddPane => {
                 let Some(ws) = &self.workspace else { return };
                 self.reader.add_pane(&ws.corpus.file_names());
             }
             Action::ClosePane(i) => {
-                self.reader.close_pane(i);
+                if self.reader.version.as_ref().is_some_and(|v| v.pane == i) {
+                    self.reader.version = None;
+                }
+                if self.reader.close_pane(i)
+                    && let Some(v) = &mut self.reader.version
+                    && v.pane > i
+                {
+                    v.pane -= 1;
+                }
             }
             Action::CopySelection => {
-                if let (Some(ws), Some((article, range))) =
+                let version = self
+                    .reader
+                    .version
+                    .as_ref()
+                    .filter(|v| v.pane == self.reader.active);
+                if let (Some(v), Some((_, range))) = (version, self.reader.active_selection()) {
+                    // The earlier version's text, which is not in the corpus.
+                    let end = range.end.min(v.old.char_len());
+                    ctx.copy_text(v.old.slice(range.start.min(end)..end).to_owned());
+                } else if let (Some(ws), Some((article, range))) =
                     (&self.workspace, self.reader.active_selection())
                     && let Some(text) = ws.selection_text(article, range)
                 {
@@ -136,6 +160,11 @@ impl GlossApp {
                 let width = ctx.content_rect().width();
                 self.ui_state.toggle_panel(side, width);
             }
+            Action::CompareWithVersion { article, hash } => {
+                self.compare_with_version(&article, hash)
+            }
+            Action::VersionStep(step) => self.version_step(step),
+            Action::CloseVersion => self.close_version(),
             Action::LinkPrompt(href) => self.notices.link_prompt = href,
             Action::OpenUrl(url) => {
                 self.notices.link_prompt = None;
@@ -287,6 +316,11 @@ impl GlossApp {
     /// H / N: a highlight from a pane's selection (the rules are the workspace's). N with no
     /// selection opens the note of the selected highlight.
     fn highlight_selection(&mut self, pane: usize, note: bool) {
+        if self.reader.version.as_ref().is_some_and(|v| v.pane == pane) {
+            self.notices
+                .info("The earlier version is read-only: highlight the current text instead.");
+            return;
+        }
         let Some(ws) = &mut self.workspace else {
             return;
         };

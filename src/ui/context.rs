@@ -58,6 +58,8 @@ pub struct FrameCtx<'a> {
     pub filter: &'a crate::filter::Filter,
     /// The search-everywhere panel, while open.
     pub search: Option<&'a SearchState>,
+    /// An article's earlier version shown beside it.
+    pub version: Option<&'a super::version_view::VersionView>,
     pub(super) actions: &'a ActionSender,
 }
 

@@ -122,6 +122,10 @@ pub struct ParagraphStyle<'a> {
     pub found: &'a [Range<usize>],
     /// The current match of the find bar: shaded stronger.
     pub current: Option<Range<usize>>,
+    /// Compare with earlier version: the text changed since (sorted, apart) — deleted text
+    /// in the earlier version, struck through; inserted text in the current one, shaded.
+    pub changed: &'a [Range<usize>],
+    pub changed_is_deleted: bool,
     /// A rendered article's blocks and inline styles (Markdown, web pages).
     pub document: Option<&'a crate::document::Document>,
 }
@@ -174,6 +178,13 @@ pub fn paragraph_job(
     let hi = style.found.partition_point(|m| m.start < start + len);
     let found = &style.found[lo..hi.max(lo)];
     for m in found {
+        cuts.push(m.start.saturating_sub(start).min(len));
+        cuts.push(m.end.saturating_sub(start).min(len));
+    }
+    let lo = style.changed.partition_point(|m| m.end <= start);
+    let hi = style.changed.partition_point(|m| m.start < start + len);
+    let changed = &style.changed[lo..hi.max(lo)];
+    for m in changed {
         cuts.push(m.start.saturating_sub(start).min(len));
         cuts.push(m.end.saturating_sub(start).min(len));
     }
@@ -243,6 +254,12 @@ pub fn paragraph_job(
         if covering.is_empty() && marks.iter().any(|m| m.start <= a && m.end >= b) {
             format.background = theme::compare_mark(style.dark);
         }
+        if changed.iter().any(|m| m.start <= a && m.end >= b) {
+            format.background = theme::change_fill(style.changed_is_deleted, style.dark);
+            if style.changed_is_deleted {
+                format.strikethrough = Stroke::new(1.0, style.ink);
+            }
+        }
         if !covering.is_empty() {
             let selected = covering.iter().find(|s| Some(&*s.id) == style.selected);
             format.background = theme::composite(
@@ -301,6 +318,8 @@ mod tests {
             line_height: 24.0,
             selected: None,
             marks: &[],
+            changed: &[],
+            changed_is_deleted: false,
             found: &[],
             current: None,
             document: None,
@@ -332,6 +351,8 @@ mod tests {
             line_height: 24.0,
             selected: None,
             marks: &[],
+            changed: &[],
+            changed_is_deleted: false,
             found: &[],
             current: None,
             document: None,

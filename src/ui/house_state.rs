@@ -60,6 +60,9 @@ pub struct Housekeeping {
     pub(super) notes_due: Option<Instant>,
     pub(super) articles_due: Option<Instant>,
     pub(super) work: Option<ArticleWork>,
+    /// An earlier version of an article being read and compared (compare with earlier
+    /// version).
+    pub(super) version_loading: Option<super::version_view::VersionLoading>,
     pub(super) title: String,
     pub(super) title_sent: String,
     /// Frames drawn until the first page was steady, for the start-up probe.
@@ -86,6 +89,7 @@ impl Housekeeping {
             folds: Default::default(),
             watcher: None,
             work: None,
+            version_loading: None,
             title: "gloss — no corpus".into(),
             title_sent: String::new(),
             frames: 0,

@@ -67,6 +67,7 @@ impl GlossApp {
         }
         self.watch_folder(ctx);
         self.find_housekeeping(ctx);
+        self.version_housekeeping(ctx);
         self.compare_neighbours(ctx);
         self.autosave(ctx);
     }

@@ -40,6 +40,21 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, workspace: &Workspace) {
                         article: article.file_name.clone(),
                     });
                 }
+                response.context_menu(|ui| {
+                    if ui
+                        .button("Compare with earlier version")
+                        .on_hover_text(
+                            "The text gloss kept when highlights were made on it, beside the \
+                             current one, with the changes marked",
+                        )
+                        .clicked()
+                    {
+                        cx.send(Action::CompareWithVersion {
+                            article: article.file_name.clone(),
+                            hash: None,
+                        });
+                    }
+                });
                 let mut meta = Vec::new();
                 if let Some(source) = article.source_line() {
                     meta.push(source);

@@ -36,6 +36,7 @@ pub mod app;
 mod apply;
 mod apply_find;
 mod apply_links;
+mod apply_versions;
 pub mod banners;
 pub mod comparing;
 pub mod connectors;
@@ -71,6 +72,7 @@ pub mod state;
 pub mod tag_editor;
 pub mod tags_window;
 pub mod theme;
+pub mod version_view;
 pub mod web_links;
 pub mod widgets;
 

@@ -158,15 +158,16 @@ fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: b
             .small()
             .weak()
             .into()
-    } else if a.original_quote.is_some() && !lost {
-        // The marker, then the note: a row that showed only the marker would look as if the
-        // edit had taken the note away.
+    } else if let Some(old) = a.original_quote.as_ref().filter(|_| !lost) {
+        // The marker and what changed, old → new as an inline word diff, then the note: a
+        // row that showed only the marker would look as if the edit had taken the note away.
         let mut job = LayoutJob::default();
         let style = inner.style().clone();
-        RichText::new("text changed")
+        RichText::new("text changed: ")
             .small()
             .color(inner.visuals().warn_fg_color)
             .append_to(&mut job, &style, FontSelection::Default, Align::Center);
+        inline_word_diff(&mut job, &inner, cx, old, &a.quote.exact);
         if !a.note.is_empty() {
             RichText::new(format!(" · {}", excerpt(&a.note, 160)))
                 .small()
@@ -216,11 +217,22 @@ fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: b
         }
     }
     let response = match &a.original_quote {
-        Some(old) if !lost => response.on_hover_text(format!(
-            "Was: “{}”\nNow: “{}”",
-            excerpt(old, 300),
-            excerpt(&a.quote.exact, 300)
-        )),
+        Some(old) if !lost => {
+            let response = response.on_hover_text(format!(
+                "Was: “{}”\nNow: “{}”\n(right-click: compare with the earlier version)",
+                excerpt(old, 300),
+                excerpt(&a.quote.exact, 300)
+            ));
+            response.context_menu(|ui| {
+                if ui.button("Compare with earlier version").clicked() {
+                    cx.send(Action::CompareWithVersion {
+                        article: a.article.clone(),
+                        hash: None,
+                    });
+                }
+            });
+            response
+        }
         _ => response,
     };
     if response.clicked() {
@@ -229,6 +241,35 @@ fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: b
         } else {
             cx.send(Action::Reveal(a.id.clone()));
         }
+    }
+}
+
+/// Old → new as one line: shared words as they are, words that went struck through in red,
+/// words that came in green.
+fn inline_word_diff(job: &mut LayoutJob, ui: &Ui, cx: &FrameCtx<'_>, old: &str, new: &str) {
+    use crate::compare::diff::{Piece, word_diff};
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let ink = ui.visuals().text_color();
+    // A long quote: its start is what fits on the row anyway.
+    let (old, new) = (excerpt(old, 200), excerpt(new, 200));
+    for piece in word_diff(&old, &new) {
+        let (text, deleted, inserted) = match &piece {
+            Piece::Same(t) => (t, false, false),
+            Piece::OnlyA(t) => (t, true, false),
+            Piece::OnlyB(t) => (t, false, true),
+        };
+        let mut format = egui::TextFormat {
+            font_id: font.clone(),
+            color: ink,
+            ..Default::default()
+        };
+        if deleted || inserted {
+            format.background = theme::change_fill(deleted, cx.dark());
+        }
+        if deleted {
+            format.strikethrough = egui::Stroke::new(1.0, ink);
+        }
+        job.append(text, 0.0, format);
     }
 }
 
@@ -333,6 +374,16 @@ fn selected_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotatio
                 .strikethrough(),
         );
         ui.label(RichText::new(format!("Now: {}", excerpt(&a.quote.exact, 300))).small());
+        if ui
+            .small_button("Compare with earlier version")
+            .on_hover_text("The text this highlight was made on, beside the current one")
+            .clicked()
+        {
+            cx.send(Action::CompareWithVersion {
+                article: a.article.clone(),
+                hash: None,
+            });
+        }
     }
     ui.horizontal(|ui| {
         for color in Color::ALL {

@@ -49,7 +49,11 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) 
             ui.spacing_mut().item_spacing.x = super::side_panels::PANE_GAP;
             ui.columns(pane_count, |columns| {
                 for (i, (col, pane)) in columns.iter_mut().zip(panes.iter_mut()).enumerate() {
-                    pane_header(col, cx, ws, i, pane, source_lines);
+                    let version = cx.version.filter(|v| v.pane == i);
+                    match version {
+                        Some(v) => super::version_view::header(col, cx, v),
+                        None => pane_header(col, cx, ws, i, pane, source_lines),
+                    }
                     let active = i == cx.active_pane;
                     let stroke_color = if active && pane_count > 1 {
                         col.visuals().selection.stroke.color
@@ -62,7 +66,11 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) 
                         .corner_radius(4.0)
                         .show(col, |ui| {
                             ui.set_min_size(ui.available_size());
-                            match pane.article().and_then(|a| ws.corpus.article(a)) {
+                            let shown = match version {
+                                Some(v) => Some(&*v.old),
+                                None => pane.article().and_then(|a| ws.corpus.article(a)),
+                            };
+                            match shown {
                                 Some(article) if article.char_len() == 0 => {
                                     placeholder(ui, "This article is empty.")
                                 }

@@ -40,6 +40,8 @@ pub struct Reader {
     pub find: Option<FindBar>,
     /// The notes-panel filter.
     pub filter: crate::filter::Filter,
+    /// An article's earlier version shown beside it (read-only).
+    pub version: Option<super::version_view::VersionView>,
 }
 
 impl Default for Reader {
@@ -54,6 +56,7 @@ impl Default for Reader {
             open_pair: None,
             find: None,
             filter: Default::default(),
+            version: None,
         }
     }
 }

@@ -126,6 +126,9 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             .translate(origin.to_vec2())
             .intersect(ui.clip_rect());
         pane.shown_rect = Some(shown);
+        let (changed, changed_is_deleted) = cx.version.map_or((&[][..], false), |v| {
+            v.marks_for(pane_index, pane.article())
+        });
         let style = ParagraphStyle {
             font: reading_font(cx.font_size()),
             ink,
@@ -143,6 +146,8 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
                 .filter(|f| f.pane == pane_index)
                 .and_then(|f| f.current_range()),
             document: article.document.as_deref(),
+            changed,
+            changed_is_deleted,
         };
         // An empty paragraph (a blank line) has no galley and no height.
         let lay_out = |ui: &Ui, i: usize| -> Option<Arc<Galley>> {

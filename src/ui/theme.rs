@@ -38,6 +38,16 @@ pub const PARAGRAPH_GAP: f32 = 0.75;
 /// Horizontal padding inside a reading pane.
 pub const PANE_PADDING: f32 = 16.0;
 
+/// Compare with earlier version: text deleted since (red) or inserted since (green).
+pub fn change_fill(deleted: bool, dark: bool) -> Color32 {
+    match (deleted, dark) {
+        (true, false) => Color32::from_rgb(0xf6, 0xc9, 0xc4),
+        (true, true) => Color32::from_rgb(0x6b, 0x2d, 0x2a),
+        (false, false) => Color32::from_rgb(0xc8, 0xeb, 0xc4),
+        (false, true) => Color32::from_rgb(0x2a, 0x55, 0x2d),
+    }
+}
+
 pub fn paper(dark: bool) -> Color32 {
     if dark {
         Color32::from_rgb(0x1d, 0x1f, 0x21)

@@ -93,6 +93,7 @@ pub struct Workspace {
     backup_readable: bool,
 }
 
+mod keeping;
 mod linking;
 mod polling;
 mod refresh;
@@ -160,6 +161,7 @@ impl Workspace {
         } else {
             None
         };
+        let corpus_root = corpus.root.clone();
         let mut workspace = Workspace {
             corpus,
             notebook: Notebook::from_notes(notes),
@@ -172,7 +174,7 @@ impl Workspace {
             corrupt_copy: opened.corrupt_copy,
             renamed_duplicates: opened.renamed,
             anchors: HashMap::new(),
-            norms: NormCache::default(),
+            norms: NormCache::for_corpus(&corpus_root),
             saved_revision: 0,
             generation: 0,
             backup_readable: false,
@@ -187,6 +189,9 @@ impl Workspace {
         workspace.reattach_moved_articles();
         workspace.reanchor_all_with(progress);
         workspace.follow_text();
+        if let Err(e) = workspace.keep_versions() {
+            log::warn!("versions not kept: {e}");
+        }
         Ok(workspace)
     }
 

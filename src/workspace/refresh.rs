@@ -60,7 +60,7 @@ impl AnchorJob {
 
     pub fn run(self, progress: &Progress) -> Anchored {
         progress.restart(self.annotations.len());
-        let mut norms = NormCache::default();
+        let mut norms = NormCache::for_corpus(&self.corpus.root);
         let mut anchors = HashMap::with_capacity(self.annotations.len());
         for annotation in &self.annotations {
             let anchor = match self.moves.get(&annotation.id) {

@@ -43,6 +43,9 @@ impl Workspace {
         if change.is_some() {
             earlier = change;
         }
+        if let Err(e) = self.keep_versions() {
+            log::warn!("versions not kept: {e}");
+        }
         Ok(earlier)
     }
 
@@ -63,12 +66,22 @@ impl Workspace {
         let (send, receive) = std::sync::mpsc::channel();
         let notes = self.notes.clone();
         let to_save = snapshot.clone();
+        // The texts the notes are anchored to are kept after the notes are written, on the
+        // same thread (compressing a long article takes milliseconds).
+        let (to_keep, versions) = (self.to_keep(), self.versions());
         let spawned = std::thread::Builder::new()
             .name("gloss-save".into())
             .spawn(move || {
                 let owned = to_save.to_notes();
                 let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
-                let _ = send.send(file.save(&owned));
+                let saved = file.save(&owned);
+                drop(file);
+                if saved.is_ok()
+                    && let Err(e) = to_keep.keep(&versions)
+                {
+                    log::warn!("versions not kept: {e}");
+                }
+                let _ = send.send(saved);
             });
         if spawned.is_err() {
             return false; // no thread: the caller falls back to saving in place

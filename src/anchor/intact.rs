@@ -1,0 +1,159 @@
+//! A passage whose stored context is intact is clearly there: the prefix and suffix an
+//! annotation stores (32 chars each) found together at exactly one place name that place,
+//! however far the passage moved and whether or not its own words were touched up since.
+//!
+//! 1. The quote with both sides exactly around it, at one place only: that is it (a quote
+//!    that occurs many times is told apart by its context; far from where it was is fine).
+//! 2. Both sides together at one place with other words between them, close to the quote
+//!    (typos fixed, a word changed — up to a third of its chars): the passage, edited.
+//!
+//! Both leave every doubtful case — a side too short to name anything, two places that fit —
+//! to the full rules, which lean towards orphaning.
+
+use std::ops::Range;
+
+use super::context::Context;
+use super::normalise::Normalised;
+use super::{NEAR_BYTES, ceil_char_boundary};
+
+/// Fewest chars each side of the stored context must have to name a place.
+const MIN_SIDE: usize = 12;
+/// Largest share of a quote's chars that may differ when it is found between its context.
+const MAX_CHANGED: f32 = 1.0 / 3.0;
+/// Longest quote compared char by char (the comparison costs the product of the lengths).
+const MAX_COMPARED: usize = 2_000;
+/// Places of the prefix looked at: a prefix repeated more often is boilerplate.
+const MAX_PLACES: usize = 64;
+
+/// A place found by its context, in normalised bytes, and how alike its text is to the quote.
+pub(super) struct Found {
+    pub range: Range<usize>,
+    pub similarity: f32,
+}
+
+pub(super) fn between_intact_context(
+    norm: &Normalised,
+    quote: &str,
+    context: &Context,
+) -> Option<Found> {
+    let found = find(norm, quote, context)?;
+    let text = norm.text.as_str();
+    // The passage edited away where it stood (the words around it still together there), and
+    // a twin elsewhere: the twin is a look-alike, not the passage.
+    if let Some(hole) = context.surroundings_in_place(text, quote)
+        && (hole.end <= found.range.start || found.range.end <= hole.start)
+    {
+        return None;
+    }
+    // Found far from where it was while the quote still stands near there (its sentence
+    // rewritten around it): that one, not a far twin, is the passage — the full rules decide.
+    if context.distance(found.range.start) > NEAR_BYTES
+        && let Some(window) = context.window(text, quote.len(), NEAR_BYTES)
+        && text[window].contains(quote)
+    {
+        return None;
+    }
+    Some(found)
+}
+
+/// Rules 1 and 2 alone, without the checks against a twin (for a passage known to have been
+/// alone in the text it was made on).
+pub(super) fn find(norm: &Normalised, quote: &str, context: &Context) -> Option<Found> {
+    if context.prefix.len() < MIN_SIDE || context.suffix.len() < MIN_SIDE {
+        return None;
+    }
+    let text = norm.text.as_str();
+    let prefix: String = context.prefix.iter().collect();
+    let suffix: String = context.suffix.iter().collect();
+
+    let needle = format!("{prefix}{quote}{suffix}");
+    let mut whole = text.match_indices(&needle).map(|(at, _)| at);
+    if let Some(at) = whole.next() {
+        if whole.next().is_some() {
+            return None; // the same words in the same context twice: the full rules decide
+        }
+        let start = at + prefix.len();
+        return Some(Found {
+            range: start..start + quote.len(),
+            similarity: 1.0,
+        });
+    }
+
+    let quote_chars: Vec<char> = quote.chars().collect();
+    if quote_chars.len() > MAX_COMPARED || quote_chars.is_empty() {
+        return None;
+    }
+    let max_gap = quote.len() + quote.len() / 2 + 8;
+    let mut found: Option<Found> = None;
+    for (at, _) in text.match_indices(&prefix).take(MAX_PLACES) {
+        let from = at + prefix.len();
+        let limit = ceil_char_boundary(text, (from + max_gap + suffix.len()).min(text.len()));
+        let Some(gap) = text[from..limit].find(&suffix) else {
+            continue;
+        };
+        let between = &text[from..from + gap];
+        // The quote itself there, with words inserted next to it: just the quote. (Not for a
+        // word or two: a passage rewritten between its context may reuse them by chance.)
+        let mut exact = between.match_indices(quote);
+        if !super::is_short(quote)
+            && let (Some((at, _)), None) = (exact.next(), exact.next())
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(Found {
+                range: from + at..from + at + quote.len(),
+                similarity: 1.0,
+            });
+            continue;
+        }
+        let lead = between.len() - between.trim_start().len();
+        let trail = between.len() - between.trim_end().len();
+        let trimmed: Vec<char> = between.trim().chars().collect();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let edits = levenshtein(&quote_chars, &trimmed);
+        if edits as f32 > MAX_CHANGED * quote_chars.len() as f32 {
+            continue;
+        }
+        if found.is_some() {
+            return None; // two places fit
+        }
+        found = Some(Found {
+            range: from + lead..from + gap - trail,
+            similarity: 1.0 - edits as f32 / quote_chars.len().max(trimmed.len()) as f32,
+        });
+    }
+    found
+}
+
+/// Edits (insert, delete, replace one char) turning `a` into `b`.
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, y) in b.iter().enumerate() {
+            let v = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+            cur.push(v);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(levenshtein(&c("kitten"), &c("sitting")), 3);
+        assert_eq!(levenshtein(&c(""), &c("ab")), 2);
+        assert_eq!(levenshtein(&c("same"), &c("same")), 0);
+    }
+}

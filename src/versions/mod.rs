@@ -1,0 +1,300 @@
+//! Versions kept: the article texts annotations were anchored to, so that when an article
+//! changes, its highlights are carried through the change itself ([`diff_map`]) rather than
+//! looked for by their stored words alone — and the reader can see what changed.
+//!
+//! A version is the article's text (for Markdown and web pages, the displayed text: what the
+//! positions count), compressed with zstd, in `<corpus>/.gloss/versions/<article_hash>.zst`:
+//! named by the content hash the annotations already store, so an annotation finds the text
+//! it was made on by its own `article_hash`. `index.ron` beside the files says which article
+//! each version is of and when it was kept. Both are written atomically through
+//! [`crate::safe_file`]; the folders must be real folders (a link in their place means no
+//! versions are kept, never a write through it). A version file that is missing, corrupt or
+//! not the text its name says only means anchoring falls back to the selectors.
+//!
+//! What is kept: every version an annotation refers to, plus the last [`KEEP_LAST`] of each
+//! article (see [`VersionStore::prune`]).
+
+pub mod changes;
+pub mod diff_map;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::annotation::Timestamp;
+use crate::safe_file::{self, Replace};
+
+pub use diff_map::{DiffMap, Mapped};
+
+/// Versions kept per article beyond those annotations refer to.
+pub const KEEP_LAST: usize = 3;
+/// zstd's level: its default, a good trade of speed for size on prose.
+const LEVEL: i32 = 3;
+const INDEX: &str = "index.ron";
+/// Largest index file read (a line per version: thousands of versions fit).
+const MAX_INDEX_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One kept version of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Version {
+    pub article: String,
+    /// The text's content hash (its file name).
+    pub hash: String,
+    /// When it was first kept.
+    pub kept: Timestamp,
+    /// Length of the text, in chars.
+    pub chars: usize,
+    /// Size of the compressed file, in bytes.
+    pub bytes: u64,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Index {
+    versions: Vec<Version>,
+}
+
+/// The kept versions of one corpus.
+#[derive(Debug, Clone)]
+pub struct VersionStore {
+    dir: PathBuf,
+}
+
+impl VersionStore {
+    pub fn of_corpus(root: &Path) -> VersionStore {
+        VersionStore {
+            dir: root.join(".gloss").join("versions"),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file of a version; `None` for a name that is not a content hash (it comes from the
+    /// notes file, which anyone can edit: `../../x` must never become a path).
+    fn file_of(&self, hash: &str) -> Option<PathBuf> {
+        let is_hash = hash.len() == 32 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        is_hash.then(|| self.dir.join(format!("{hash}.zst")))
+    }
+
+    /// Every kept version, oldest first. A missing or unreadable index lists none.
+    pub fn list(&self) -> Vec<Version> {
+        let bytes = match safe_file::read_limited(&self.dir.join(INDEX), MAX_INDEX_BYTES) {
+            Ok(Some(bytes)) => bytes,
+            _ => return Vec::new(),
+        };
+        let index: Index = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|s| ron::from_str(s).ok())
+            .unwrap_or_default();
+        index.versions
+    }
+
+    /// The kept versions of one article, oldest first.
+    pub fn versions_of(&self, article: &str) -> Vec<Version> {
+        self.list()
+            .into_iter()
+            .filter(|v| v.article == article)
+            .collect()
+    }
+
+    /// Whether the text with this hash is kept.
+    pub fn has(&self, hash: &str) -> bool {
+        self.file_of(hash)
+            .is_some_and(|f| safe_file::inspect(&f).is_ok_and(|m| m.is_some()))
+    }
+
+    /// The text with this hash, if it is kept and reads back as exactly that text.
+    pub fn load(&self, hash: &str) -> Option<String> {
+        let file = self.file_of(hash)?;
+        let limit = crate::limits::MAX_ARTICLE_BYTES;
+        let compressed = safe_file::read_limited(&file, limit).ok()??;
+        let bytes = zstd::bulk::decompress(&compressed, limit as usize).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        (crate::text::text_hash(&text) == hash).then_some(text)
+    }
+
+    /// Keeps `text` as a version of `article`, unless it is kept already. Returns whether it
+    /// was written now.
+    pub fn keep(&self, article: &str, text: &str) -> Result<bool, String> {
+        self.keep_all(&[(article, text)]).map(|n| n > 0)
+    }
+
+    /// Keeps each `(article, text)` not kept yet: one read and at most one write of the index.
+    /// Returns how many were newly kept.
+    pub fn keep_all(&self, texts: &[(&str, &str)]) -> Result<usize, String> {
+        let mut index = Index {
+            versions: self.list(),
+        };
+        let mut added = 0;
+        for &(article, text) in texts {
+            let hash = crate::text::text_hash(text);
+            let file = self.file_of(&hash).ok_or("not a content hash")?;
+            let listed = index
+                .versions
+                .iter()
+                .any(|v| v.hash == hash && v.article == article);
+            let on_disk = self.has(&hash);
+            if listed && on_disk {
+                continue;
+            }
+            self.ensure_dir()?;
+            if !on_disk {
+                let compressed = zstd::bulk::compress(text.as_bytes(), LEVEL)
+                    .map_err(|e| format!("cannot compress a version of {article}: {e}"))?;
+                safe_file::write_atomic(&file, &compressed, None, Replace::Overwrite)
+                    .map_err(|e| e.to_string())?;
+            }
+            if !listed {
+                let bytes = safe_file::inspect(&file)
+                    .ok()
+                    .flatten()
+                    .map_or(0, |m| m.len());
+                index.versions.push(Version {
+                    article: article.to_owned(),
+                    hash,
+                    kept: crate::annotation::now(),
+                    chars: text.chars().count(),
+                    bytes,
+                });
+            }
+            added += 1;
+        }
+        if added > 0 {
+            self.write_index(&index)?;
+        }
+        Ok(added)
+    }
+
+    /// Removes the versions no annotation refers to (`referenced`: their hashes), except the
+    /// last [`KEEP_LAST`] of each article. Returns how many were removed.
+    pub fn prune(&self, referenced: &HashSet<&str>) -> Result<usize, String> {
+        let versions = self.list();
+        let mut keep = Vec::new();
+        let mut drop = Vec::new();
+        for (i, v) in versions.iter().enumerate() {
+            let later_of_same = versions[i + 1..]
+                .iter()
+                .filter(|w| w.article == v.article)
+                .count();
+            if referenced.contains(v.hash.as_str()) || later_of_same < KEEP_LAST {
+                keep.push(v.clone());
+            } else {
+                drop.push(v.clone());
+            }
+        }
+        if drop.is_empty() {
+            return Ok(0);
+        }
+        self.write_index(&Index {
+            versions: keep.clone(),
+        })?;
+        let still_listed: HashSet<&str> = keep.iter().map(|v| v.hash.as_str()).collect();
+        for v in &drop {
+            // The same text may be kept for another article too.
+            if !still_listed.contains(v.hash.as_str())
+                && let Some(file) = self.file_of(&v.hash)
+                && safe_file::inspect(&file).is_ok_and(|m| m.is_some())
+            {
+                let _ = std::fs::remove_file(file);
+            }
+        }
+        Ok(drop.len())
+    }
+
+    fn write_index(&self, index: &Index) -> Result<(), String> {
+        let text = ron::ser::to_string_pretty(index, ron::ser::PrettyConfig::default())
+            .map_err(|e| e.to_string())?;
+        safe_file::write_atomic(
+            &self.dir.join(INDEX),
+            text.as_bytes(),
+            None,
+            Replace::Overwrite,
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// Creates `.gloss/versions` as real folders; refuses a link, file or anything else in
+    /// the place of either.
+    fn ensure_dir(&self) -> Result<(), String> {
+        let parent = self.dir.parent().unwrap_or(&self.dir);
+        for dir in [parent, self.dir.as_path()] {
+            match std::fs::symlink_metadata(dir) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    return Err(format!(
+                        "{} is not a folder gloss made: versions are not kept",
+                        dir.display()
+                    ));
+                }
+                Err(_) => std::fs::create_dir(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_version_reads_back_and_a_bad_one_is_no_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = VersionStore::of_corpus(dir.path());
+        let text = "The minister said on Tuesday. ".repeat(200);
+        assert!(store.keep("a.txt", &text).unwrap());
+        assert!(!store.keep("a.txt", &text).unwrap(), "kept once");
+        let hash = crate::text::text_hash(&text);
+        assert_eq!(store.load(&hash).as_deref(), Some(text.as_str()));
+        let listed = store.versions_of("a.txt");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].chars, text.chars().count());
+        assert!(listed[0].bytes < text.len() as u64 / 4, "compressed");
+        // Corrupt: no version, no panic.
+        std::fs::write(store.dir().join(format!("{hash}.zst")), b"garbage").unwrap();
+        assert_eq!(store.load(&hash), None);
+        // A name that is not a hash never becomes a path.
+        assert_eq!(store.load("../../etc/passwd"), None);
+        assert_eq!(store.load(""), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_of_the_folder_keeps_nothing_and_writes_nowhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(".gloss")).unwrap();
+        let store = VersionStore::of_corpus(dir.path());
+        assert!(store.keep("a.txt", "some text").is_err());
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn pruning_keeps_what_annotations_refer_to_and_the_last_few() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = VersionStore::of_corpus(dir.path());
+        let texts: Vec<String> = (0..6).map(|i| format!("version {i} of the text")).collect();
+        for t in &texts {
+            store.keep("a.txt", t).unwrap();
+        }
+        store.keep("b.txt", "another article").unwrap();
+        let first = crate::text::text_hash(&texts[0]);
+        let referenced: HashSet<&str> = [first.as_str()].into_iter().collect();
+        assert_eq!(store.prune(&referenced).unwrap(), 2);
+        let left: Vec<String> = store
+            .versions_of("a.txt")
+            .into_iter()
+            .map(|v| v.hash)
+            .collect();
+        let expect: Vec<String> = [0, 3, 4, 5]
+            .iter()
+            .map(|&i| crate::text::text_hash(&texts[i]))
+            .collect();
+        assert_eq!(left, expect);
+        assert!(!store.has(&crate::text::text_hash(&texts[1])));
+        assert_eq!(store.versions_of("b.txt").len(), 1);
+    }
+}
