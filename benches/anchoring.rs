@@ -105,6 +105,9 @@ fn main() {
     // diff of the two texts (the diff taken once, included in the time).
     let corpus = tempfile::tempdir().unwrap();
     let store = gloss::versions::VersionStore::of_corpus(corpus.path());
+    if let Ok(path) = std::env::var("GLOSS_BENCH_DUMP") {
+        std::fs::write(path, &original).unwrap();
+    }
     let keep_started = Instant::now();
     store.keep("book.txt", &original).unwrap();
     let keep_ms = keep_started.elapsed().as_secs_f64() * 1e3;

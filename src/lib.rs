@@ -10,7 +10,8 @@
 //! | [`document`] | Markdown and web-page articles: the displayed text, its blocks and styles, metadata |
 //! | [`corpus`] | a folder of `.txt`/`.md`/`.html` articles, titles, skipped files, the folder's signature |
 //! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
-//! | [`anchor`] | finding an annotation's passage in the current article text |
+//! | [`anchor`] | finding an annotation's passage in the current article text (through a kept version's diff when there is one) |
+//! | [`versions`] | the article texts annotations were anchored to, kept compressed; diffs between versions and what changed |
 //! | [`link`] | links between two annotations (relation, note), dismissed compare suggestions |
 //! | [`notes`] | everything one notes file holds: annotations, links, dismissals |
 //! | [`notebook`] | the annotations and the only door that changes them: [`notebook::Command`], undo/redo, which annotation each revision touched |
@@ -31,7 +32,7 @@
 //! | [`limits`] | every size limit (notes file, quote, note, article, import), checked before the work |
 //!
 //! Imports go one way, lowest first: `safe_file`, `limits`, `job`, `reflow` (leaves) ←
-//! `text` ← `corpus` ← `annotation`, `link`, `notes` ← `anchor`, `store` ← `notebook`, `watch` ← `workspace` ←
+//! `text` ← `corpus` ← `annotation`, `link`, `notes`, `versions` ← `anchor`, `store` ← `notebook`, `watch` ← `workspace` ←
 //! `check`, `export`, `import` ← `ui` ← the CLI; `compare` is a leaf. No module imports one above it.
 //!
 //! The **UI** ([`ui`]) reads a [`workspace::Workspace`] through one per-frame

@@ -82,7 +82,9 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     );
     h.get_by_label_contains("Articles changed on disk");
     // The row says the text changed and still shows the note.
-    h.get_by_label(&format!("text changed · {note}"));
+    // (old → new as an inline word diff between the two)
+    assert!(h.query_by_label_contains("text changed: ").is_some());
+    assert!(h.query_by_label_contains(&format!(" · {note}")).is_some());
     h.get_by_label("Unanchored");
 
     // The reader picks the lost note in the list, selects where its words now are, and

@@ -194,12 +194,17 @@ pub fn locate_selectors(article: &Article, sel: &Selectors<'_>, cache: &mut Norm
         return Anchor::Orphan;
     }
     let context = Context::new(sel, &norm, article.char_len());
-    if let Some(anchor) = intact::between_intact_context(&norm, &quote, &context)
-        .and_then(|found| place(article, &norm, found))
+    let decided = decide(&norm, &quote, &context);
+    // Found unchanged by the usual rules: done. Otherwise (not found, or found only
+    // approximately) a passage whose context is intact around it — moved far, or its typos
+    // fixed — is looked for by that context (a search of the whole text, so only now).
+    if decided.as_ref().is_none_or(|f| f.quote < 1.0)
+        && let Some(anchor) = intact::between_intact_context(&norm, &quote, &context)
+            .and_then(|found| place(article, &norm, found))
     {
         return anchor;
     }
-    let Some(found) = decide(&norm, &quote, &context) else {
+    let Some(found) = decided else {
         return Anchor::Orphan;
     };
     let chars = norm.original_range(found.range.start, found.range.end);

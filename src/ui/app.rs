@@ -139,7 +139,7 @@ impl GlossApp {
     }
 
     /// The earlier version shown beside its article, if one is.
-    pub fn earlier_version(&self) -> Option<&super::version_view::VersionView> {
+    pub fn earlier_version(&self) -> Option<&super::version_state::VersionView> {
         self.reader.version.as_ref()
     }
 

@@ -6,7 +6,7 @@ use eframe::egui;
 use super::app::GlossApp;
 use super::pane::Reveal;
 use super::state::PaneState;
-use super::version_view::{self, Loaded, VersionView};
+use super::version_state::{self, Loaded, VersionView};
 
 impl GlossApp {
     /// *Compare with earlier version* of `article`: the version `hash`, or the oldest kept.
@@ -17,7 +17,7 @@ impl GlossApp {
         let Some(current) = ws.corpus.article(article) else {
             return;
         };
-        self.house.version_loading = Some(version_view::start(ws.versions(), current, hash));
+        self.house.version_loading = Some(version_state::start(ws.versions(), current, hash));
     }
 
     /// Takes in a finished comparison with an earlier version.

@@ -59,7 +59,7 @@ pub struct FrameCtx<'a> {
     /// The search-everywhere panel, while open.
     pub search: Option<&'a SearchState>,
     /// An article's earlier version shown beside it.
-    pub version: Option<&'a super::version_view::VersionView>,
+    pub version: Option<&'a super::version_state::VersionView>,
     pub(super) actions: &'a ActionSender,
 }
 

@@ -62,7 +62,7 @@ pub struct Housekeeping {
     pub(super) work: Option<ArticleWork>,
     /// An earlier version of an article being read and compared (compare with earlier
     /// version).
-    pub(super) version_loading: Option<super::version_view::VersionLoading>,
+    pub(super) version_loading: Option<super::version_state::VersionLoading>,
     pub(super) title: String,
     pub(super) title_sent: String,
     /// Frames drawn until the first page was steady, for the start-up probe.

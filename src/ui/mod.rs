@@ -72,6 +72,7 @@ pub mod state;
 pub mod tag_editor;
 pub mod tags_window;
 pub mod theme;
+pub mod version_state;
 pub mod version_view;
 pub mod web_links;
 pub mod widgets;

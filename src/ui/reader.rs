@@ -41,7 +41,7 @@ pub struct Reader {
     /// The notes-panel filter.
     pub filter: crate::filter::Filter,
     /// An article's earlier version shown beside it (read-only).
-    pub version: Option<super::version_view::VersionView>,
+    pub version: Option<super::version_state::VersionView>,
 }
 
 impl Default for Reader {

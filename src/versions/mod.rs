@@ -29,8 +29,11 @@ pub use diff_map::{DiffMap, Mapped};
 
 /// Versions kept per article beyond those annotations refer to.
 pub const KEEP_LAST: usize = 3;
-/// zstd's level: its default, a good trade of speed for size on prose.
-const LEVEL: i32 = 3;
+/// zstd's level. Measured on a 2 MB text (`cargo bench --bench anchoring`): level 3 keeps
+/// 31 % of it in 10 ms, level 12 29 % in about 160 ms, level 19 26 % in a second. Versions
+/// are written on the saver thread after the notes, so a few hundred milliseconds cost
+/// nothing a reader sees; 12 keeps them under a third of the text.
+const LEVEL: i32 = 12;
 const INDEX: &str = "index.ron";
 /// Largest index file read (a line per version: thousands of versions fit).
 const MAX_INDEX_BYTES: u64 = 4 * 1024 * 1024;

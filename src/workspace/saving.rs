@@ -76,12 +76,12 @@ impl Workspace {
                 let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
                 let saved = file.save(&owned);
                 drop(file);
-                if saved.is_ok()
-                    && let Err(e) = to_keep.keep(&versions)
-                {
+                let ok = saved.is_ok();
+                // The reader learns the notes are saved first; the versions follow.
+                let _ = send.send(saved);
+                if ok && let Err(e) = to_keep.keep(&versions) {
                     log::warn!("versions not kept: {e}");
                 }
-                let _ = send.send(saved);
             });
         if spawned.is_err() {
             return false; // no thread: the caller falls back to saving in place
