@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::context::Context;
 use super::normalise::Normalised;
-use super::{NEAR_BYTES, ceil_char_boundary};
+use super::{NEAR_BYTES, SHORT_ADJACENT, ceil_char_boundary};
 
 /// Fewest chars each side of the stored context must have to name a place.
 const MIN_SIDE: usize = 12;
@@ -45,13 +45,20 @@ pub(super) fn between_intact_context(
     {
         return None;
     }
-    // Found far from where it was while the quote still stands near there (its sentence
-    // rewritten around it): that one, not a far twin, is the passage — the full rules decide.
+    // Found far from where it was while the quote still stands near there with some of its
+    // old neighbours (edited around where it was): that one, not a far twin, may be the
+    // passage — the full rules decide.
     if context.distance(found.range.start) > NEAR_BYTES
         && let Some(window) = context.window(text, quote.len(), NEAR_BYTES)
-        && text[window].contains(quote)
     {
-        return None;
+        let contested = text[window.clone()].match_indices(quote).any(|(at, _)| {
+            let at = window.start + at;
+            let (before, after) = context.adjacent(text, at, at + quote.len());
+            before.max(after) >= SHORT_ADJACENT
+        });
+        if contested {
+            return None;
+        }
     }
     Some(found)
 }
