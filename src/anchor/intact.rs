@@ -155,6 +155,25 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::anchor::{Anchor, NormCache, locate};
+    use crate::annotation::{Annotation, Color};
+    use crate::corpus::Article;
+
+    fn anchor(new_text: &str, a: &Annotation) -> Anchor {
+        let article = Article::from_text("a.txt", new_text.into(), None);
+        locate(&article, a, &mut NormCache::default())
+    }
+
+    fn made_on(text: &str, phrase: &str) -> Annotation {
+        let article = Article::from_text("a.txt", text.into(), None);
+        let byte = text.find(phrase).unwrap();
+        let start = text[..byte].chars().count();
+        Annotation::new(
+            &article,
+            start..start + phrase.chars().count(),
+            Color::Yellow,
+        )
+    }
 
     #[test]
     fn edit_distance() {
@@ -162,5 +181,62 @@ mod tests {
         assert_eq!(levenshtein(&c("kitten"), &c("sitting")), 3);
         assert_eq!(levenshtein(&c(""), &c("ab")), 2);
         assert_eq!(levenshtein(&c("same"), &c("same")), 0);
+    }
+
+    #[test]
+    fn a_one_word_quote_never_anchors_inside_another_word() {
+        let old = "Talks with the UK went on. Officials from Russ and others met in Geneva today.";
+        let a = made_on(old, "Russ");
+        // "Russ" is gone; "Russia" remains, its first letters the quote's.
+        let new =
+            "Talks with the UK went on. Officials from Russia and others met in Geneva today.";
+        assert_eq!(anchor(new, &a), Anchor::Orphan);
+    }
+
+    #[test]
+    fn the_stored_position_of_a_short_quote_counts_only_with_its_neighbours() {
+        let old = "The minister met the ambassador in Moscow on Tuesday.";
+        let a = made_on(old, "the");
+        // The same three letters stand at the stored position, in other words entirely.
+        let new = "Yesterday, after the storm had passed, all was calm.";
+        let at = a.range();
+        assert_eq!(
+            &new[at.clone()],
+            "the",
+            "the test puts a \"the\" at the old place"
+        );
+        assert_eq!(anchor(new, &a), Anchor::Orphan);
+    }
+
+    #[test]
+    fn a_quote_with_its_context_intact_is_found_however_far_it_moved_and_however_its_typos_were_fixed()
+     {
+        let filler = "Unrelated words fill the page between the two places. ".repeat(1500);
+        let passage = "Before the talks, officials said the meeting would be frank and useful, and \
+                       nothing more would come of it this week. ";
+        let old = format!("{passage}{filler}End.");
+        let a = made_on(&old, "the meeting would be frank and useful");
+        // Moved 80 kB on, with its surroundings.
+        let new = format!("{filler}{passage}End.");
+        match anchor(&new, &a) {
+            Anchor::Moved(r) => assert_eq!(
+                crate::text::slice_chars(&new, &crate::text::Paragraphs::new(&new), r),
+                "the meeting would be frank and useful"
+            ),
+            other => panic!("{other:?}"),
+        }
+        // Typos fixed inside it (a quarter of its letters), context intact: between them.
+        let typos = old.replace(
+            "the meeting would be frank and useful",
+            "tha meating wuold be frenk and usefull",
+        );
+        let a = made_on(&typos, "tha meating wuold be frenk and usefull");
+        match anchor(&old, &a) {
+            Anchor::Approximate { range, .. } => assert_eq!(
+                crate::text::slice_chars(&old, &crate::text::Paragraphs::new(&old), range),
+                "the meeting would be frank and useful"
+            ),
+            other => panic!("{other:?}"),
+        }
     }
 }
