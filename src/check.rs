@@ -159,7 +159,13 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             .iter()
             .map(|r| r.old.clone())
             .collect(),
-        versions: ws.versions().list(),
+        versions: {
+            let store = ws.versions();
+            if let Some(why) = store.index_problem() {
+                problems.push(format!("versions index: {why}"));
+            }
+            store.list()
+        },
         problems,
     })
 }

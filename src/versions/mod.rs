@@ -83,15 +83,29 @@ impl VersionStore {
 
     /// Every kept version, oldest first. A missing or unreadable index lists none.
     pub fn list(&self) -> Vec<Version> {
-        let bytes = match safe_file::read_limited(&self.dir.join(INDEX), MAX_INDEX_BYTES) {
+        self.read_index().map(|i| i.versions).unwrap_or_default()
+    }
+
+    /// The index: empty when there is none; an error when one is there but cannot be read
+    /// (too large, not RON, from a newer gloss, a link or a FIFO) — it is then never written
+    /// over, so the versions it lists are not forgotten.
+    fn read_index(&self) -> Result<Index, String> {
+        let path = self.dir.join(INDEX);
+        let unreadable =
+            |why: String| format!("{} cannot be read ({why}): left as it is", path.display());
+        let bytes = match safe_file::read_limited(&path, MAX_INDEX_BYTES) {
             Ok(Some(bytes)) => bytes,
-            _ => return Vec::new(),
+            Ok(None) => return Ok(Index::default()),
+            Err(e) => return Err(unreadable(e.to_string())),
         };
-        let index: Index = std::str::from_utf8(&bytes)
-            .ok()
-            .and_then(|s| ron::from_str(s).ok())
-            .unwrap_or_default();
-        index.versions
+        std::str::from_utf8(&bytes)
+            .map_err(|e| unreadable(e.to_string()))
+            .and_then(|s| ron::from_str(s).map_err(|e| unreadable(e.to_string())))
+    }
+
+    /// Why the index cannot be read, if it cannot (for `gloss check`).
+    pub fn index_problem(&self) -> Option<String> {
+        self.read_index().err()
     }
 
     /// The kept versions of one article, oldest first.
@@ -127,8 +141,11 @@ impl VersionStore {
     /// Keeps each `(article, text)` not kept yet: one read and at most one write of the index.
     /// Returns how many were newly kept.
     pub fn keep_all(&self, texts: &[(&str, &str)]) -> Result<usize, String> {
-        let mut index = Index {
-            versions: self.list(),
+        // An index that cannot be read is not written over; the version files are still
+        // written (they are found by their hash, index or not).
+        let (mut index, unreadable) = match self.read_index() {
+            Ok(index) => (index, None),
+            Err(why) => (Index::default(), Some(why)),
         };
         let mut added = 0;
         for &(article, text) in texts {
@@ -164,6 +181,9 @@ impl VersionStore {
             }
             added += 1;
         }
+        if let Some(why) = unreadable {
+            return Err(why);
+        }
         if added > 0 {
             self.write_index(&index)?;
         }
@@ -173,7 +193,7 @@ impl VersionStore {
     /// Removes the versions no annotation refers to (`referenced`: their hashes), except the
     /// last [`KEEP_LAST`] of each article. Returns how many were removed.
     pub fn prune(&self, referenced: &HashSet<&str>) -> Result<usize, String> {
-        let versions = self.list();
+        let versions = self.read_index()?.versions;
         let mut keep = Vec::new();
         let mut drop = Vec::new();
         for (i, v) in versions.iter().enumerate() {
@@ -262,6 +282,25 @@ mod tests {
         // A name that is not a hash never becomes a path.
         assert_eq!(store.load("../../etc/passwd"), None);
         assert_eq!(store.load(""), None);
+    }
+
+    #[test]
+    fn an_index_that_cannot_be_read_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = VersionStore::of_corpus(dir.path());
+        std::fs::create_dir_all(store.dir()).unwrap();
+        let index = store.dir().join(INDEX);
+        std::fs::write(&index, "(versions: [ from a newer gloss").unwrap();
+        assert!(store.keep("a.txt", "some text to keep").is_err());
+        assert!(store.prune(&HashSet::new()).is_err());
+        assert_eq!(
+            std::fs::read_to_string(&index).unwrap(),
+            "(versions: [ from a newer gloss"
+        );
+        assert!(store.index_problem().is_some());
+        // The text itself is kept all the same: anchoring finds it by its hash.
+        let hash = crate::text::text_hash("some text to keep");
+        assert_eq!(store.load(&hash).as_deref(), Some("some text to keep"));
     }
 
     #[cfg(unix)]
