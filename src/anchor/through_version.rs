@@ -62,26 +62,14 @@ impl Versions {
 
     /// Where the annotation's passage is, carried through the change.
     pub fn carry(&mut self, article: &Article, annotation: &Annotation) -> Carry {
-        match self.carry_inner(article, annotation) {
-            Some(Ok(anchor)) => Carry::Placed(anchor),
-            Some(Err(())) => Carry::GoneFromItsPlace,
-            None => Carry::NoVersion,
-        }
-    }
-
-    /// `Some(Ok)`: placed; `Some(Err)`: the diff says it is gone from where it stood (and the
-    /// text it was made on held it once); `None`: no version to carry it through.
-    fn carry_inner(
-        &mut self,
-        article: &Article,
-        annotation: &Annotation,
-    ) -> Option<Result<Anchor, ()>> {
         let old = annotation.article_hash.as_str();
         let range = annotation.range();
         if old.is_empty() || old == article.hash || range.is_empty() {
-            return None;
+            return Carry::NoVersion;
         }
-        let carried = self.map_to(old, article)?;
+        let Some(carried) = self.map_to(old, article) else {
+            return Carry::NoVersion;
+        };
         // The stored position must hold the quote in the old text (a notes file edited by
         // hand may say otherwise): carrying a wrong range would place the note confidently on
         // the wrong words.
@@ -90,42 +78,48 @@ impl Versions {
             || crate::text::slice_chars(&carried.old_text, &carried.old_paragraphs, range.clone())
                 != annotation.quote.exact
         {
-            return None;
+            return Carry::NoVersion;
         }
         match carried.map.map(range.clone()) {
-            Mapped::Exact(r) if r == range => Some(Ok(Anchor::Exact(r))),
-            Mapped::Exact(r) => Some(Ok(Anchor::Moved(r))),
+            Mapped::Exact(r) if r == range => Carry::Placed(Anchor::Exact(r)),
+            Mapped::Exact(r) => Carry::Placed(Anchor::Moved(r)),
             Mapped::Changed { range, kept } => {
-                let r = crate::text::trim_range(&article.text, &article.paragraphs, range)?;
+                let Some(r) = crate::text::trim_range(&article.text, &article.paragraphs, range)
+                else {
+                    return Carry::NoVersion;
+                };
                 // Only the quote marks or white space changed: the same words, not a text
                 // change worth a reader's attention.
                 let same =
                     |a: &str, b: &str| Normalised::string(a).trim() == Normalised::string(b).trim();
                 if same(article.slice(r.clone()), &annotation.quote.exact) {
-                    return Some(Ok(Anchor::Moved(r)));
+                    return Carry::Placed(Anchor::Moved(r));
                 }
                 // The whole quote, unchanged, overlapping what the diff kept: the diff chose
                 // another copy of a word at its edge ("to" of a deleted "is to carry on"),
                 // the words themselves say where the passage is.
                 if let Some(exact) = intact_overlapping(article, &annotation.quote.exact, &r) {
-                    return Some(Ok(Anchor::Moved(exact)));
+                    return Carry::Placed(Anchor::Moved(exact));
                 }
-                Some(Ok(Anchor::Approximate {
+                Carry::Placed(Anchor::Approximate {
                     range: r,
                     score: kept,
-                }))
+                })
             }
             Mapped::Gone => {
-                let found = lone_word_in_replacement(&carried.map, article, annotation, range);
+                if let Some(anchor) =
+                    lone_word_in_replacement(&carried.map, article, annotation, range)
+                {
+                    return Carry::Placed(anchor);
+                }
                 // Gone where it stood: if the text it was made on had the same words twice,
                 // whatever the selectors find now is the twin, not the passage.
                 let q = &annotation.quote;
                 let needle = format!("{}{}{}", q.prefix, q.exact, q.suffix);
-                let twins = carried.old_text.match_indices(&needle).nth(1).is_some();
-                match (found, twins) {
-                    (Some(anchor), _) => Some(Ok(anchor)),
-                    (None, true) => Some(Ok(Anchor::Orphan)),
-                    (None, false) => Some(Err(())),
+                if carried.old_text.match_indices(&needle).nth(1).is_some() {
+                    Carry::Placed(Anchor::Orphan)
+                } else {
+                    Carry::GoneFromItsPlace
                 }
             }
         }

@@ -38,11 +38,16 @@ pub fn welcome(ui: &mut Ui, cx: &FrameCtx<'_>) {
 /// The panes side by side.
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) {
     let pane_count = panes.len();
-    let source_lines = panes.iter().any(|p| {
-        p.article()
-            .and_then(|a| ws.corpus.article(a))
-            .is_some_and(|a| a.source_line().is_some())
-    });
+    // Each pane's source line, once a frame; `None` for all when no pane has one.
+    let sources: Vec<Option<String>> = panes
+        .iter()
+        .map(|p| {
+            p.article()
+                .and_then(|a| ws.corpus.article(a))
+                .and_then(|a| a.source_line())
+        })
+        .collect();
+    let any_source = sources.iter().any(Option::is_some);
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(ui.visuals().panel_fill))
         .show(ui, |ui| {
@@ -52,7 +57,14 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) 
                     let version = cx.version.filter(|v| v.pane == i);
                     match version {
                         Some(v) => super::version_view::header(col, cx, v),
-                        None => pane_header(col, cx, ws, i, pane, source_lines),
+                        None => pane_header(
+                            col,
+                            cx,
+                            ws,
+                            i,
+                            pane,
+                            any_source.then(|| sources[i].clone().unwrap_or_default()),
+                        ),
                     }
                     let active = i == cx.active_pane;
                     let stroke_color = if active && pane_count > 1 {
@@ -89,14 +101,15 @@ fn placeholder(ui: &mut Ui, text: &str) {
     ui.vertical_centered(|ui| ui.label(RichText::new(text).weak()));
 }
 
-/// "Pane n", the article picker, and the add / close buttons.
+/// "Pane n", the article picker, and the add / close buttons; then `source` (outlet, byline,
+/// date) when some pane has one — an empty line for a pane without, so texts start level.
 fn pane_header(
     ui: &mut Ui,
     cx: &FrameCtx<'_>,
     ws: &Workspace,
     index: usize,
     pane: &Pane,
-    source_lines: bool,
+    source: Option<String>,
 ) {
     ui.horizontal(|ui| {
         let label_text = RichText::new(format!("Pane {}", index + 1));
@@ -161,12 +174,7 @@ fn pane_header(
     });
     // Which report is which: outlet, byline and date under the header. A pane without them
     // keeps the line empty while another pane shows one, so the texts start level.
-    if source_lines {
-        let source = pane
-            .article()
-            .and_then(|a| ws.corpus.article(a))
-            .and_then(|a| a.source_line())
-            .unwrap_or_default();
+    if let Some(source) = source {
         ui.add(egui::Label::new(RichText::new(source).small().weak()).truncate());
     }
 }
