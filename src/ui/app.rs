@@ -546,17 +546,8 @@ impl GlossApp {
             },
             right_width: state.notes_width,
         };
-        if self.search.open {
-            // The search panel was opened on purpose: it stays, and the notes panel gives way
-            // if the panes need the room.
-            let mut pins = state.pins;
-            pins.library = true;
-            let mut shown = side_panels::decide(true, state.show_notes, pins, &geometry);
-            shown.library = false;
-            self.ui_state.panels = shown;
-            return shown;
-        }
-        self.ui_state.decide_panels(&geometry)
+        let search_open = self.search.open;
+        self.ui_state.decide_panels(&geometry, search_open)
     }
 }
 

@@ -113,11 +113,24 @@ impl UiState {
     }
 
     /// Which panels show in a window of this geometry; a resize lets go of the pins.
-    pub fn decide_panels(&mut self, g: &Geometry) -> Shown {
+    /// With the search panel open (`search_open`) the left slot is the search panel, opened
+    /// on purpose: it stays, and the notes panel gives way if the panes need the room.
+    pub fn decide_panels(&mut self, g: &Geometry, search_open: bool) -> Shown {
         if (self.pins.window_width - g.window_width).abs() > 0.5 {
             self.pins = Pins::default();
         }
-        self.panels = decide(self.show_library, self.show_notes, self.pins, g);
+        self.panels = if search_open {
+            let pins = Pins {
+                library: true,
+                ..self.pins
+            };
+            Shown {
+                library: false,
+                ..decide(true, self.show_notes, pins, g)
+            }
+        } else {
+            decide(self.show_library, self.show_notes, self.pins, g)
+        };
         self.panels
     }
 }
