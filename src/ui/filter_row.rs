@@ -163,7 +163,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
     let (kept, total) = cx.derived.kept();
     ui.horizontal(|ui| {
         let text = if filter.is_empty() {
-            format!("{total} highlights")
+            format!("{total} highlight{}", if total == 1 { "" } else { "s" })
         } else {
             format!("{kept} of {total}")
         };
