@@ -339,6 +339,9 @@ fn apply_edit(
             let letters: Vec<usize> = (quote.start..quote.end)
                 .filter(|&i| text[i].is_alphabetic())
                 .collect();
+            if letters.is_empty() {
+                return None; // a passage of figures and signs has no letter to change
+            }
             let i = *rng.pick(&letters);
             let mut out = text.to_vec();
             let replacement = if text[i] == 'e' { 'a' } else { 'e' };
