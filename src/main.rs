@@ -320,10 +320,7 @@ fn import_command(corpus: &Path, file: &Path, article: Option<&str>) -> Result<E
 fn check_command(corpus: &Path, json: bool) -> Result<ExitCode, CliError> {
     let report = gloss::check::check(corpus).map_err(|e| CliError::input(e.to_string()))?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("the report always serialises")
-        );
+        print_json(&report)?;
     } else {
         print!("{report}");
     }
@@ -362,10 +359,7 @@ fn diff_command(corpus: &Path, name: &str, json: bool) -> Result<ExitCode, CliEr
                 "new": side(&ch.new, &ch.new_text),
             })).collect()),
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("JSON values always serialise")
-        );
+        print_json(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(changes) = found else {
@@ -440,14 +434,24 @@ fn text_command(
             "published": article.published,
             "text": text,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("JSON values always serialise")
-        );
+        print_json(&out)?;
     } else {
         print!("{text}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `value` as pretty JSON to standard output, streamed: `gloss search` for a common
+/// letter over a book-length corpus prints millions of hits, and building the whole text in
+/// memory first doubled the process's peak (989 MB for "e" over 18 MB).
+fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::failed(format!("writing to standard output: {e}")))
 }
 
 fn search_command(
@@ -471,10 +475,7 @@ fn search_command(
     };
     let results = gloss::search::search_corpus(&corpus, &annotations, query, options);
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&results).expect("results always serialise")
-        );
+        print_json(&results)?;
         return Ok(ExitCode::SUCCESS);
     }
     let articles: std::collections::BTreeSet<&str> =
@@ -543,10 +544,7 @@ fn compare_command(corpus: &Path, a: &str, b: &str, json: bool) -> Result<ExitCo
             b,
             pairs: &pairs,
         };
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("the pairs always serialise")
-        );
+        print_json(&out)?;
     } else {
         println!("{} corresponding passage(s) in {a} and {b}", pairs.len());
         for p in &pairs {
