@@ -427,3 +427,32 @@ fn a_hard_wrapped_article_reads_as_paragraphs_not_as_broken_lines() {
         "copied as the reader sees it: soft breaks as spaces"
     );
 }
+
+/// Found in the real window: after Enter added a tag, the field let go of the keyboard, so
+/// the next tag's letters became shortcuts ("c" toggled compare mode, "n" opened the note).
+#[test]
+fn tags_typed_one_after_another_are_all_added_and_never_become_shortcuts() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    let range = find_in_file(dir.path(), SKY, "acting foreign minister Sergey Lavrov");
+    drag_select(&mut h, 0, range);
+    h.key_press(Key::H);
+    h.run();
+    assert!(h.state().selected_annotation().is_some());
+
+    h.get_by_label(gloss::ui::tag_editor::ADD_TAG_LABEL).click();
+    h.run();
+    for tag in ["economy", "contrast"] {
+        h.event(egui::Event::Text(tag.into()));
+        h.key_press(Key::Enter);
+        h.run();
+    }
+    let list = annotations(&h);
+    assert_eq!(list[0].tags, ["economy", "contrast"]);
+    assert_eq!(list[0].note, "", "no letter went to the note");
+    assert!(!h.state().note_editor_open());
+    assert!(
+        h.state().compare_marks_now().is_empty(),
+        "the \"c\" of \"contrast\" did not switch compare mode on"
+    );
+}

@@ -77,6 +77,10 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation) {
     };
     if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
         add(&draft.clone(), &mut draft);
+        // Enter adds the tag, and the field stays the keyboard's: a reader adding several
+        // tags types on, and the letters of the next one must not become shortcuts (the
+        // "c" of "contrast" toggled compare mode, its "n" opened the note).
+        response.request_focus();
     }
     let typed = crate::search::fold_query(draft.trim(), false);
     if !typed.is_empty() {
@@ -96,6 +100,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation) {
                         .clicked()
                     {
                         add(t, &mut draft);
+                        response.request_focus();
                     }
                 }
             });
