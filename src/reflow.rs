@@ -126,12 +126,22 @@ pub fn wrap_width(text: &str) -> Option<usize> {
         return None;
     }
     lengths.sort_unstable();
-    // The 99th percentile: a stray long line (a URL, a table) must not set the width.
-    let width = lengths[(lengths.len() - 1) * 99 / 100];
+    // Long lines (a URL, a table, a paragraph pasted in unwrapped) must not set the width:
+    // up to one line in twenty may run past the widest wrap; the width is then the 99th
+    // percentile of the others. (The 99th percentile of all lines let 20 pasted paragraphs
+    // in a 1,000-line book leave the whole book unjoined.)
+    let within = lengths.partition_point(|&l| l <= *WIDTHS.end());
+    if within * 20 < lengths.len() * 19 || within == 0 {
+        return None;
+    }
+    let width = lengths[(within - 1) * 99 / 100];
     if !WIDTHS.contains(&width) {
         return None;
     }
-    let full = lengths.iter().filter(|&&l| l + FULL_SLACK >= width).count();
+    let full = lengths[..within]
+        .iter()
+        .filter(|&&l| l + FULL_SLACK >= width)
+        .count();
     (full * 2 >= lengths.len()).then_some(width)
 }
 
@@ -200,6 +210,19 @@ mod tests {
         let text = wrapped(70);
         let width = wrap_width(&text).expect("hard-wrapped");
         assert!((60..=70).contains(&width), "{width}");
+    }
+
+    #[test]
+    fn a_few_long_lines_pasted_into_a_wrapped_text_do_not_hide_its_width() {
+        let mut text = wrapped(70);
+        let long = "A paragraph pasted in without wrapping, much longer than the width. ".repeat(3);
+        for _ in 0..2 {
+            text = format!("{text}\n\n{long}\n\n{}", wrapped(70));
+        }
+        assert_eq!(wrap_width(&text), Some(70));
+        // One paragraph per line throughout is still not hard-wrapped.
+        let news = format!("{long}\n").repeat(20);
+        assert_eq!(wrap_width(&news), None);
     }
 
     #[test]
