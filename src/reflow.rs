@@ -9,8 +9,9 @@
 //!
 //! The rule: an article is *hard-wrapped* when its lines stop at a common width (between 50
 //! and 100 chars) and at least half of them come close to it. In such an article a break is
-//! *soft* — shown as a space — when the next line's first word would not have fitted on the
-//! line, i.e. the line was broken for width, not for meaning. Blank lines, indented lines and
+//! *soft* — shown as a space — when the line with the next line's first word would have come
+//! within a few chars of the width (or past it), i.e. the line was broken for width, not for
+//! meaning. Blank lines, indented lines and
 //! lines that start a list item, heading, quotation or table always start a new paragraph.
 //!
 //! Many plain-text books indent *every* line (the Jargon File, RFCs, some Project Gutenberg
@@ -28,7 +29,7 @@
 const MIN_LINES: usize = 8;
 /// Narrowest and widest width treated as a hard wrap.
 const WIDTHS: std::ops::RangeInclusive<usize> = 50..=100;
-/// A line within this many chars of the width counts as full.
+/// A line within this many chars of the width counts as full (and its break as a wrap).
 const FULL_SLACK: usize = 12;
 
 /// How a plain text is laid out: the column it is wrapped at (if it is hard-wrapped), its
@@ -155,7 +156,12 @@ pub fn is_soft_break(line: &str, next: &str, width: usize) -> bool {
         .split_whitespace()
         .next()
         .map_or(0, |w| w.chars().count());
-    line.trim_end().chars().count() + 1 + first_word > width
+    // Not "the next word would not have fitted" to the char: wrappers balance their lines
+    // (fmt, Project Gutenberg's tools) and break up to a word early. Judged greedily, 11 % of
+    // the breaks inside Pride and Prejudice's paragraphs and 19 % of War and Peace's were
+    // taken for paragraph ends (all within 12 chars of the width); verse and short last
+    // lines fall well short of it (13+ chars in Ulysses).
+    line.trim_end().chars().count() + 1 + first_word + FULL_SLACK >= width
 }
 
 /// Lines that begin something of their own: indented text (quotations, verse, code), list
@@ -239,10 +245,16 @@ mod tests {
     }
 
     #[test]
-    fn a_break_is_soft_only_when_the_next_word_would_not_have_fitted() {
+    fn a_break_is_soft_only_when_the_line_was_about_full() {
         let full = "x".repeat(66);
         assert!(is_soft_break(&full, "princess followed", 70));
-        assert!(!is_soft_break(&full, "a b", 70), "'a' would have fitted");
+        let balanced = "x".repeat(60);
+        assert!(
+            is_soft_break(&balanced, "a b", 70),
+            "a wrapper balancing its lines broke early"
+        );
+        let short = "x".repeat(50);
+        assert!(!is_soft_break(&short, "a b", 70), "well short of the width");
         assert!(!is_soft_break("Short last line.", "Next paragraph", 70));
         assert!(!is_soft_break(&full, "", 70));
         assert!(!is_soft_break(&full, "  indented quotation", 70));
