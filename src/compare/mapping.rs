@@ -1,9 +1,9 @@
 //! Scrolling in step: where a position of one article is in the other, along the
 //! corresponding passages (and, later, the reader's links).
 //!
-//! The passages give anchor points (start to start, end to end). Anchors that would make the
-//! mapping go backwards (passages in a different order in the two articles) are left out, so
-//! the mapping only ever moves forward. Around each passage — [`LEVEL_WINDOW`] chars, about a
+//! The passages give anchor points (start to start, end to end). Of passages in a different
+//! order in the two articles, the heaviest chain in the same order is kept and the others
+//! left out ([`in_order`]), so the mapping only ever moves forward. Around each passage — [`LEVEL_WINDOW`] chars, about a
 //! screen, before and after — the two texts move char for char, so the passage and its
 //! counterpart stay level however differently the texts around them are proportioned; between
 //! those windows (and the starts and ends of both texts) the mapping interpolates linearly, so
@@ -25,9 +25,7 @@ pub fn map_position(
 ) -> usize {
     let w = LEVEL_WINDOW;
     let mut anchors: Vec<(usize, usize)> = vec![(0, 0)];
-    let mut sorted: Vec<&(Range<usize>, Range<usize>)> = pairs.iter().collect();
-    sorted.sort_by_key(|(a, _)| a.start);
-    for (a, b) in sorted {
+    for (a, b) in in_order(pairs) {
         // Each passage, with a window of a screen before and after it in which the texts
         // move char for char.
         let points = [
@@ -64,6 +62,48 @@ pub fn map_position(
     (b0 as f64 + t * (b1 - b0) as f64).round() as usize
 }
 
+/// The heaviest chain of pairs that come in the same order in both texts (a longest
+/// increasing subsequence weighted by passage length, O(n log n) with a Fenwick tree of
+/// prefix maxima), sorted by A position. Taking pairs greedily in A's order instead let one
+/// passage out of place — the lead of A quoted at the end of B — shut out every passage after
+/// it, and the follower pane then drifted through the whole article.
+fn in_order(pairs: &[(Range<usize>, Range<usize>)]) -> Vec<&(Range<usize>, Range<usize>)> {
+    let mut sorted: Vec<&(Range<usize>, Range<usize>)> = pairs.iter().collect();
+    sorted.sort_by_key(|(a, b)| (a.start, b.start));
+    let mut b_starts: Vec<usize> = sorted.iter().map(|(_, b)| b.start).collect();
+    b_starts.sort_unstable();
+    b_starts.dedup();
+    // tree[k]: the best (chain weight, last pair) among pairs whose B rank is in k's span.
+    let mut tree: Vec<(usize, Option<usize>)> = vec![(0, None); b_starts.len() + 1];
+    let mut back: Vec<Option<usize>> = vec![None; sorted.len()];
+    let mut best: (usize, Option<usize>) = (0, None);
+    for (i, (a, b)) in sorted.iter().enumerate() {
+        let rank = b_starts.partition_point(|&s| s < b.start); // pairs starting earlier in B
+        let mut before = (0, None);
+        let mut k = rank;
+        while k > 0 {
+            before = before.max(tree[k]);
+            k &= k - 1;
+        }
+        let total = before.0 + a.len() + b.len();
+        back[i] = before.1;
+        best = best.max((total, Some(i)));
+        let mut k = rank + 1;
+        while k < tree.len() {
+            tree[k] = tree[k].max((total, Some(i)));
+            k += k & k.wrapping_neg();
+        }
+    }
+    let mut chain = Vec::new();
+    let mut at = best.1;
+    while let Some(i) = at {
+        chain.push(sorted[i]);
+        at = back[i];
+    }
+    chain.reverse();
+    chain
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +133,23 @@ mod tests {
             assert!(mapped >= last, "{pos} -> {mapped} after {last}");
             last = mapped;
         }
+    }
+
+    #[test]
+    fn one_passage_out_of_place_does_not_shut_out_the_others() {
+        // A's opening passage is quoted at the end of B; the rest come in the same order.
+        let pairs = vec![
+            (0..300, 95_000..95_300),
+            (20_000..20_500, 22_000..22_500),
+            (50_000..50_400, 51_000..51_400),
+            (70_000..70_600, 73_000..73_600),
+        ];
+        let (la, lb) = (100_000, 100_000);
+        assert_eq!(map_position(&pairs, 20_250, la, lb), 22_250);
+        assert_eq!(map_position(&pairs, 50_100, la, lb), 51_100);
+        assert_eq!(map_position(&pairs, 70_000, la, lb), 73_000);
+        let chain: Vec<usize> = in_order(&pairs).iter().map(|(a, _)| a.start).collect();
+        assert_eq!(chain, [20_000, 50_000, 70_000]);
     }
 
     #[test]
