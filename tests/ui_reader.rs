@@ -456,3 +456,56 @@ fn tags_typed_one_after_another_are_all_added_and_never_become_shortcuts() {
         "the \"c\" of \"contrast\" did not switch compare mode on"
     );
 }
+
+/// The filter row as a reader uses it: words typed in the filter keep the highlights that
+/// carry them ("1 of 2"), and "Dim the others" draws the rest faint in the panes.
+#[test]
+fn the_filter_keeps_matching_highlights_and_can_dim_the_others_in_the_panes() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    for phrase in [
+        "acting foreign minister Sergey Lavrov",
+        "UN General Assembly",
+    ] {
+        let range = find_in_file(dir.path(), SKY, phrase);
+        drag_select(&mut h, 0, range);
+        h.key_press(Key::H);
+        h.run();
+    }
+    let list = annotations(&h);
+    assert_eq!(list.len(), 2);
+    let lavrov = list
+        .iter()
+        .find(|a| a.quote.exact.contains("Lavrov"))
+        .unwrap();
+    let other = list.iter().find(|a| a.id != lavrov.id).unwrap().id.clone();
+
+    h.get_by_label(gloss::ui::filter_row::FILTER_FIELD_LABEL)
+        .click();
+    h.run();
+    h.event(egui::Event::Text("sergéy".into()));
+    h.run();
+    assert_eq!(
+        h.state().notes_rows().1,
+        (1, 2),
+        "accents folded: 1 of 2 kept"
+    );
+    assert!(
+        h.state().dimmed_highlights().is_empty(),
+        "dimming is off by default"
+    );
+
+    h.get_by_label(gloss::ui::filter_row::DIM_LABEL).click();
+    h.run();
+    assert_eq!(h.state().dimmed_highlights(), [other.clone()]);
+    // Both are still drawn; the other one only fainter.
+    assert_eq!(h.state().drawn_highlights(0).len(), 2);
+
+    h.get_by_label("Clear filter").click();
+    h.run();
+    assert_eq!(h.state().notes_rows().1, (2, 2));
+    assert!(
+        h.state().dimmed_highlights().is_empty(),
+        "no filter, nothing dimmed"
+    );
+}

@@ -127,6 +127,8 @@ pub enum Action {
     DismissPair(PairRef),
     /// Shade passages without a counterpart on or off (View menu).
     ToggleOmissions,
+    /// Dim the highlights the notes filter hides (filter row's "Dim the others").
+    ToggleDimFiltered,
     /// Open the find bar on the active pane (or give it the keyboard again): Ctrl+F.
     OpenFind,
     CloseFind,

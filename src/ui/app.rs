@@ -183,6 +183,22 @@ impl GlossApp {
         self.derived.rebuilds
     }
 
+    /// Highlights drawn faint because the notes filter hides them (none unless "Dim the
+    /// others" is on and a filter is set), sorted.
+    pub fn dimmed_highlights(&self) -> Vec<String> {
+        if !self.ui_state.dim_filtered || self.reader.filter.is_empty() {
+            return Vec::new();
+        }
+        let mut ids: Vec<String> = self
+            .derived
+            .hidden()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// Per pane, the passages marked in compare mode (none when it is off).
     pub fn compare_marks_now(&self) -> Vec<Vec<std::ops::Range<usize>>> {
         match &self.workspace {

@@ -272,6 +272,7 @@ impl GlossApp {
                 self.ui_state.show_notes = true;
             }
             Action::FilterCell { key, article } => self.filter_cell(key, article),
+            Action::ToggleDimFiltered => self.ui_state.dim_filtered = !self.ui_state.dim_filtered,
             Action::ToggleOmissions => {
                 self.ui_state.shade_omissions = !self.ui_state.shade_omissions
             }

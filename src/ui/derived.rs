@@ -8,8 +8,9 @@
 //! many notes there are. When anchors may all have moved (articles re-read, notes merged from
 //! disk: [`Workspace::generation`]) or the change is not known, everything is rebuilt once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::highlight_spans::ArticleSpans;
 use crate::annotation::Annotation;
@@ -39,6 +40,9 @@ pub struct Derived {
     /// filter, [`Derived::rows`] are all rows).
     filter: Filter,
     filtered: Option<Vec<Row>>,
+    /// Annotations listed but hidden by the filter (empty with no filter): drawn faint in
+    /// the panes when the reader asks.
+    hidden: HashSet<Arc<str>>,
     /// Annotations listed and kept by the filter: "12 of 240".
     kept: (usize, usize),
     /// Each annotation's folded text for the filter, with the annotation it was made from
@@ -139,6 +143,11 @@ impl Derived {
         self.filtered.as_deref().unwrap_or(&self.rows)
     }
 
+    /// Annotations listed in the notes panel that the filter hides.
+    pub fn hidden(&self) -> &HashSet<Arc<str>> {
+        &self.hidden
+    }
+
     /// Annotations the filter keeps, of those listed (equal when nothing is filtered).
     pub fn kept(&self) -> (usize, usize) {
         self.kept
@@ -152,6 +161,7 @@ impl Derived {
             .iter()
             .filter(|r| matches!(r, Row::Entry { .. }))
             .count();
+        self.hidden.clear();
         if filter.is_empty() {
             self.filtered = None;
             self.kept = (total, total);
@@ -182,6 +192,8 @@ impl Derived {
                 }
                 out.push(row.clone());
                 kept += 1;
+            } else {
+                self.hidden.insert(id.as_str().into());
             }
         }
         self.filtered = Some(out);

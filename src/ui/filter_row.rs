@@ -12,6 +12,8 @@ use crate::workspace::Workspace;
 
 /// Accessible name of the filter's text field (its label).
 pub const FILTER_FIELD_LABEL: &str = "Filter notes";
+/// The checkbox that dims, in the panes, the highlights the filter hides.
+pub const DIM_LABEL: &str = "Dim the others";
 
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
     let filter = cx.filter;
@@ -170,6 +172,14 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
         ui.label(RichText::new(text).small().weak());
         if !filter.is_empty() && ui.small_button("Clear filter").clicked() {
             send(Filter::default());
+        }
+        let mut dim = cx.ui_state.dim_filtered;
+        if ui
+            .checkbox(&mut dim, RichText::new(DIM_LABEL).small())
+            .on_hover_text("Draw the highlights the filter hides faintly in the articles")
+            .changed()
+        {
+            cx.send(Action::ToggleDimFiltered);
         }
     });
 }

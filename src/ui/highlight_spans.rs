@@ -107,6 +107,9 @@ fn span_of(workspace: &Workspace, a: &crate::annotation::Annotation) -> Option<S
     })
 }
 
+/// How much of its colour a highlight the notes filter hides keeps.
+const DIMMED: f32 = 0.25;
+
 /// How a paragraph is to be drawn.
 pub struct ParagraphStyle<'a> {
     pub font: FontId,
@@ -128,6 +131,9 @@ pub struct ParagraphStyle<'a> {
     pub changed_is_deleted: bool,
     /// A rendered article's blocks and inline styles (Markdown, web pages).
     pub document: Option<&'a crate::document::Document>,
+    /// Highlights the notes filter hides, drawn faint ("Dim the others"); `None` draws all
+    /// alike.
+    pub dimmed: Option<&'a std::collections::HashSet<Arc<str>>>,
 }
 
 /// The face of a block: headings larger and bold, code monospace, the rest as read.
@@ -262,11 +268,14 @@ pub fn paragraph_job(
         }
         if !covering.is_empty() {
             let selected = covering.iter().find(|s| Some(&*s.id) == style.selected);
+            let dim = |s: &Span| style.dimmed.is_some_and(|d| d.contains(&s.id));
             format.background = theme::composite(
                 covering.iter().map(|s| {
                     let fill = theme::highlight_fill(s.color, style.dark);
                     if Some(&*s.id) == style.selected {
                         fill.gamma_multiply(1.6)
+                    } else if dim(s) {
+                        fill.gamma_multiply(DIMMED)
                     } else {
                         fill
                     }
@@ -275,7 +284,7 @@ pub fn paragraph_job(
             );
             if let Some(s) = selected {
                 format.underline = Stroke::new(2.0, theme::chip(s.color));
-            } else if let Some(s) = covering.iter().find(|s| s.has_note) {
+            } else if let Some(s) = covering.iter().find(|s| s.has_note && !dim(s)) {
                 format.underline = Stroke::new(1.0, theme::chip(s.color));
             }
         }
@@ -323,6 +332,7 @@ mod tests {
             found: &[],
             current: None,
             document: None,
+            dimmed: None,
         };
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let pieces: Vec<&str> = job
@@ -356,11 +366,57 @@ mod tests {
             found: &[],
             current: None,
             document: None,
+            dimmed: None,
         };
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let bgs: Vec<Color32> = job.sections.iter().map(|s| s.format.background).collect();
         assert_eq!(bgs.len(), 3);
         assert!(bgs[0] != bgs[1] && bgs[1] != bgs[2] && bgs[0] != bgs[2]);
+    }
+
+    #[test]
+    fn a_highlight_the_filter_hides_is_drawn_faint_when_asked() {
+        let text = "kept hidden";
+        let mut spans = [span(0..4, Color::Yellow), span(5..11, Color::Yellow)];
+        spans[1].id = "hidden".into();
+        let refs: Vec<&Span> = spans.iter().collect();
+        let hidden: std::collections::HashSet<Arc<str>> = ["hidden".into()].into();
+        let backgrounds = |dimmed| {
+            let style = ParagraphStyle {
+                font: FontId::proportional(16.0),
+                ink: Color32::BLACK,
+                dark: false,
+                wrap_width: 300.0,
+                line_height: 24.0,
+                selected: None,
+                marks: &[],
+                changed: &[],
+                changed_is_deleted: false,
+                found: &[],
+                current: None,
+                document: None,
+                dimmed,
+            };
+            let job = paragraph_job(text.to_owned(), 0, &refs, &style);
+            [
+                job.sections[0].format.background,
+                job.sections[2].format.background,
+            ]
+        };
+        let [kept, other] = backgrounds(None);
+        assert_eq!(kept, other, "no dimming asked: both alike");
+        let [kept_dim, hidden_dim] = backgrounds(Some(&hidden));
+        assert_eq!(kept_dim, kept, "the kept one is unchanged");
+        let paper = theme::paper(false);
+        let from_paper = |c: Color32| {
+            (c.r() as i32 - paper.r() as i32).abs()
+                + (c.g() as i32 - paper.g() as i32).abs()
+                + (c.b() as i32 - paper.b() as i32).abs()
+        };
+        assert!(
+            from_paper(hidden_dim) * 2 < from_paper(kept),
+            "the hidden one is nearer the paper: {hidden_dim:?} vs {kept:?}"
+        );
     }
 
     #[test]

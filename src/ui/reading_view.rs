@@ -148,6 +148,8 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             document: article.document.as_deref(),
             changed,
             changed_is_deleted,
+            dimmed: (cx.ui_state.dim_filtered && !cx.filter.is_empty())
+                .then(|| cx.derived.hidden()),
         };
         // An empty paragraph (a blank line) has no galley and no height.
         let lay_out = |ui: &Ui, i: usize| -> Option<Arc<Galley>> {

@@ -56,6 +56,9 @@ pub struct UiState {
     pub sync_scroll: bool,
     /// In compare mode, passages without a counterpart get a bar in the margin.
     pub shade_omissions: bool,
+    /// While the notes panel is filtered, the highlights the filter hides are drawn faint in
+    /// the panes, so the kept ones stand out where they are.
+    pub dim_filtered: bool,
     /// The Tags window is open (not remembered between runs).
     #[serde(skip)]
     pub show_tags: bool,
@@ -82,6 +85,7 @@ impl Default for UiState {
             compare: false,
             sync_scroll: false,
             shade_omissions: true,
+            dim_filtered: false,
             show_tags: false,
             show_overview: false,
         }
