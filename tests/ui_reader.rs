@@ -497,7 +497,7 @@ fn the_filter_keeps_matching_highlights_and_can_dim_the_others_in_the_panes() {
 
     h.get_by_label(gloss::ui::filter_row::DIM_LABEL).click();
     h.run();
-    assert_eq!(h.state().dimmed_highlights(), [other.clone()]);
+    assert_eq!(h.state().dimmed_highlights(), [other]);
     // Both are still drawn; the other one only fainter.
     assert_eq!(h.state().drawn_highlights(0).len(), 2);
 
