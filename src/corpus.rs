@@ -300,22 +300,56 @@ impl Corpus {
         names.sort();
 
         let canonical_root = root.canonicalize().map_err(err)?;
+        progress.restart(names.len());
+        // Files are read and decoded (and Markdown and web pages rendered) on every core, in
+        // the folder's order: on two cores an 18 MB corpus of books opens in about half the
+        // time, which `gloss search` and `gloss compare` wait for whole.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let read_one = |i: usize| -> Result<Article, Skipped> {
+            let (file_name, path) = &names[i];
+            // Counted when finished: a big file shows "0 of 1" while it is read.
+            let result = if !stays_inside(&canonical_root, path) {
+                Err("a link to a file outside the corpus folder; not read".to_owned())
+            } else {
+                read_article(file_name, path)
+            };
+            progress.step();
+            result.map_err(|reason| Skipped {
+                file_name: file_name.clone(),
+                reason,
+            })
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(names.len())
+            .max(1);
+        let mut read: Vec<(usize, Result<Article, Skipped>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if i >= names.len() {
+                                break mine;
+                            }
+                            mine.push((i, read_one(i)));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("reading an article does not panic"))
+                .collect()
+        });
+        read.sort_by_key(|(i, _)| *i);
         let mut articles = Vec::new();
         let mut skipped = Vec::new();
-        progress.restart(names.len());
-        for (done, (file_name, path)) in names.into_iter().enumerate() {
-            // Counts the files finished: a big file shows "0 of 1" while it is read.
-            progress.set_done(done);
-            if !stays_inside(&canonical_root, &path) {
-                skipped.push(Skipped {
-                    file_name,
-                    reason: "a link to a file outside the corpus folder; not read".into(),
-                });
-                continue;
-            }
-            match read_article(&file_name, &path) {
+        for (_, r) in read {
+            match r {
                 Ok(article) => articles.push(article),
-                Err(reason) => skipped.push(Skipped { file_name, reason }),
+                Err(s) => skipped.push(s),
             }
         }
         Ok(Corpus {

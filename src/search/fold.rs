@@ -88,33 +88,65 @@ fn fold_char(c: char, match_case: bool, mut push: impl FnMut(char)) {
 }
 
 /// Folds a text, remembering where each folded byte came from.
+///
+/// ASCII bytes — nearly all of an English book — take a byte-at-a-time path (their folding
+/// is a lower-casing, the backtick and the white-space run); other chars go through
+/// [`fold_char`]. Both give the same text and map: the ASCII path is the general one, made
+/// cheaper (folding was half of `gloss search`'s time on an 18 MB corpus).
 pub fn fold(text: &str, match_case: bool) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        starts: Vec::with_capacity(text.len()),
-        total: 0,
-    };
+    let mut folded: Vec<u8> = Vec::with_capacity(text.len());
+    let mut starts: Vec<u32> = Vec::with_capacity(text.len());
     let mut in_space = false;
-    for (i, c) in text.chars().enumerate() {
-        out.total = i + 1;
-        if c.is_whitespace() {
-            if !in_space {
-                out.text.push(' ');
-                out.starts.push(i as u32);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut i: u32 = 0;
+    while at < bytes.len() {
+        let x = bytes[at];
+        if x.is_ascii() {
+            // ASCII white space as `char::is_whitespace` has it: \t \n \v \f \r and space.
+            if matches!(x, 9..=13 | b' ') {
+                if !in_space {
+                    folded.push(b' ');
+                    starts.push(i);
+                }
+                in_space = true;
+            } else {
+                in_space = false;
+                folded.push(match x {
+                    b'`' => b'\'',
+                    _ if match_case => x,
+                    _ => x.to_ascii_lowercase(),
+                });
+                starts.push(i);
             }
-            in_space = true;
+            at += 1;
+            i += 1;
             continue;
         }
-        in_space = false;
-        let (text, starts) = (&mut out.text, &mut out.starts);
-        fold_char(c, match_case, |d| {
-            text.push(d);
-            for _ in 0..d.len_utf8() {
-                starts.push(i as u32);
+        let c = text[at..].chars().next().expect("at a char boundary");
+        if c.is_whitespace() {
+            if !in_space {
+                folded.push(b' ');
+                starts.push(i);
             }
-        });
+            in_space = true;
+        } else {
+            in_space = false;
+            fold_char(c, match_case, |d| {
+                let mut buf = [0u8; 4];
+                let encoded = d.encode_utf8(&mut buf).as_bytes();
+                folded.extend_from_slice(encoded);
+                starts.extend(std::iter::repeat_n(i, encoded.len()));
+            });
+        }
+        at += c.len_utf8();
+        i += 1;
     }
-    out
+    Folded {
+        text: String::from_utf8(folded).expect("built from whole UTF-8 chars"),
+        starts,
+        total: i as usize,
+    }
 }
 
 /// Folds a query the same way (no map needed).
@@ -159,6 +191,22 @@ mod tests {
         assert_eq!(f.text, "cafe au lait");
         let range = f.original(0..4);
         assert_eq!(range, 0..5, "the combining mark belongs to the e");
+    }
+
+    #[test]
+    fn the_ascii_path_folds_as_the_general_one() {
+        // Every ASCII char, alone and beside non-ASCII ones, folds as char-by-char folding
+        // (the query folder, which has no ASCII path) says, with one map entry per byte.
+        let ascii: String = (0u8..128).map(char::from).collect();
+        for text in [ascii.clone(), format!("é{ascii}\u{a0}Ü“x”\u{2003}{ascii}")] {
+            for match_case in [false, true] {
+                let f = fold(&text, match_case);
+                assert_eq!(f.text, fold_query(&text, match_case));
+                assert_eq!(f.starts.len(), f.text.len());
+                assert_eq!(f.original_len(), text.chars().count());
+                assert!(f.starts.windows(2).all(|w| w[0] <= w[1]));
+            }
+        }
     }
 
     #[test]
