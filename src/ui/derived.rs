@@ -41,8 +41,9 @@ pub struct Derived {
     filter: Filter,
     filtered: Option<Vec<Row>>,
     /// Annotations listed but hidden by the filter (empty with no filter): drawn faint in
-    /// the panes when the reader asks.
-    hidden: HashSet<Arc<str>>,
+    /// the panes when the reader asks. Worked out on first use after each filtering, so a
+    /// keystroke in the filter pays nothing for it while dimming is off.
+    hidden: std::cell::OnceCell<HashSet<Arc<str>>>,
     /// Annotations listed and kept by the filter: "12 of 240".
     kept: (usize, usize),
     /// Each annotation's folded text for the filter, with the annotation it was made from
@@ -145,7 +146,27 @@ impl Derived {
 
     /// Annotations listed in the notes panel that the filter hides.
     pub fn hidden(&self) -> &HashSet<Arc<str>> {
-        &self.hidden
+        self.hidden.get_or_init(|| {
+            let Some(kept) = &self.filtered else {
+                return HashSet::new();
+            };
+            let kept: HashSet<&str> = kept
+                .iter()
+                .filter_map(|r| match r {
+                    Row::Entry { id, .. } => Some(id.as_str()),
+                    _ => None,
+                })
+                .collect();
+            self.rows
+                .iter()
+                .filter_map(|r| match r {
+                    Row::Entry { id, .. } if !kept.contains(id.as_str()) => {
+                        Some(id.as_str().into())
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
     }
 
     /// Annotations the filter keeps, of those listed (equal when nothing is filtered).
@@ -161,7 +182,7 @@ impl Derived {
             .iter()
             .filter(|r| matches!(r, Row::Entry { .. }))
             .count();
-        self.hidden.clear();
+        self.hidden = std::cell::OnceCell::new();
         if filter.is_empty() {
             self.filtered = None;
             self.kept = (total, total);
@@ -192,8 +213,6 @@ impl Derived {
                 }
                 out.push(row.clone());
                 kept += 1;
-            } else {
-                self.hidden.insert(id.as_str().into());
             }
         }
         self.filtered = Some(out);
