@@ -460,6 +460,11 @@ fn search_command(
     json: bool,
     options: gloss::search::Options,
 ) -> Result<ExitCode, CliError> {
+    if query.trim().is_empty() {
+        return Err(CliError::input(
+            "nothing to search for: the query is empty or only white space",
+        ));
+    }
     let corpus = gloss::corpus::Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
     for s in &corpus.skipped {
         eprintln!("gloss: skipped {}: {}", s.file_name, s.reason);
@@ -514,6 +519,12 @@ fn search_command(
 fn compare_command(corpus: &Path, a: &str, b: &str, json: bool) -> Result<ExitCode, CliError> {
     let corpus = gloss::corpus::Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
     let article = |name: &str| {
+        if let Some(s) = corpus.skipped.iter().find(|s| s.file_name == name) {
+            return Err(CliError::input(format!(
+                "{name} cannot be compared: {}",
+                s.reason
+            )));
+        }
         corpus.article(name).ok_or_else(|| {
             CliError::input(format!(
                 "no article {name:?} in {} (articles: {})",

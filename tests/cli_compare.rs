@@ -84,3 +84,26 @@ fn an_unknown_article_exits_2_and_names_the_articles() {
         "{err}"
     );
 }
+
+/// A file of the folder that is not a readable article (binary here) is named with the
+/// reason, not reported as missing; an empty search is refused the same way.
+#[test]
+fn a_skipped_file_is_refused_with_its_reason_and_an_empty_search_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Some text.\n").unwrap();
+    std::fs::write(dir.path().join("bin.txt"), b"MZ\0\0\x90\0binary").unwrap();
+    let out = gloss(dir.path(), &["a.txt", "bin.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bin.txt cannot be compared: binary"), "{err}");
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["search", "--corpus"])
+        .arg(dir.path())
+        .args(["--json", "--", "  "])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to search for"));
+}
