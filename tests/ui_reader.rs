@@ -509,3 +509,29 @@ fn the_filter_keeps_matching_highlights_and_can_dim_the_others_in_the_panes() {
         "no filter, nothing dimmed"
     );
 }
+
+/// The issue asks for tags as chips in the hover too: hovering a tagged highlight (no note)
+/// shows its tags.
+#[test]
+fn hovering_a_tagged_highlight_shows_its_tags() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    let range = find_in_file(dir.path(), SKY, "acting foreign minister Sergey Lavrov");
+    drag_select(&mut h, 0, range.clone());
+    h.key_press(Key::H);
+    h.run();
+    h.get_by_label(gloss::ui::tag_editor::ADD_TAG_LABEL).click();
+    h.run();
+    h.event(egui::Event::Text("diplomacy".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    let chips = |h: &Harness<'_, GlossApp>| h.query_all_by_label("#diplomacy").count();
+    let listed = chips(&h);
+    let at = h.state().char_screen_pos(0, range.start + 5).unwrap() + egui::vec2(2.0, 0.0);
+    h.hover_at(at);
+    h.run();
+    h.run();
+    assert_eq!(chips(&h), listed + 1, "the hover shows the tag as a chip");
+}

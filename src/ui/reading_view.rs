@@ -677,7 +677,8 @@ fn selection_toolbar(ui: &Ui, pane: &Pane, pane_index: usize, cx: &FrameCtx<'_>)
         });
 }
 
-/// Hovering a highlight that carries a note shows the note; returns whether it did.
+/// Hovering a highlight that carries a note or tags shows them (the tags as chips); returns
+/// whether it did.
 fn hover_note(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, response: &egui::Response) -> bool {
     let (Some(ws), Some(article)) = (cx.workspace, pane.article()) else {
         return false;
@@ -692,22 +693,29 @@ fn hover_note(ui: &Ui, pane: &Pane, cx: &FrameCtx<'_>, response: &egui::Response
         return false;
     };
     let on_text = pane.placed_at_char(c).is_some_and(|p| p.rect.contains(pos));
-    let Some(span) = cx
-        .derived
-        .spans(article)
-        .at(c)
-        .filter(|s| s.has_note && on_text)
-    else {
+    let Some(span) = cx.derived.spans(article).at(c).filter(|_| on_text) else {
         return false;
     };
     let Some(annotation) = ws.notebook().get(&span.id) else {
         return false;
     };
+    if !span.has_note && annotation.tags.is_empty() {
+        return false;
+    }
     let _ = ui;
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.set_max_width(320.0);
-        ui.label(egui::RichText::new("Note").small().weak());
-        ui.label(&annotation.note);
+        if span.has_note {
+            ui.label(egui::RichText::new("Note").small().weak());
+            ui.label(&annotation.note);
+        }
+        if !annotation.tags.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                for tag in &annotation.tags {
+                    super::tag_editor::chip(ui, tag);
+                }
+            });
+        }
     });
     true
 }
