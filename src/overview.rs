@@ -73,12 +73,18 @@ pub fn grid(articles: &[&str], annotations: &[Arc<Annotation>]) -> Grid {
             rows.entry(key).or_insert_with(|| vec![0; articles.len()])[i] += 1;
         }
     }
+    let mut rows: Vec<Row> = rows
+        .into_iter()
+        .map(|(key, counts)| Row { key, counts })
+        .collect();
+    // Tags as a reader sorts them (case and accents aside), then the colours.
+    rows.sort_by(|x, y| match (&x.key, &y.key) {
+        (RowKey::Tag(a), RowKey::Tag(b)) => crate::tags::reading_order(a, b),
+        (a, b) => a.cmp(b),
+    });
     Grid {
         articles: articles.iter().map(|a| a.to_string()).collect(),
-        rows: rows
-            .into_iter()
-            .map(|(key, counts)| Row { key, counts })
-            .collect(),
+        rows,
     }
 }
 

@@ -21,6 +21,21 @@ pub fn in_use(annotations: &[Arc<Annotation>]) -> BTreeMap<String, usize> {
     out
 }
 
+/// How tags are listed for the reader: alphabetically as a reader means it — case and
+/// accents set aside ("cyber", "économie", "UK politics"), not by bytes, which put every
+/// capitalised tag first; ties by bytes, so the order is total.
+pub fn reading_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |t: &str| crate::search::fold_query(t, false);
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
+/// The tags in use (see [`in_use`]) in [`reading_order`].
+pub fn listed(in_use: &BTreeMap<String, usize>) -> Vec<(&str, usize)> {
+    let mut out: Vec<(&str, usize)> = in_use.iter().map(|(t, &n)| (t.as_str(), n)).collect();
+    out.sort_by(|x, y| reading_order(x.0, y.0));
+    out
+}
+
 /// The command that renames tag `from` to `to` on every annotation carrying it. When `to` is
 /// already in use this merges the two (an annotation with both keeps one). `None` when no
 /// annotation carries `from` or `to` is empty.
@@ -94,6 +109,16 @@ mod tests {
         nb.undo();
         nb.undo();
         assert_eq!(all_tags(&nb), before);
+    }
+
+    #[test]
+    fn tags_are_listed_as_a_reader_sorts_them() {
+        let in_use: BTreeMap<String, usize> = ["UK politics", "cyber", "économie", "Zeal", "apple"]
+            .into_iter()
+            .map(|t| (t.to_owned(), 1))
+            .collect();
+        let names: Vec<&str> = listed(&in_use).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(names, ["apple", "cyber", "économie", "UK politics", "Zeal"]);
     }
 
     #[test]

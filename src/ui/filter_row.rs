@@ -60,12 +60,12 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
             if in_use.is_empty() {
                 ui.label(RichText::new("no tags yet").weak());
             }
-            for tag in in_use.keys() {
+            for (tag, _) in crate::tags::listed(&in_use) {
                 let mut on = filter.tags.contains(tag);
                 if ui.checkbox(&mut on, format!("#{tag}")).changed() {
                     let mut f = filter.clone();
                     if on {
-                        f.tags.insert(tag.clone());
+                        f.tags.insert(tag.to_owned());
                     } else {
                         f.tags.remove(tag);
                     }

@@ -85,9 +85,10 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation) {
     let typed = crate::search::fold_query(draft.trim(), false);
     if !typed.is_empty() {
         let in_use = crate::tags::in_use(ws.notebook().annotations());
-        let completions: Vec<&String> = in_use
-            .keys()
-            .filter(|t| !a.tags.contains(t))
+        let completions: Vec<&str> = crate::tags::listed(&in_use)
+            .into_iter()
+            .map(|(t, _)| t)
+            .filter(|t| !a.tags.iter().any(|x| x == t))
             .filter(|t| crate::search::fold_query(t, false).contains(&typed))
             .take(MAX_COMPLETIONS)
             .collect();

@@ -38,12 +38,13 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
                         .num_columns(4)
                         .striped(true)
                         .show(ui, |ui| {
-                            for (tag, count) in &in_use {
+                            for (tag, count) in crate::tags::listed(&in_use) {
                                 chip(ui, tag);
                                 ui.label(RichText::new(count.to_string()).weak());
                                 let id = Id::unique(("gloss-rename-tag", tag));
-                                let mut draft: String =
-                                    ui.data(|d| d.get_temp(id)).unwrap_or_else(|| tag.clone());
+                                let mut draft: String = ui
+                                    .data(|d| d.get_temp(id))
+                                    .unwrap_or_else(|| tag.to_owned());
                                 let label = rename_label(tag);
                                 let field = ui
                                     .add(TextEdit::singleline(&mut draft).desired_width(130.0))
