@@ -153,34 +153,14 @@ pub fn search_texts(texts: &[(&str, &str)], query: &str, options: Options) -> Ve
     if q.trim().is_empty() {
         return Vec::new();
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(texts.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut per_text: Vec<(usize, Vec<Hit>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((name, text)) = texts.get(i) else {
-                            break;
-                        };
-                        let folded = fold(text, options.match_case);
-                        done.push((i, hits_in(name, text, &folded, &q, options.whole_word)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("searching does not panic"))
-            .collect()
-    });
-    per_text.sort_by_key(|(i, _)| *i);
-    per_text.into_iter().flat_map(|(_, hits)| hits).collect()
+    crate::job::on_every_core(texts.len(), |i| {
+        let (name, text) = texts[i];
+        let folded = fold(text, options.match_case);
+        hits_in(name, text, &folded, &q, options.whole_word)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The annotations whose quote, note or tags match, in the order given.
