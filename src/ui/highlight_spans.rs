@@ -314,12 +314,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn sections_cut_at_highlight_edges_in_bytes() {
-        let text = "Russia’s “hostile” behaviour";
-        let spans = [span(9..18, Color::Yellow), span(0..8, Color::Blue)];
-        let refs: Vec<&Span> = spans.iter().collect();
-        let style = ParagraphStyle {
+    /// A light-theme paragraph with no marks, matches or changes.
+    fn plain_style(dimmed: Option<&std::collections::HashSet<Arc<str>>>) -> ParagraphStyle<'_> {
+        ParagraphStyle {
             font: FontId::proportional(16.0),
             ink: Color32::BLACK,
             dark: false,
@@ -332,8 +329,16 @@ mod tests {
             found: &[],
             current: None,
             document: None,
-            dimmed: None,
-        };
+            dimmed,
+        }
+    }
+
+    #[test]
+    fn sections_cut_at_highlight_edges_in_bytes() {
+        let text = "Russia’s “hostile” behaviour";
+        let spans = [span(9..18, Color::Yellow), span(0..8, Color::Blue)];
+        let refs: Vec<&Span> = spans.iter().collect();
+        let style = plain_style(None);
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let pieces: Vec<&str> = job
             .sections
@@ -353,21 +358,7 @@ mod tests {
         let text = "abcdef";
         let spans = [span(0..4, Color::Yellow), span(2..6, Color::Blue)];
         let refs: Vec<&Span> = spans.iter().collect();
-        let style = ParagraphStyle {
-            font: FontId::proportional(16.0),
-            ink: Color32::BLACK,
-            dark: false,
-            wrap_width: 300.0,
-            line_height: 24.0,
-            selected: None,
-            marks: &[],
-            changed: &[],
-            changed_is_deleted: false,
-            found: &[],
-            current: None,
-            document: None,
-            dimmed: None,
-        };
+        let style = plain_style(None);
         let job = paragraph_job(text.to_owned(), 0, &refs, &style);
         let bgs: Vec<Color32> = job.sections.iter().map(|s| s.format.background).collect();
         assert_eq!(bgs.len(), 3);
@@ -382,21 +373,7 @@ mod tests {
         let refs: Vec<&Span> = spans.iter().collect();
         let hidden: std::collections::HashSet<Arc<str>> = ["hidden".into()].into();
         let backgrounds = |dimmed| {
-            let style = ParagraphStyle {
-                font: FontId::proportional(16.0),
-                ink: Color32::BLACK,
-                dark: false,
-                wrap_width: 300.0,
-                line_height: 24.0,
-                selected: None,
-                marks: &[],
-                changed: &[],
-                changed_is_deleted: false,
-                found: &[],
-                current: None,
-                document: None,
-                dimmed,
-            };
+            let style = plain_style(dimmed);
             let job = paragraph_job(text.to_owned(), 0, &refs, &style);
             [
                 job.sections[0].format.background,
