@@ -155,25 +155,8 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::{Anchor, NormCache, locate};
-    use crate::annotation::{Annotation, Color};
-    use crate::corpus::Article;
-
-    fn anchor(new_text: &str, a: &Annotation) -> Anchor {
-        let article = Article::from_text("a.txt", new_text.into(), None);
-        locate(&article, a, &mut NormCache::default())
-    }
-
-    fn made_on(text: &str, phrase: &str) -> Annotation {
-        let article = Article::from_text("a.txt", text.into(), None);
-        let byte = text.find(phrase).unwrap();
-        let start = text[..byte].chars().count();
-        Annotation::new(
-            &article,
-            start..start + phrase.chars().count(),
-            Color::Yellow,
-        )
-    }
+    use crate::anchor::Anchor;
+    use crate::anchor::tests::{anchor, made_on};
 
     #[test]
     fn edit_distance() {

@@ -657,12 +657,14 @@ mod tests {
     use super::*;
     use crate::annotation::Color;
 
-    fn anchor(new_text: &str, a: &Annotation) -> Anchor {
+    /// Where `a` lands in `new_text` (also used by the intact-context tests).
+    pub(super) fn anchor(new_text: &str, a: &Annotation) -> Anchor {
         let article = Article::from_text("a.txt", new_text.into(), None);
         locate(&article, a, &mut NormCache::default())
     }
 
-    fn made_on(text: &str, phrase: &str) -> Annotation {
+    /// A yellow highlight of `phrase` made on `text`.
+    pub(super) fn made_on(text: &str, phrase: &str) -> Annotation {
         let article = Article::from_text("a.txt", text.into(), None);
         let byte = text.find(phrase).unwrap();
         let start = text[..byte].chars().count();
