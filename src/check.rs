@@ -138,6 +138,18 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
         problems.push(e.to_string());
     }
     drop(lock);
+    // Every other file and folder of gloss's own that it would refuse: the backup, the merge
+    // base and the folder of merged sync copies (versions are checked below).
+    let backup = crate::store::backup::backup_path(&notes_path);
+    if let Err(e) = crate::safe_file::inspect(&backup) {
+        problems.push(format!("backup: {e}"));
+    }
+    problems.extend(crate::store::sync_copies::own_file_problems(
+        &ws.corpus.root,
+    ));
+    for s in &ws.sync_merges {
+        problems.push(s.to_string());
+    }
     Ok(CheckReport {
         corpus: ws.corpus.root.display().to_string(),
         notes_file: notes_path.display().to_string(),
@@ -161,9 +173,12 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             .collect(),
         versions: {
             let store = ws.versions();
-            if let Some(why) = store.index_problem() {
-                problems.push(format!("versions index: {why}"));
-            }
+            problems.extend(
+                store
+                    .problems()
+                    .into_iter()
+                    .map(|p| format!("versions: {p}")),
+            );
             store.list()
         },
         problems,

@@ -424,7 +424,16 @@ fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {
         Err(FileError::Refused { what, .. }) => return Err(format!("not a plain file ({what})")),
         Err(FileError::Io { error, .. }) => return Err(format!("cannot read: {error}")),
     };
-    let decoded = text::decode(&bytes).map_err(|e| e.to_string())?;
+    // A web page says which charset it is in; plain text and Markdown are UTF-8.
+    let is_page = Path::new(file_name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let decoded = if is_page {
+        crate::document::charset::decode_page(&bytes)
+    } else {
+        text::decode(&bytes)
+    }
+    .map_err(|e| e.to_string())?;
     Ok(article_from(file_name, decoded.text, decoded.warning))
 }
 

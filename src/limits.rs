@@ -25,6 +25,11 @@ pub const MAX_QUOTE_CHARS: usize = 20_000;
 /// The longest note, in chars (about forty printed pages).
 pub const MAX_NOTE_CHARS: usize = 100_000;
 
+/// The longest tag, in chars. A tag is a label shown as a chip, listed in menus and written
+/// into every export's cells; 200 chars is a long sentence. Without a bound, one imported
+/// 30 MB "tag" was stored and drawn in every tag list.
+pub const MAX_TAG_CHARS: usize = 200;
+
 /// Articles larger than this are refused: gloss keeps whole texts in memory and a file this
 /// size is almost certainly not an article.
 pub const MAX_ARTICLE_BYTES: u64 = 50 * 1024 * 1024;

@@ -90,6 +90,10 @@ enum Commands {
         /// Only matches with no letter or digit just before or after them.
         #[arg(long)]
         whole_word: bool,
+        /// Print at most this many hits per article, and ten times this many in all; every
+        /// hit is still counted ("and 54,310 more"; JSON: "total_hits", "truncated": true).
+        #[arg(long, value_name = "N", default_value_t = gloss::search::corpus_search::HITS_PER_ARTICLE)]
+        limit: usize,
     },
     /// Write the corpus's annotations as W3C Web Annotation JSON-LD, Markdown, CSV (one row
     /// per annotation), or the overview grid as CSV (a row per tag, a column per article).
@@ -213,6 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             json,
             case_sensitive,
             whole_word,
+            limit,
         }) => search_command(
             &corpus,
             &query,
@@ -221,6 +226,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 match_case: case_sensitive,
                 whole_word,
             },
+            gloss::search::Keep::at_most(limit),
         ),
         Some(Commands::Import { file, article }) => {
             import_command(&corpus, &file, article.as_deref())
@@ -263,6 +269,13 @@ fn open_window(corpus: PathBuf) -> Result<ExitCode, CliError> {
     Err(CliError::failed(message))
 }
 
+/// Says on standard error what was done with the notes file's sync-conflict copies.
+fn report_sync_copies(ws: &Workspace) {
+    for m in &ws.sync_merges {
+        eprintln!("gloss: {m}");
+    }
+}
+
 /// Exit status when another gloss holds the corpus.
 const EXIT_LOCKED: u8 = 3;
 
@@ -272,6 +285,7 @@ fn import_command(corpus: &Path, file: &Path, article: Option<&str>) -> Result<E
     let (records, skipped) = gloss::import::parse(&text)
         .map_err(|e| CliError::input(format!("{}: {e}", file.display())))?;
     let mut ws = Workspace::open(corpus).map_err(|e| CliError::input(e.to_string()))?;
+    report_sync_copies(&ws);
     match ws.read_only() {
         Some(gloss::workspace::ReadOnly::Locked(gloss::store::lock::LockError::Held {
             ..
@@ -459,6 +473,7 @@ fn search_command(
     query: &str,
     json: bool,
     options: gloss::search::Options,
+    keep: gloss::search::Keep,
 ) -> Result<ExitCode, CliError> {
     if query.trim().is_empty() {
         return Err(CliError::input(
@@ -472,13 +487,21 @@ fn search_command(
     // The notes are read, never written; an unreadable file is reported and the articles
     // are still searched.
     let annotations = match gloss::store::load_notes(&gloss::store::notes_path(&corpus.root)) {
-        Ok(notes) => notes.annotations,
+        Ok(notes) => {
+            // Notes only in a sync tool's conflict copy are searched too (merged in memory).
+            let (notes, merges) =
+                gloss::store::sync_copies::merge_all_in_memory(&corpus.root, notes);
+            for m in merges {
+                eprintln!("gloss: {m}");
+            }
+            notes.annotations
+        }
         Err(e) => {
             eprintln!("gloss: notes not searched: {e}");
             Vec::new()
         }
     };
-    let results = gloss::search::search_corpus(&corpus, &annotations, query, options);
+    let results = gloss::search::search_corpus(&corpus, &annotations, query, options, keep);
     if json {
         print_json(&results)?;
         return Ok(ExitCode::SUCCESS);
@@ -487,7 +510,7 @@ fn search_command(
         results.hits.iter().map(|h| h.article.as_str()).collect();
     println!(
         "{} match(es) in {} article(s); {} in notes",
-        results.hits.len(),
+        results.total_hits,
         articles.len(),
         results.annotations.len()
     );
@@ -499,6 +522,12 @@ fn search_command(
             println!("\n{current} ({n})");
         }
         println!("  {}..{}: {}", hit.start, hit.end, hit.context);
+    }
+    if results.truncated {
+        println!(
+            "\n… and {} more (not shown; --limit N shows up to N per article)",
+            results.total_hits - results.hits.len()
+        );
     }
     if !results.annotations.is_empty() {
         println!("\nnotes:");
@@ -608,10 +637,24 @@ fn read_import_file(file: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "not UTF-8 text (JSON must be UTF-8)".into())
 }
 
-/// Which of the corpus's own files `output` would replace, if any: the notes file and its
-/// copies (`annotations.*`), the lock file, an article. Links are resolved first, so a link
-/// to the notes file counts as the notes file.
-fn protected_target(ws: &Workspace, output: &Path) -> Option<String> {
+/// A file of the corpus that an export must not replace.
+struct Protected {
+    what: String,
+    /// gloss's own state under `.gloss/`: refused even with `--force` (nothing a reader
+    /// would mean to replace with an export).
+    always: bool,
+}
+
+/// Which of the corpus's own files `output` would replace, if any: anything under `.gloss/`,
+/// the notes file and its copies (`annotations.*`), the lock file, an article. Links are
+/// resolved first, so a link to the notes file counts as the notes file.
+fn protected_target(ws: &Workspace, output: &Path) -> Option<Protected> {
+    let plain = |what: String| {
+        Some(Protected {
+            what,
+            always: false,
+        })
+    };
     let root = ws.corpus.root.canonicalize().ok()?;
     let resolved = match output.canonicalize() {
         Ok(p) => p,
@@ -623,18 +666,41 @@ fn protected_target(ws: &Workspace, output: &Path) -> Option<String> {
             parent.canonicalize().ok()?.join(output.file_name()?)
         }
     };
+    // gloss's own folder (kept versions, the merge base, merged copies): whatever the name,
+    // and whether `.gloss` is a real folder or a link to one, lexically or once resolved.
+    let own = root.join(".gloss");
+    let lexical = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    let lexical_in_own = lexical
+        .strip_prefix(&ws.corpus.root)
+        .ok()
+        .or_else(|| lexical.strip_prefix(&root).ok())
+        .and_then(|rest| rest.components().next())
+        .is_some_and(|c| c.as_os_str() == ".gloss");
+    let own_resolved = own.canonicalize().ok();
+    if lexical_in_own
+        || resolved.starts_with(&own)
+        || own_resolved.is_some_and(|o| resolved.starts_with(o))
+    {
+        return Some(Protected {
+            what: format!(
+                "{}, inside the corpus's .gloss folder (gloss's own files)",
+                resolved.display()
+            ),
+            always: true,
+        });
+    }
     if resolved.parent()? != root {
         return None;
     }
     let name = resolved.file_name()?.to_string_lossy().into_owned();
-    if name.starts_with("annotations.") {
-        Some(format!(
+    if name.starts_with("annotations.") || gloss::store::sync_copies::is_sync_copy(&name) {
+        plain(format!(
             "{name}, the corpus's notes file or one of its copies"
         ))
     } else if name == gloss::store::lock::LOCK_FILE {
-        Some(format!("{name}, the corpus's lock file"))
+        plain(format!("{name}, the corpus's lock file"))
     } else if ws.corpus.article(&name).is_some() {
-        Some(format!("{name}, an article of the corpus"))
+        plain(format!("{name}, an article of the corpus"))
     } else {
         None
     }
@@ -647,6 +713,7 @@ fn export_command(
     force: bool,
 ) -> Result<ExitCode, CliError> {
     let ws = Workspace::open_read_only(corpus).map_err(|e| CliError::input(e.to_string()))?;
+    report_sync_copies(&ws);
     if let Some(e) = &ws.load_error {
         return Err(CliError::failed(format!("cannot export: {e}")));
     }
@@ -654,9 +721,15 @@ fn export_command(
         eprintln!("gloss: skipped {}: {}", s.file_name, s.reason);
     }
     if let Some(path) = output
-        && !force
-        && let Some(what) = protected_target(&ws, path)
+        && let Some(Protected { what, always }) = protected_target(&ws, path)
+        && (!force || always)
     {
+        if force {
+            return Err(CliError::input(format!(
+                "refusing to export over {what} ({}), even with --force; choose another file",
+                path.display()
+            )));
+        }
         return Err(CliError::input(format!(
             "refusing to export over {what} ({}); choose another file, or pass --force",
             path.display()

@@ -152,6 +152,51 @@ pub fn inspect(path: &Path) -> Result<Option<Metadata>, FileError> {
     }
 }
 
+/// Checks that each folder of `root/parts[0]/parts[1]/…` is a real folder or absent — never a
+/// link (to a folder outside the corpus), file or special file. `O_NOFOLLOW` guards only the
+/// last part of a path, so gloss's own folders (`.gloss`, `.gloss/versions`, …) are checked
+/// this way before anything in them is read, written or removed. Returns the first folder
+/// that is not one, described.
+pub fn check_own_dirs(root: &Path, parts: &[&str]) -> Result<(), String> {
+    let mut dir = root.to_path_buf();
+    for part in parts {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(format!(
+                    "{} is {}, not a folder gloss made; gloss does not read or write through it",
+                    dir.display(),
+                    describe_refused(&dir)
+                ));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(format!("cannot look at {}: {e}", dir.display())),
+        }
+    }
+    Ok(())
+}
+
+/// [`check_own_dirs`], then creates the folders that are missing (as real folders).
+pub fn ensure_own_dirs(root: &Path, parts: &[&str]) -> Result<PathBuf, String> {
+    check_own_dirs(root, parts)?;
+    let mut dir = root.to_path_buf();
+    for part in parts {
+        dir.push(part);
+        match std::fs::create_dir(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                // Made meanwhile: it must still be a real folder.
+                if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+                    return Err(format!("{} is not a folder gloss made", dir.display()));
+                }
+            }
+            Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
+        }
+    }
+    Ok(dir)
+}
+
 /// Opens `path` for reading as a regular file, never following a link and never blocking on
 /// a FIFO or device. `Ok(None)`: no such file.
 pub fn open_regular(path: &Path) -> Result<Option<(File, Metadata)>, FileError> {

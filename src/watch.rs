@@ -168,7 +168,12 @@ fn classify(path: &Path, notes_name: &std::ffi::OsStr, due: &mut Due) {
         due.articles = true;
         return;
     };
-    if name == notes_name {
+    if name == notes_name
+        || name
+            .to_str()
+            .is_some_and(crate::store::sync_copies::is_sync_copy)
+    {
+        // A sync tool's conflict copy of the notes is taken in with the notes.
         due.notes = true;
     } else if crate::corpus::has_article_extension(Path::new(name)) {
         due.articles = true;

@@ -10,8 +10,9 @@ use gloss::corpus::Article;
 use gloss::search::{Options, find_all, fold};
 use proptest::prelude::*;
 
-/// The reference: each char folded on its own (lower case, accents dropped by decomposition,
-/// quotes unified), white space runs as one space, then a naive scan — slow and obvious.
+/// The reference: each char folded on its own (Unicode full case folding, compatibility
+/// decomposition with accents dropped, quotes unified), white space runs as one space, then a
+/// naive scan — slow and obvious.
 fn reference(text: &str, query: &str, options: Options) -> Vec<std::ops::Range<usize>> {
     use unicode_normalization::UnicodeNormalization;
     fn one(c: char, case: bool) -> String {
@@ -23,10 +24,10 @@ fn reference(text: &str, query: &str, options: Options) -> Vec<std::ops::Range<u
         let lowered: String = if case {
             c.to_string()
         } else {
-            c.to_lowercase().collect()
+            caseless::default_case_fold_str(&c.to_string())
         };
         lowered
-            .nfd()
+            .nfkd()
             .filter(|d| !unicode_normalization::char::is_combining_mark(*d))
             .collect()
     }
@@ -127,16 +128,35 @@ fn case_accents_quotes_and_line_breaks_fold_with_positions_on_the_text() {
     assert_eq!(words, 4, "whole word: cafés is not cafe");
 }
 
+#[test]
+fn full_case_folding_and_compatibility_forms_find_what_a_reader_types() {
+    // ß folds to ss, the ligature ﬁ is f i, the digraph ǅ (one char) is d ž, final ς is σ.
+    let text = "Die Straße ist ﬁnal. Mr. ǅemal Ćosić wrote ΟΔΟΣ and οδος.";
+    let find = |q: &str| -> Vec<String> {
+        find_all(&fold(text, false), q, Options::default())
+            .into_iter()
+            .map(|r| slice(text, r))
+            .collect()
+    };
+    assert_eq!(find("strasse"), ["Straße"]);
+    assert_eq!(find("STRASSE"), ["Straße"]);
+    assert_eq!(find("final"), ["ﬁnal"]);
+    assert_eq!(find("dzemal"), ["ǅemal"]);
+    assert_eq!(find("cosic"), ["Ćosić"]);
+    assert_eq!(find("οδοσ"), ["ΟΔΟΣ", "οδος"]);
+    assert_eq!(find("οδος"), ["ΟΔΟΣ", "οδος"]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
     fn find_agrees_with_the_reference_on_random_text(
         text in proptest::collection::vec(
-            prop::sample::select(vec!["a", "b", "A", "é", "e\u{301}", "É", "’", "'", "“", "\"", " ", "\n", "  ", "ß", "İ", "x"]),
+            prop::sample::select(vec!["a", "b", "A", "é", "e\u{301}", "É", "’", "'", "“", "\"", " ", "\n", "  ", "ß", "İ", "x", "s", "ﬁ", "f", "i", "ς", "σ", "Σ"]),
             0..60,
         ),
         query in proptest::collection::vec(
-            prop::sample::select(vec!["a", "b", "e", "é", "'", "\"", " ", "\n", "B"]),
+            prop::sample::select(vec!["a", "b", "e", "é", "'", "\"", " ", "\n", "B", "s", "fi", "σ", "ς"]),
             1..4,
         ),
         match_case in any::<bool>(),

@@ -80,6 +80,10 @@ impl Versions {
         {
             return Carry::NoVersion;
         }
+        if carried.map.unfinished(&range) {
+            // The diff ran out of time before comparing the words here.
+            return Carry::NoVersion;
+        }
         match carried.map.map(range.clone()) {
             Mapped::Exact(r) if r == range => Carry::Placed(Anchor::Exact(r)),
             Mapped::Exact(r) => Carry::Placed(Anchor::Moved(r)),

@@ -41,6 +41,9 @@ const DIAGONAL_SLACK: i64 = 12;
 const CHAIN_GAP: usize = 24;
 /// Words of context around a chain given to the alignment.
 const PAD: usize = 12;
+/// Most words of either text one alignment looks at (its table is at most about
+/// `(WINDOW + 2 PAD)²` cells: 2 MB of scores, 0.4 MB of directions).
+const WINDOW: usize = 600;
 /// Alignment scores.
 const MISMATCH: f32 = -0.9;
 const GAP: f32 = -0.7;
@@ -115,6 +118,7 @@ pub fn compare_with_progress(a: &str, b: &str, progress: &crate::job::Progress) 
         }
         progress.step();
     }
+    let mut found = join_adjacent(found);
     // Overlapping finds keep the best (by matched weight).
     found.sort_by(|x, y| y.3.total_cmp(&x.3));
     let mut kept: Vec<(Range<usize>, Range<usize>, f32, f32)> = Vec::new();
@@ -194,52 +198,103 @@ fn seeds(v: &Vocabulary) -> Vec<(usize, usize)> {
 }
 
 /// Groups seeds into candidate regions: word ranges of `a` and `b` to align.
+///
+/// A chain can run the length of both texts (two near-copies are one chain), and the
+/// alignment's table is the product of its two sides: a 1 MB near-copy asked for 78 GB. So a
+/// long chain is cut into windows of at most [`WINDOW`] words on either side, which tile its
+/// first text without overlapping; what they find is joined again afterwards
+/// ([`join_adjacent`]). Memory stays O(n + m) whatever the texts, and time near-linear for
+/// near-copies.
 fn chains(v: &Vocabulary, seeds: Vec<(usize, usize)>) -> Vec<(Range<usize>, Range<usize>)> {
     struct Chain {
-        first: (usize, usize),
-        last: (usize, usize),
-        lo_j: usize,
-        hi_j: usize,
-        seeds: usize,
+        seeds: Vec<(usize, usize)>,
+    }
+    impl Chain {
+        fn last(&self) -> (usize, usize) {
+            *self.seeds.last().expect("a chain has a seed")
+        }
     }
     let mut open: Vec<Chain> = Vec::new();
     let mut done: Vec<Chain> = Vec::new();
     for (i, j) in seeds {
         // Chains too far behind are finished.
         let (old, still): (Vec<Chain>, Vec<Chain>) =
-            open.into_iter().partition(|c| i > c.last.0 + CHAIN_GAP);
+            open.into_iter().partition(|c| i > c.last().0 + CHAIN_GAP);
         done.extend(old);
         open = still;
         let d = j as i64 - i as i64;
         let fit = open.iter_mut().find(|c| {
-            let cd = c.last.1 as i64 - c.last.0 as i64;
+            let last = c.last();
+            let cd = last.1 as i64 - last.0 as i64;
             (d - cd).abs() <= DIAGONAL_SLACK
         });
         match fit {
-            Some(c) => {
-                c.last = (i, j);
-                c.lo_j = c.lo_j.min(j);
-                c.hi_j = c.hi_j.max(j);
-                c.seeds += 1;
-            }
+            Some(c) => c.seeds.push((i, j)),
             None => open.push(Chain {
-                first: (i, j),
-                last: (i, j),
-                lo_j: j,
-                hi_j: j,
-                seeds: 1,
+                seeds: vec![(i, j)],
             }),
         }
     }
     done.extend(open);
-    done.into_iter()
-        .filter(|c| c.seeds >= 2)
-        .map(|c| {
-            let a = c.first.0.saturating_sub(PAD)..(c.last.0 + 2 + PAD).min(v.a.len());
-            let b = c.lo_j.saturating_sub(PAD)..(c.hi_j + 2 + PAD).min(v.b.len());
-            (a, b)
-        })
-        .collect()
+    let mut regions = Vec::new();
+    for c in done.into_iter().filter(|c| c.seeds.len() >= 2) {
+        // Cut into windows: a new one starts when either side would pass WINDOW words.
+        let mut cuts = vec![0];
+        let (mut lo_j, mut hi_j) = (c.seeds[0].1, c.seeds[0].1);
+        for (k, &(i, j)) in c.seeds.iter().enumerate().skip(1) {
+            let first_i = c.seeds[*cuts.last().expect("cuts start with 0")].0;
+            lo_j = lo_j.min(j);
+            hi_j = hi_j.max(j);
+            if i - first_i > WINDOW || hi_j - lo_j > WINDOW {
+                cuts.push(k);
+                (lo_j, hi_j) = (j, j);
+            }
+        }
+        let last_cut = cuts.len() - 1;
+        for (n, &from) in cuts.iter().enumerate() {
+            let to = cuts.get(n + 1).copied().unwrap_or(c.seeds.len());
+            let seg = &c.seeds[from..to];
+            let a_start = if n == 0 {
+                seg[0].0.saturating_sub(PAD)
+            } else {
+                seg[0].0
+            };
+            let a_end = if n == last_cut {
+                (seg[seg.len() - 1].0 + 2 + PAD).min(v.a.len())
+            } else {
+                c.seeds[to].0
+            };
+            let lo = seg.iter().map(|s| s.1).min().unwrap_or(0);
+            let hi = seg.iter().map(|s| s.1).max().unwrap_or(0);
+            let b = lo.saturating_sub(PAD)..(hi + 2 + PAD).min(v.b.len());
+            regions.push((a_start..a_end, b));
+        }
+    }
+    regions
+}
+
+/// Joins finds that continue each other in both texts (one passage cut by the windows of
+/// [`chains`]) into one, their scores weighted by what each matched.
+fn join_adjacent(
+    mut found: Vec<(Range<usize>, Range<usize>, f32, f32)>,
+) -> Vec<(Range<usize>, Range<usize>, f32, f32)> {
+    found.sort_by_key(|f| f.0.start);
+    let mut out: Vec<(Range<usize>, Range<usize>, f32, f32)> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(last) = out.last_mut()
+            && last.0.end == f.0.start
+            && last.1.end == f.1.start
+        {
+            let total = last.3 + f.3;
+            last.2 = (last.2 * last.3 + f.2 * f.3) / total.max(f32::EPSILON);
+            last.0.end = f.0.end;
+            last.1.end = f.1.end;
+            last.3 = total;
+            continue;
+        }
+        out.push(f);
+    }
+    out
 }
 
 /// Smith–Waterman over a region: the best local alignment as word ranges of `a` and `b`, its

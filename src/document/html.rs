@@ -24,20 +24,78 @@ const SKIPPED: &[&str] = &[
 /// Without an article: page furniture left out of the whole-body text as well.
 const FURNITURE: &[&str] = &["nav", "footer", "aside", "menu"];
 
-/// Extracts the article of a page (see the module documentation).
+/// Longest one page may take to extract before it is shown as plain text instead. Pages a
+/// parser handles badly (a hundred thousand `<div/>`, which HTML does not close) once took
+/// minutes while the whole corpus waited; a real article takes well under a second.
+pub const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Pages larger than this are shown as their text, without a DOM: extraction holds about 55
+/// times the page in memory (a 26 MB page peaked at 1.45 GB), and no article is this large.
+pub const MAX_DOM_BYTES: usize = 4 * 1024 * 1024;
+
+/// Pages from this size on are extracted one at a time (the corpus is read on every core):
+/// three 3 MB pages at once would hold half a gigabyte.
+const LARGE_PAGE_BYTES: usize = 1024 * 1024;
+
+/// Held while a large page is extracted (see [`LARGE_PAGE_BYTES`]).
+static LARGE_PAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Extracts the article of a page (see the module documentation), within [`TIME_BUDGET`].
 pub fn extract(source: &str) -> Document {
-    let source = source.to_owned();
+    extract_within(source, TIME_BUDGET)
+}
+
+/// [`extract`] with its time budget given: past it, the page is shown as its text with a
+/// warning, and the extraction is left to finish on its thread (its result dropped).
+pub fn extract_within(source: &str, budget: std::time::Duration) -> Document {
+    if source.len() > MAX_DOM_BYTES {
+        return text_only(
+            source,
+            format!(
+                "this page is {}, larger than the {} gloss reads as a web page: showing its text \
+                 only",
+                crate::safe_file::megabytes(source.len() as u64),
+                crate::safe_file::megabytes(MAX_DOM_BYTES as u64)
+            ),
+        );
+    }
+    let _one_at_a_time = (source.len() >= LARGE_PAGE_BYTES)
+        .then(|| LARGE_PAGE.lock().unwrap_or_else(|p| p.into_inner()));
+    let owned = source.to_owned();
+    let (send, answer) = std::sync::mpsc::channel();
     let run = std::thread::Builder::new()
         .name("gloss-html".into())
         .stack_size(STACK_BYTES)
-        .spawn(move || extract_here(&source));
-    match run.map(|h| h.join()) {
+        .spawn(move || {
+            let doc = std::panic::catch_unwind(|| extract_here(&owned));
+            let _ = send.send(doc);
+        });
+    if run.is_err() {
+        return text_only(source, "this page could not be read as a web page".into());
+    }
+    match answer.recv_timeout(budget) {
         Ok(Ok(doc)) => doc,
-        _ => Document {
+        Ok(Err(_)) => Document {
             warning: Some("this page could not be read as a web page".into()),
             ..Document::default()
         },
+        Err(_) => text_only(
+            source,
+            format!(
+                "this page took longer than {} s to read as a web page: showing its text only",
+                budget.as_secs_f32()
+            ),
+        ),
     }
+}
+
+/// The page as its text (no DOM), with why.
+fn text_only(source: &str, warning: String) -> Document {
+    let mut b = Builder::default();
+    b.push_collapsed(&strip_tags(source));
+    let mut doc = b.finish(Meta::default());
+    doc.warning = Some(warning);
+    doc
 }
 
 /// Deepest nesting handed to the HTML parser: html5ever slows down with the square of the
@@ -52,40 +110,64 @@ const OPTIONAL_END: &[&str] = &[
     "colgroup", "rt", "rp",
 ];
 
-/// How deep the page's tags nest, estimated in one pass over the bytes (opening tags minus
-/// closing ones; void elements and comments are not counted). Stops counting at `limit`.
+/// Elements that never have content (`<br>`, `<img>`): never open.
+const VOID: &[&str] = &[
+    "br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "track",
+    "wbr", "param",
+];
+
+/// How deep the page's elements nest, as the HTML parser will build them, estimated in one
+/// pass over the bytes: a stack of open elements, as the parser keeps. Its rules, where they
+/// differ from a naive count of tags:
+///
+/// - a self-closing slash means nothing on an HTML element (`<div/>` opens a div that stays
+///   open); only void elements and elements inside `<svg>` or `<math>` close themselves;
+/// - an end tag closes the nearest open element of its name, and every element opened after
+///   it; an end tag with no open element of its name is ignored (`</br>` is even read as
+///   `<br>`: it closes nothing);
+/// - elements whose end tag may be left out are not counted.
+///
+/// Stops at `limit`.
 fn nesting_depth(source: &str, limit: usize) -> usize {
-    const VOID: &[&str] = &[
-        "br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source",
-        "track", "wbr", "param",
-    ];
     let bytes = source.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
+    let mut open: Vec<String> = Vec::new();
+    let mut foreign = 0usize; // open svg / math elements
+    let mut max = 0usize;
     let mut i = 0;
+    let name_at = |rest: &str| -> String {
+        rest.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
     while let Some(at) = memchr::memchr(b'<', &bytes[i..]) {
         i += at + 1;
         let rest = &source[i..];
-        if rest.starts_with('/') {
-            depth = depth.saturating_sub(1);
-        } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
-            // Elements whose end tag may be left out close themselves at the next sibling
-            // (`<p>one <p>two` is two paragraphs, not one inside the other): counting them
-            // took a page of 20,000 unclosed paragraphs for 20,000 deep.
-            if !VOID.contains(&name.as_str())
-                && !OPTIONAL_END.contains(&name.as_str())
-                && !self_closing
-            {
-                depth += 1;
-                max = max.max(depth);
-                if max >= limit {
-                    return max;
+        if let Some(closing) = rest.strip_prefix('/') {
+            let name = name_at(closing);
+            if let Some(k) = open.iter().rposition(|n| *n == name) {
+                for closed in open.drain(k..) {
+                    if closed == "svg" || closed == "math" {
+                        foreign = foreign.saturating_sub(1);
+                    }
                 }
+            }
+        } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name = name_at(rest);
+            let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+            if VOID.contains(&name.as_str()) || OPTIONAL_END.contains(&name.as_str()) {
+                continue;
+            }
+            if self_closing && (foreign > 0 || name == "svg" || name == "math") {
+                continue;
+            }
+            if name == "svg" || name == "math" {
+                foreign += 1;
+            }
+            open.push(name);
+            max = max.max(open.len());
+            if max >= limit {
+                return max;
             }
         }
     }
@@ -128,13 +210,12 @@ fn strip_tags(source: &str) -> String {
 
 fn extract_here(source: &str) -> Document {
     if nesting_depth(source, MAX_DEPTH) >= MAX_DEPTH {
-        let mut b = Builder::default();
-        b.push_collapsed(&strip_tags(source));
-        let mut doc = b.finish(Meta::default());
-        doc.warning = Some(format!(
-            "this page nests its elements more than {MAX_DEPTH} deep: showing its text only"
-        ));
-        return doc;
+        return text_only(
+            source,
+            format!(
+                "this page nests its elements more than {MAX_DEPTH} deep: showing its text only"
+            ),
+        );
     }
     let cfg = dom_smoothie::Config {
         // Large pages are read whole (the limit of the articles' size applies before).
@@ -497,5 +578,81 @@ mod tests {
             "<html><body><p>{links}</p><p><b>broken <i>markup</p>"
         ));
         assert!(d.text.contains("link 9999") || d.warning.is_some());
+    }
+
+    /// `<div/>` opens a div that stays open (HTML ignores the slash), and `</br>` closes
+    /// nothing: both nest a hundred thousand deep, which took minutes to parse.
+    #[test]
+    fn self_closed_divs_and_stray_end_tags_count_as_the_nesting_they_are() {
+        for page in [
+            format!("<html><body>{}text</body></html>", "<div/>".repeat(100_000)),
+            format!(
+                "<html><body>{}text</body></html>",
+                "<div></br>".repeat(100_000)
+            ),
+            format!(
+                "<html><body>{}text</body></html>",
+                "<span/><b/>".repeat(50_000)
+            ),
+        ] {
+            assert!(nesting_depth(&page, MAX_DEPTH) >= MAX_DEPTH);
+            let started = std::time::Instant::now();
+            let d = extract(&page);
+            assert!(started.elapsed() < std::time::Duration::from_secs(8));
+            assert!(d.text.contains("text"));
+            assert!(
+                d.warning.as_deref().is_some_and(|w| w.contains("deep")),
+                "{:?}",
+                d.warning
+            );
+        }
+        // Inline SVG's self-closed shapes really are closed; real pages stay shallow.
+        let svg = format!(
+            "<html><body><p>A chart.</p><svg>{}</svg><p>After.</p></body></html>",
+            "<path d=\"M0 0\"/>".repeat(5_000)
+        );
+        assert!(nesting_depth(&svg, MAX_DEPTH) < 10);
+        let closed = "<div><span>a</span></div>".repeat(10_000);
+        assert!(nesting_depth(&closed, MAX_DEPTH) <= 2);
+    }
+
+    #[test]
+    fn a_page_over_its_time_budget_opens_as_text_with_a_warning() {
+        // Deep enough to be slow to parse, shallow enough to be parsed.
+        let page = format!(
+            "<html><body>{}<p>The words of the page.</p>{}</body></html>",
+            "<div>".repeat(900),
+            "</div>".repeat(900)
+        );
+        let d = extract_within(&page, std::time::Duration::ZERO);
+        assert!(d.text.contains("The words of the page."));
+        assert!(
+            d.warning
+                .as_deref()
+                .is_some_and(|w| w.contains("longer than")),
+            "{:?}",
+            d.warning
+        );
+    }
+
+    #[test]
+    fn a_page_too_large_for_a_dom_is_read_as_text() {
+        let page = format!(
+            "<html><body><p>Start.</p>{}<p>End.</p></body></html>",
+            "<span>word</span> ".repeat(MAX_DOM_BYTES / 18 + 1)
+        );
+        assert!(page.len() > MAX_DOM_BYTES);
+        let d = extract(&page);
+        let text = d.text.trim();
+        assert!(
+            text.starts_with("Start.") && text.ends_with("End."),
+            "{:?}",
+            &text[text.len() - 40..]
+        );
+        assert!(
+            d.warning
+                .as_deref()
+                .is_some_and(|w| w.contains("larger than"))
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! [`Document::text`]; blocks and styles are char ranges of it. Blocks are separated by one
 //! `\n`, so the paragraph table splits the text exactly at blocks.
 
+pub mod charset;
 pub mod html;
 pub mod markdown;
 
@@ -84,11 +85,21 @@ pub struct Document {
     pub warning: Option<String>,
 }
 
-/// Whether a link's target can be opened in the reader's browser, or why not. Only web and
-/// mail addresses are: a saved page's relative links point at files that were never saved, an
-/// in-page anchor has nowhere to go outside the page, and `javascript:` or `file:` targets are
-/// never followed (nothing in an article runs or reaches the disk).
-pub fn openable(href: &str) -> Result<&str, &'static str> {
+/// Whether a link's target can be opened in the reader's browser, and the exact address that
+/// will be opened — or why not. Only web and mail addresses are: a saved page's relative links
+/// point at files that were never saved, an in-page anchor has nowhere to go outside the page,
+/// and `javascript:` or `file:` targets are never followed (nothing in an article runs or
+/// reaches the disk).
+///
+/// The target is parsed by a real URL parser (`url`, the WHATWG rules browsers follow) and
+/// only its re-serialised form is passed on, so what the reader confirms is what opens: a
+/// text that merely starts with `http:` but does not parse (`http://a:99999/../x`) is refused
+/// rather than handed to an opener that would fall back to a local path. Also refused: tabs,
+/// line breaks and other control characters inside (the parser would drop them silently), a
+/// backslash (read as `/`), `http:host` without `//`, and a user name or password before the
+/// host (`https://bank.example@evil.example` goes to evil.example). A `mailto:` keeps only its
+/// recipients, `subject` and `cc` — never `attach` or other headers.
+pub fn openable(href: &str) -> Result<String, &'static str> {
     let href = href.trim();
     let scheme = href
         .split_once(':')
@@ -99,11 +110,51 @@ pub fn openable(href: &str) -> Result<&str, &'static str> {
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         });
     match scheme.as_deref() {
-        Some("http" | "https" | "mailto") => Ok(href),
-        Some(_) => Err("Only web and mail links are opened."),
-        None if href.starts_with('#') => Err("This link points elsewhere in the same page."),
-        None if href.starts_with("//") => Err("This link has no scheme (http or https)."),
-        None => Err("This link points at a file next to the saved page, which was not saved."),
+        Some("http" | "https" | "mailto") => {}
+        Some(_) => return Err("Only web and mail links are opened."),
+        None if href.starts_with('#') => {
+            return Err("This link points elsewhere in the same page.");
+        }
+        None if href.starts_with("//") => return Err("This link has no scheme (http or https)."),
+        None => {
+            return Err("This link points at a file next to the saved page, which was not saved.");
+        }
+    }
+    if href.chars().any(char::is_control) {
+        return Err("This link has tabs, line breaks or control characters inside; not opened.");
+    }
+    if href.contains('\\') {
+        return Err("This link has a backslash, which browsers read as another address.");
+    }
+    let url = url::Url::parse(href).map_err(|_| "This link is not a valid web address.")?;
+    match url.scheme() {
+        "http" | "https" => {
+            let after_scheme = &href[url.scheme().len() + 1..];
+            if !after_scheme.starts_with("//") || after_scheme.starts_with("///") {
+                return Err("This link is malformed (no // after the scheme).");
+            }
+            if !url.username().is_empty() || url.password().is_some() {
+                return Err("This link hides its real address behind a user name; not opened.");
+            }
+            if url.host_str().is_none_or(str::is_empty) {
+                return Err("This link has no host.");
+            }
+            Ok(url.to_string())
+        }
+        "mailto" => {
+            let mut clean = url::Url::parse(&format!("mailto:{}", url.path()))
+                .map_err(|_| "This mail link is not valid.")?;
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(k, _)| ["to", "subject", "cc"].contains(&k.to_ascii_lowercase().as_str()))
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            if !kept.is_empty() {
+                clean.query_pairs_mut().extend_pairs(kept);
+            }
+            Ok(clean.to_string())
+        }
+        _ => Err("Only web and mail links are opened."),
     }
 }
 
@@ -304,7 +355,7 @@ mod tests {
     fn only_web_and_mail_links_open() {
         assert_eq!(
             openable(" https://example.org/a "),
-            Ok("https://example.org/a")
+            Ok("https://example.org/a".to_owned())
         );
         assert!(openable("HTTP://example.org").is_ok());
         assert!(openable("mailto:desk@example.org").is_ok());
@@ -318,6 +369,60 @@ mod tests {
         ] {
             assert!(openable(refused).is_err(), "{refused}");
         }
+    }
+
+    /// The WHATWG edge cases: what does not parse is refused (it once reached the browser
+    /// opener as a local path), what parses is passed on re-serialised.
+    #[test]
+    fn links_are_parsed_as_browsers_do_and_only_their_clean_form_is_opened() {
+        for refused in [
+            "http://a:99999/../../../../tmp/evil.html", // port out of range
+            "http://a:-1/x",
+            "http://[::1/x",
+            "http:\\\\evil.example\\x", // backslashes
+            "http://evil.example\\@good.example/",
+            "ht\ttp://evil.example/",             // tab inside
+            "http://evil.\nexample/",             // line break inside
+            "http:evil.example",                  // no //
+            "https://bank.example@evil.example/", // user name
+            "https://user:pass@evil.example/",
+            "http://",
+            "http:///path-only",
+        ] {
+            assert!(openable(refused).is_err(), "{refused:?} should be refused");
+        }
+        assert_eq!(
+            openable("HTTP://EXAMPLE.org:80/a/../b?q=1#x").unwrap(),
+            "http://example.org/b?q=1#x"
+        );
+        // IDNA: the real (punycode) host is what is opened and shown.
+        assert_eq!(
+            openable("https://bücher.example/").unwrap(),
+            "https://xn--bcher-kva.example/"
+        );
+        assert_eq!(
+            openable("https://ex\u{0430}mple.com/").unwrap(),
+            "https://xn--exmple-4nf.com/"
+        );
+        assert_eq!(
+            openable("https://example.org/a b").unwrap(),
+            "https://example.org/a%20b"
+        );
+    }
+
+    #[test]
+    fn a_mail_link_keeps_only_recipients_subject_and_cc() {
+        assert_eq!(
+            openable(
+                "mailto:desk@example.org?subject=Hi&attach=/etc/passwd&cc=b@example.org&body=x"
+            )
+            .unwrap(),
+            "mailto:desk@example.org?subject=Hi&cc=b%40example.org"
+        );
+        assert_eq!(
+            openable("mailto:desk@example.org").unwrap(),
+            "mailto:desk@example.org"
+        );
     }
 
     #[test]

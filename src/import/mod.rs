@@ -94,10 +94,11 @@ impl std::fmt::Display for ImportReport {
         if self.too_long > 0 {
             write!(
                 f,
-                ", {} NOT TAKEN: quote over {} or note over {} characters",
+                ", {} NOT TAKEN: quote over {}, note over {} or a tag over {} characters",
                 self.too_long,
                 crate::limits::MAX_QUOTE_CHARS,
-                crate::limits::MAX_NOTE_CHARS
+                crate::limits::MAX_NOTE_CHARS,
+                crate::limits::MAX_TAG_CHARS
             )?;
         }
         if self.over_file_limit > 0 {
@@ -175,6 +176,10 @@ pub fn import(
         // Checked before anchoring: anchoring a quote costs time in proportion to its length.
         if record.exact.chars().count() > crate::limits::MAX_QUOTE_CHARS
             || record.note.chars().count() > crate::limits::MAX_NOTE_CHARS
+            || record
+                .tags
+                .iter()
+                .any(|t| t.chars().count() > crate::limits::MAX_TAG_CHARS)
         {
             report.too_long += 1;
             continue;
@@ -211,9 +216,19 @@ pub fn import(
                 (build(&record, &file_name, None), Kind::Unknown(name))
             }
         };
+        // Without an id (an export that carries none, imported twice), the same passage of the
+        // same article with the same note and tags is the same annotation: already present.
+        if record.id.is_none() && already_there(workspace, &annotation) {
+            report.already_present += 1;
+            continue;
+        }
         match workspace.apply(Command::create(annotation)) {
             Ok(()) => {}
-            Err(Refused::QuoteTooLong { .. } | Refused::NoteTooLong { .. }) => {
+            Err(
+                Refused::QuoteTooLong { .. }
+                | Refused::NoteTooLong { .. }
+                | Refused::TagTooLong { .. },
+            ) => {
                 report.too_long += 1;
                 continue;
             }
@@ -312,6 +327,22 @@ fn link_end(
 
 /// The annotation to store for a record: anchored selectors when found, the imported ones
 /// (an orphan) otherwise.
+/// Whether an annotation of the same article already covers the same span (where it is
+/// anchored now, or by its stored position when neither is placed) with the same body.
+fn already_there(workspace: &Workspace, new: &Annotation) -> bool {
+    let tags = crate::annotation::normalise_tags(new.tags.iter().map(String::as_str));
+    workspace.notebook().annotations().iter().any(|a| {
+        a.article == new.article
+            && a.note == new.note
+            && a.tags == tags
+            && a.quote.exact == new.quote.exact
+            && match workspace.range_of(&a.id) {
+                Some(r) => r.start == new.position.start && r.end == new.position.end,
+                None => a.position == new.position,
+            }
+    })
+}
+
 fn build(
     record: &Imported,
     article_name: &str,

@@ -1,7 +1,7 @@
 //! What may change in the notes ([`Command`]), and why a change is refused ([`Refused`]).
 
 use crate::annotation::{Annotation, Color, PositionSelector, QuoteSelector};
-use crate::limits::{MAX_NOTE_CHARS, MAX_NOTES_BYTES, MAX_QUOTE_CHARS};
+use crate::limits::{MAX_NOTE_CHARS, MAX_NOTES_BYTES, MAX_QUOTE_CHARS, MAX_TAG_CHARS};
 use crate::link::{Dismissal, Link, Relation};
 use crate::safe_file::megabytes;
 
@@ -80,6 +80,8 @@ pub enum Refused {
     QuoteTooLong { chars: usize },
     /// The note is longer than [`MAX_NOTE_CHARS`].
     NoteTooLong { chars: usize },
+    /// A tag is longer than [`MAX_TAG_CHARS`].
+    TagTooLong { chars: usize },
     /// The notes file would grow past [`MAX_NOTES_BYTES`] (`bytes`: what it would take).
     NotesFileFull { bytes: u64 },
 }
@@ -105,6 +107,11 @@ impl std::fmt::Display for Refused {
                 f,
                 "the note would be {chars} characters long; a note may hold at most \
                  {MAX_NOTE_CHARS}"
+            ),
+            Refused::TagTooLong { chars } => write!(
+                f,
+                "the tag is {chars} characters long; a tag may hold at most {MAX_TAG_CHARS} — \
+                 put longer text in the note"
             ),
             Refused::NotesFileFull { bytes } => write!(
                 f,

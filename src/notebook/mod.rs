@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::annotation::{Annotation, PositionSelector, QuoteSelector, now};
-use crate::limits::{MAX_NOTE_CHARS, MAX_NOTES_BYTES, MAX_QUOTE_CHARS};
+use crate::limits::{MAX_NOTE_CHARS, MAX_NOTES_BYTES, MAX_QUOTE_CHARS, MAX_TAG_CHARS};
 use crate::link::{Dismissal, Link};
 use crate::notes::Notes;
 use crate::store::{dismissal_len, entry_len, link_len};
@@ -287,6 +287,14 @@ impl Notebook {
             }
         }
         admit_note(before.map(|b| b.note.as_str()), &after.note)?;
+        // A tag not there before may not be over the limit (one loaded over it may stay).
+        if let Some(long) = after.tags.iter().find(|t| {
+            before.is_none_or(|b| !b.tags.contains(t)) && t.chars().count() > MAX_TAG_CHARS
+        }) {
+            return Err(Refused::TagTooLong {
+                chars: long.chars().count(),
+            });
+        }
         self.admit_bytes(before.map_or(0, entry_len), entry_len(after))
     }
 

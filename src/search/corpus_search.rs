@@ -6,11 +6,45 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{Folded, Options, find_folded, fold, fold_query};
+use super::{Folded, Options, find_folded, find_folded_capped, fold, fold_query};
 use crate::annotation::Annotation;
 
 /// Chars of context on each side of a hit.
 pub const CONTEXT_CHARS: usize = 40;
+
+/// Hits kept per article by default: every hit is counted, but a search for "a" in a book
+/// has hundreds of thousands, and holding them all (20 million in 20 MB) took 6.6 GB in the
+/// window and 8 GB in `gloss search`. A reader refines the query long before reading the
+/// thousandth hit of one article.
+pub const HITS_PER_ARTICLE: usize = 1_000;
+/// Hits kept over the whole corpus by default.
+pub const HITS_TOTAL: usize = 10_000;
+
+/// How many hits a search keeps (it counts all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keep {
+    pub per_article: usize,
+    pub total: usize,
+}
+
+impl Default for Keep {
+    fn default() -> Keep {
+        Keep {
+            per_article: HITS_PER_ARTICLE,
+            total: HITS_TOTAL,
+        }
+    }
+}
+
+impl Keep {
+    /// At most `limit` hits per article and ten times that over the corpus (`--limit`).
+    pub fn at_most(limit: usize) -> Keep {
+        Keep {
+            per_article: limit,
+            total: limit.saturating_mul(10),
+        }
+    }
+}
 
 /// A match in an article's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,12 +81,24 @@ pub struct AnnotationHit {
 pub struct SearchResults {
     pub hits: Vec<Hit>,
     pub annotations: Vec<AnnotationHit>,
+    /// Every hit in the articles, kept or not.
+    pub total_hits: usize,
+    /// Some hits were counted but not kept (see [`Keep`]).
+    pub truncated: bool,
 }
 
-/// The hits of an already folded query in one folded article.
-pub fn hits_in(name: &str, text: &str, folded: &Folded, q: &str, whole_word: bool) -> Vec<Hit> {
-    let ranges: Vec<Range<usize>> = find_folded(folded, q, whole_word);
-    contexts(text, &ranges)
+/// The hits of an already folded query in one folded article: the first `keep`, and the
+/// count of all.
+pub fn hits_in(
+    name: &str,
+    text: &str,
+    folded: &Folded,
+    q: &str,
+    whole_word: bool,
+    keep: usize,
+) -> (Vec<Hit>, usize) {
+    let (ranges, count) = find_folded_capped(folded, q, whole_word, keep);
+    let hits = contexts(text, &ranges)
         .into_iter()
         .zip(ranges)
         .map(|((context, in_context), r)| Hit {
@@ -62,7 +108,8 @@ pub fn hits_in(name: &str, text: &str, folded: &Folded, q: &str, whole_word: boo
             context,
             in_context,
         })
-        .collect()
+        .collect();
+    (hits, count)
 }
 
 /// White space runs as one space, a space kept at either edge (so parts join as the text did).
@@ -147,20 +194,38 @@ fn contexts(text: &str, ranges: &[Range<usize>]) -> Vec<(String, Range<usize>)> 
         .collect()
 }
 
-/// Searches texts `(name, text)`, folding them on all cores; hits in the order given.
-pub fn search_texts(texts: &[(&str, &str)], query: &str, options: Options) -> Vec<Hit> {
+/// Searches texts `(name, text)`, folding them on all cores; hits in the order given, as many
+/// as `keep` allows, and the count of all.
+pub fn search_texts(
+    texts: &[(&str, &str)],
+    query: &str,
+    options: Options,
+    keep: Keep,
+) -> (Vec<Hit>, usize) {
     let q = fold_query(query, options.match_case);
     if q.trim().is_empty() {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
-    crate::job::on_every_core(texts.len(), |i| {
+    let per_article = crate::job::on_every_core(texts.len(), |i| {
         let (name, text) = texts[i];
         let folded = fold(text, options.match_case);
-        hits_in(name, text, &folded, &q, options.whole_word)
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+        hits_in(
+            name,
+            text,
+            &folded,
+            &q,
+            options.whole_word,
+            keep.per_article,
+        )
+    });
+    let mut total = 0;
+    let mut hits = Vec::new();
+    for (found, count) in per_article {
+        total += count;
+        let room = keep.total.saturating_sub(hits.len());
+        hits.extend(found.into_iter().take(room));
+    }
+    (hits, total)
 }
 
 /// The annotations whose quote, note or tags match, in the order given.
@@ -206,6 +271,7 @@ pub fn search_corpus(
     annotations: &[Annotation],
     query: &str,
     options: Options,
+    keep: Keep,
 ) -> SearchResults {
     let texts: Vec<(&str, &str)> = corpus
         .articles
@@ -214,8 +280,11 @@ pub fn search_corpus(
         .collect();
     let mut sorted: Vec<&Annotation> = annotations.iter().collect();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let (hits, total_hits) = search_texts(&texts, query, options, keep);
     SearchResults {
-        hits: search_texts(&texts, query, options),
+        truncated: hits.len() < total_hits,
+        hits,
         annotations: search_annotations(sorted, query, options),
+        total_hits,
     }
 }

@@ -1,7 +1,9 @@
 //! Folding text for search: what a reader means by "the same" when looking for a phrase.
 //!
-//! Case is folded (unless the reader asks to match it), accents are dropped (é = e: the char
-//! is decomposed, NFD, and its combining marks left out), curly and straight quotes are one
+//! Case is folded (unless the reader asks to match it) by Unicode's full case folding
+//! (Straße = strasse, ς = σ), compatibility forms are decomposed (NFKD: the ligature ﬁ = fi,
+//! the digraph ǅ = dž), accents are dropped (é = e: the char is decomposed and its combining
+//! marks left out), curly and straight quotes are one
 //! (‘ ’ ‚ ‛ ′ → ', “ ” „ ‟ ″ « » → "), and every run of white space — a line break, a tab, two
 //! spaces — is one space. The folded text keeps, for each of its bytes, the char of the
 //! original text it came from, so a match in the folded text is a char range of the article:
@@ -71,8 +73,10 @@ fn fold_char(c: char, match_case: bool, mut push: impl FnMut(char)) {
         });
         return;
     }
+    // NFKD, marks dropped; then (folding case) full case folding of what is left, which may
+    // itself decompose (ǅ → ǆ → d z ̌), so it is decomposed once more.
     let mut emit = |d: char| {
-        for e in std::iter::once(d).nfd() {
+        for e in std::iter::once(d).nfkd() {
             if !is_combining_mark(e) {
                 push(e);
             }
@@ -81,8 +85,11 @@ fn fold_char(c: char, match_case: bool, mut push: impl FnMut(char)) {
     if match_case {
         emit(c);
     } else {
-        for d in c.to_lowercase() {
-            emit(d);
+        use caseless::Caseless;
+        for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
+            for e in std::iter::once(d).default_case_fold() {
+                emit(e);
+            }
         }
     }
 }

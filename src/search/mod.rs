@@ -12,7 +12,7 @@ pub mod fold;
 
 use std::ops::Range;
 
-pub use corpus_search::{AnnotationHit, Field, Hit, SearchResults, search_corpus};
+pub use corpus_search::{AnnotationHit, Field, Hit, Keep, SearchResults, search_corpus};
 pub use fold::{Folded, fold, fold_query};
 
 /// How to match.
@@ -34,9 +34,22 @@ pub fn find_all(folded: &Folded, query: &str, options: Options) -> Vec<Range<usi
 
 /// [`find_all`] with the query already folded (for many texts, one query).
 pub fn find_folded(folded: &Folded, q: &str, whole_word: bool) -> Vec<Range<usize>> {
+    find_folded_capped(folded, q, whole_word, usize::MAX).0
+}
+
+/// [`find_folded`], keeping at most `keep` matches (the first ones) but counting all: a
+/// search for "a" in 20 MB has millions, and holding them all took gigabytes. Returns the
+/// kept matches and the count of all.
+pub fn find_folded_capped(
+    folded: &Folded,
+    q: &str,
+    whole_word: bool,
+    keep: usize,
+) -> (Vec<Range<usize>>, usize) {
     let hay = folded.text.as_bytes();
     let finder = memchr::memmem::Finder::new(q.as_bytes());
     let mut out = Vec::new();
+    let mut count = 0;
     let mut from = 0;
     while from <= hay.len() {
         let Some(at) = finder.find(&hay[from..]) else {
@@ -53,10 +66,13 @@ pub fn find_folded(folded: &Folded, q: &str, whole_word: bool) -> Vec<Range<usiz
                     .map_or(1, char::len_utf8);
             continue;
         }
-        out.push(folded.original(start..end));
+        count += 1;
+        if out.len() < keep {
+            out.push(folded.original(start..end));
+        }
         from = end;
     }
-    out
+    (out, count)
 }
 
 /// Whether folded bytes `start..end` have no letter or digit just before or just after.

@@ -24,7 +24,7 @@ pub const LOCK_FILE: &str = ".gloss.lock";
 /// Held while this process may write the corpus's notes.
 #[derive(Debug)]
 pub struct CorpusLock {
-    _file: File,
+    file: File,
     pub path: PathBuf,
 }
 
@@ -37,6 +37,9 @@ pub enum LockError {
     Unavailable(String),
     /// Something that cannot be a lock is at its name (a link, a directory, a FIFO).
     Unusable(String),
+    /// The lock file this process held is no longer the one at `.gloss.lock` (the corpus
+    /// folder was removed and restored, or the file deleted) and could not be taken again.
+    Lost(String),
 }
 
 impl std::fmt::Display for LockError {
@@ -57,6 +60,11 @@ impl std::fmt::Display for LockError {
             LockError::Unusable(why) => write!(
                 f,
                 "cannot lock the corpus: {why}. Its notes are read-only until that is fixed"
+            ),
+            LockError::Lost(why) => write!(
+                f,
+                "the corpus folder was replaced while gloss ran and its lock could not be taken \
+                 again ({why}); the notes are read-only here — reopen the corpus to edit them"
             ),
         }
     }
@@ -88,7 +96,28 @@ impl CorpusLock {
         let _ = file.rewind();
         let _ = write!(file, "{}", std::process::id());
         let _ = file.flush();
-        Ok(CorpusLock { _file: file, path })
+        Ok(CorpusLock { file, path })
+    }
+
+    /// Whether the file this lock is held on is still the one at `.gloss.lock` (same device
+    /// and inode). A corpus folder removed and restored (a sync tool, a backup restore, `mv`
+    /// and back) has a new lock file that nobody holds: another gloss or `gloss import` would
+    /// take it and write beside this one. Checked on a timer by the window.
+    pub fn still_held(&self) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let (Ok(held), Ok(now)) = (self.file.metadata(), std::fs::symlink_metadata(&self.path))
+            else {
+                return false;
+            };
+            held.dev() == now.dev() && held.ino() == now.ino()
+        }
+        #[cfg(not(unix))]
+        {
+            // Windows keeps an open file's name from being deleted or replaced.
+            true
+        }
     }
 }
 
@@ -106,5 +135,26 @@ mod tests {
         }
         drop(first);
         assert!(CorpusLock::acquire(dir.path()).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_corpus_folder_removed_and_restored_is_noticed() {
+        let parent = tempfile::tempdir().unwrap();
+        let corpus = parent.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        let lock = CorpusLock::acquire(&corpus).unwrap();
+        assert!(lock.still_held());
+        std::fs::rename(&corpus, parent.path().join("moved")).unwrap();
+        assert!(!lock.still_held(), "gone");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::copy(
+            parent.path().join("moved").join(LOCK_FILE),
+            corpus.join(LOCK_FILE),
+        )
+        .unwrap();
+        assert!(!lock.still_held(), "a restored copy is not the file held");
+        // And nothing holds the restored one: a second gloss would take it.
+        assert!(CorpusLock::acquire(&corpus).is_ok());
     }
 }

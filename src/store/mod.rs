@@ -15,6 +15,7 @@
 //! | [`notes_file`] + [`merge`] (hash of what was loaded, three-way merge by id) | edits made to the file by something else |
 //! | [`parse`] (size and nesting limits, version check, [`migrate`]) | corrupt, hostile or newer files |
 //! | [`duplicates`] (later copies of an id get new ids, and the reader is told) | hand edits, merged sync copies |
+//! | [`sync_copies`] (found, merged by id against `.gloss/base.ron` never dropping an entry, moved to `.gloss/merged/`) | two machines editing the notes at once through a sync tool |
 //!
 //! A file that exists but cannot be read is reported with its line and column, copied aside
 //! byte for byte, and never overwritten without the reader's say-so.
@@ -26,6 +27,7 @@ pub mod merge;
 pub mod migrate;
 pub mod notes_file;
 pub mod save_error;
+pub mod sync_copies;
 
 pub use save_error::SaveError;
 

@@ -254,6 +254,12 @@ impl NotesFile {
                 error: e.to_string(),
             },
         )?;
+        // The base of a later merge of a sync tool's conflict copy (`.gloss/base.ron`): what
+        // this machine last saved. Failing to keep it costs only certainty in that merge.
+        let root = self.path.parent().unwrap_or(Path::new("."));
+        if let Err(e) = super::sync_copies::write_base(root, text.as_bytes()) {
+            log::warn!("merge base not kept: {e}");
+        }
         self.base = to_write.clone();
         self.disk_hash = Some(bytes_hash(text.as_bytes()));
         self.disk_good = true;

@@ -357,6 +357,10 @@ impl GlossApp {
         if let Some(text) = renamed_message(&ws.renamed_duplicates) {
             self.notices.info(text);
         }
+        let merged: Vec<String> = ws.sync_merges.iter().map(ToString::to_string).collect();
+        if !merged.is_empty() {
+            self.notices.info(merged.join("\n"));
+        }
         self.house.watch(&ws, &key);
         self.workspace = Some(ws);
     }

@@ -30,6 +30,9 @@ pub struct PairRef {
 pub struct Comparing {
     done: HashMap<Key, Arc<Vec<Pair>>>,
     running: Option<(Key, Job<Vec<Pair>>)>,
+    /// Comparisons whose worker failed, with why: shown in the pane header, never retried
+    /// in a loop (and never taking the window down).
+    failed: HashMap<Key, String>,
     /// Bumped when a comparison finishes (the view is rebuilt then).
     version: u64,
     /// The last view and what it was built for.
@@ -54,6 +57,9 @@ pub struct CompareView {
     /// Per pane, every passage with a counterpart in a neighbouring pane: the marks and the
     /// passages the reader linked (an accepted suggestion is no omission).
     pub covered: Vec<Vec<Range<usize>>>,
+    /// Per pane, what the reader should know about its comparison: that it failed and why,
+    /// or that it found nothing (so a pane without tints is not taken for one still working).
+    pub status: Vec<Option<String>>,
 }
 
 /// One suggestion between pane `i` (`a`) and pane `i + 1` (`b`).
@@ -91,8 +97,13 @@ impl Comparing {
     ) -> bool {
         if let Some((key, job)) = self.running.take() {
             match job.try_take() {
-                Some(result) => {
-                    self.done.insert(key, Arc::new(result.unwrap_or_default()));
+                Some(Ok(pairs)) => {
+                    self.done.insert(key, Arc::new(pairs));
+                    self.version += 1;
+                }
+                Some(Err(failed)) => {
+                    log::warn!("comparison failed: {failed}");
+                    self.failed.insert(key, failed.to_string());
                     self.version += 1;
                 }
                 None => self.running = Some((key, job)),
@@ -102,8 +113,10 @@ impl Comparing {
             let next = neighbours.iter().find_map(|(a, b)| {
                 let (a, b) = (corpus.article(a)?, corpus.article(b)?);
                 let key = (a.hash.clone(), b.hash.clone());
-                (a.hash != b.hash && !self.done.contains_key(&key))
-                    .then(|| (key, a.text.clone(), b.text.clone()))
+                (a.hash != b.hash
+                    && !self.done.contains_key(&key)
+                    && !self.failed.contains_key(&key))
+                .then(|| (key, a.text.clone(), b.text.clone()))
             });
             if let Some((key, a, b)) = next {
                 let texts: Vec<Arc<str>> = corpus.articles.iter().map(|x| x.text.clone()).collect();
@@ -133,6 +146,13 @@ impl Comparing {
         self.done
             .get(&(a_hash.to_owned(), b_hash.to_owned()))
             .map(|p| &p[..])
+    }
+
+    /// Why comparing two articles (by content hash) failed, if it did.
+    pub fn failure(&self, a_hash: &str, b_hash: &str) -> Option<&str> {
+        self.failed
+            .get(&(a_hash.to_owned(), b_hash.to_owned()))
+            .map(String::as_str)
     }
 }
 
@@ -192,12 +212,23 @@ pub(super) fn build_view(
         pairs: Vec::new(),
         compared: vec![false; articles.len()],
         covered: vec![Vec::new(); articles.len()],
+        status: vec![None; articles.len()],
     };
+    let mut found_any = vec![false; articles.len()];
     for i in 0..articles.len().saturating_sub(1) {
         let mut shown = Vec::new();
         if let (Some(a), Some(b)) = (article(i), article(i + 1))
+            && let Some(why) = comparing.failure(&a.hash, &b.hash)
+        {
+            for pane in [i, i + 1] {
+                view.status[pane] = Some(format!("Comparison failed: {why}"));
+            }
+        }
+        if let (Some(a), Some(b)) = (article(i), article(i + 1))
             && let Some(pairs) = comparing.pairs(&a.hash, &b.hash)
         {
+            found_any[i] |= !pairs.is_empty();
+            found_any[i + 1] |= !pairs.is_empty();
             view.compared[i] = true;
             view.compared[i + 1] = true;
             for p in pairs {
@@ -240,6 +271,11 @@ pub(super) fn build_view(
     }
     for m in &mut view.marks {
         m.sort_by_key(|r| (r.start, r.end));
+    }
+    for (pane, status) in view.status.iter_mut().enumerate() {
+        if status.is_none() && view.compared[pane] && !found_any[pane] {
+            *status = Some("No corresponding passages found".into());
+        }
     }
     view
 }

@@ -59,6 +59,9 @@ pub struct Housekeeping {
     /// been looked at yet.
     pub(super) notes_due: Option<Instant>,
     pub(super) articles_due: Option<Instant>,
+    /// When the corpus lock was last checked to still be the corpus's (see
+    /// [`crate::workspace::Workspace::check_lock`]).
+    pub(super) lock_checked: Option<Instant>,
     pub(super) work: Option<ArticleWork>,
     /// An earlier version of an article being read and compared (compare with earlier
     /// version).
@@ -82,6 +85,7 @@ impl Housekeeping {
             autosave: Autosave::default(),
             notes_due: None,
             articles_due: None,
+            lock_checked: None,
             sync_last: Vec::new(),
             sync_settling: Vec::new(),
             sync_lead: None,

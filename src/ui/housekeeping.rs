@@ -37,6 +37,8 @@ pub const SAVE_RETRY_S: f64 = 2.0;
 /// How long the folder must be quiet after a change before it is read.
 const SETTLE: Duration = Duration::from_millis(100);
 pub(super) const JOB_POLL: Duration = Duration::from_millis(50);
+/// How often the corpus lock is checked to still be the corpus's.
+const LOCK_CHECK: Duration = Duration::from_secs(2);
 
 impl GlossApp {
     pub(super) fn housekeeping(&mut self, ctx: &egui::Context) {
@@ -66,6 +68,7 @@ impl GlossApp {
             self.take_save_result(result, Some(now));
         }
         self.watch_folder(ctx);
+        self.check_lock(ctx);
         self.find_housekeeping(ctx);
         self.version_housekeeping(ctx);
         self.compare_neighbours(ctx);
@@ -188,6 +191,16 @@ impl GlossApp {
                 // One stat here; reading and merging a changed file happen on a worker.
                 self.house.notes_due = None;
                 ws.start_background_poll();
+                // A sync tool's conflict copy (rare; one listing of the folder when the notes
+                // changed) is merged, saved and put away.
+                let merged: Vec<String> = ws
+                    .take_in_sync_copies()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                if !merged.is_empty() {
+                    self.notices.info(merged.join("\n"));
+                }
             }
             if let Some(change) = ws.finish_background_poll() {
                 self.disk_changed(&change);
@@ -221,6 +234,31 @@ impl GlossApp {
         }
         if self.house.work.is_some() {
             ctx.request_repaint_after(JOB_POLL);
+        }
+    }
+
+    /// Every [`LOCK_CHECK`], that the corpus lock held is still the corpus's: a folder removed
+    /// and restored while the window runs has a new lock file nobody holds (one `stat`).
+    fn check_lock(&mut self, ctx: &egui::Context) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        let now = Instant::now();
+        if self
+            .house
+            .lock_checked
+            .is_some_and(|t| now.duration_since(t) < LOCK_CHECK)
+        {
+            return;
+        }
+        self.house.lock_checked = Some(now);
+        ctx.request_repaint_after(LOCK_CHECK);
+        if let Some(message) = ws.check_lock() {
+            if ws.can_annotate() {
+                self.notices.info(message);
+            } else {
+                self.notices.error(message);
+            }
         }
     }
 

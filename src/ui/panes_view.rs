@@ -177,6 +177,11 @@ fn pane_header(
     if let Some(source) = source {
         ui.add(egui::Label::new(RichText::new(source).small().weak()).truncate());
     }
+    if cx.ui_state.compare
+        && let Some(status) = cx.compare.status.get(index).cloned().flatten()
+    {
+        ui.add(egui::Label::new(RichText::new(status).small().italics()).truncate());
+    }
 }
 
 /// The note window (when open) or the toolbar by the selected highlight.

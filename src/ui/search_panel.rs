@@ -115,9 +115,14 @@ fn row_ui(ui: &mut Ui, cx: &FrameCtx<'_>, row: &ResultRow) {
     let ui = &mut child;
     match row {
         ResultRow::Article(a) => {
+            let count = if a.count > a.hits.len() {
+                format!("first {} of {}", a.hits.len(), a.count)
+            } else {
+                a.count.to_string()
+            };
             ui.add(
                 egui::Label::new(
-                    RichText::new(format!("{} ({})", excerpt(&a.title, 60), a.hits.len())).strong(),
+                    RichText::new(format!("{} ({count})", excerpt(&a.title, 60))).strong(),
                 )
                 .truncate(),
             );

@@ -21,12 +21,18 @@ pub struct ArticleHits {
     pub article: String,
     pub title: String,
     pub hits: Vec<Hit>,
+    /// Hits in the article, shown or not.
+    pub count: usize,
 }
 
 /// What the worker has found so far.
 #[derive(Debug, Default)]
 pub struct Found {
     pub articles: Vec<Arc<ArticleHits>>,
+    /// Every hit counted, kept or not (see [`crate::search::Keep`]).
+    pub total_hits: usize,
+    /// Hits kept (shown).
+    pub kept: usize,
     pub annotations: Arc<Vec<AnnotationHit>>,
     /// Articles searched so far, of how many.
     pub searched: usize,
@@ -134,14 +140,26 @@ impl SearchState {
                             .insert(key, f.clone());
                         f
                     });
-                    let hits = hits_in(&name, &text, &folded, &q, options.whole_word);
+                    let keep = crate::search::Keep::default();
+                    let room = keep.total.saturating_sub(lock(&found).kept);
+                    let (hits, count) = hits_in(
+                        &name,
+                        &text,
+                        &folded,
+                        &q,
+                        options.whole_word,
+                        keep.per_article.min(room),
+                    );
                     let mut f = lock(&found);
                     f.searched += 1;
-                    if !hits.is_empty() {
+                    f.total_hits += count;
+                    f.kept += hits.len();
+                    if count > 0 {
                         f.articles.push(Arc::new(ArticleHits {
                             article: name,
                             title,
                             hits,
+                            count,
                         }));
                     }
                     drop(f);
@@ -156,7 +174,8 @@ impl SearchState {
     pub fn rows(&mut self) -> (Arc<Vec<ResultRow>>, String) {
         let found = lock(&self.found);
         let key = (found.articles.len(), found.annotations.len(), found.done);
-        let matches: usize = found.articles.iter().map(|a| a.hits.len()).sum();
+        let matches = found.total_hits;
+        let more = found.total_hits - found.kept;
         let status = if self.query.trim().is_empty() {
             String::new()
         } else {
@@ -165,8 +184,13 @@ impl SearchState {
             } else {
                 format!(" (searching {} of {}…)", found.searched, found.total)
             };
+            let shown = if more > 0 {
+                format!("; the first {} shown, and {more} more", found.kept)
+            } else {
+                String::new()
+            };
             format!(
-                "{matches} matches in {} articles, {} in notes{progress}",
+                "{matches} matches in {} articles, {} in notes{shown}{progress}",
                 found.articles.len(),
                 found.annotations.len()
             )

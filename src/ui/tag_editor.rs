@@ -62,6 +62,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation) {
             TextEdit::singleline(&mut draft)
                 .id(id.with("field"))
                 .hint_text("tag, Enter to add")
+                .char_limit(crate::limits::MAX_TAG_CHARS)
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);

@@ -47,7 +47,11 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
                                     .unwrap_or_else(|| tag.to_owned());
                                 let label = rename_label(tag);
                                 let field = ui
-                                    .add(TextEdit::singleline(&mut draft).desired_width(130.0))
+                                    .add(
+                                        TextEdit::singleline(&mut draft)
+                                            .char_limit(crate::limits::MAX_TAG_CHARS)
+                                            .desired_width(130.0),
+                                    )
                                     .on_hover_text("A new name; a name in use merges the two");
                                 field.widget_info(|| {
                                     let mut info =

@@ -59,16 +59,25 @@ pub fn prompt(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         ui.add_space(4.0);
         ui.add(egui::Label::new(egui::RichText::new(href).monospace()).wrap());
         let openable = crate::document::openable(href);
-        if let Err(why) = openable {
-            ui.add_space(4.0);
-            ui.colored_label(ui.visuals().warn_fg_color, why);
+        match &openable {
+            Err(why) => {
+                ui.add_space(4.0);
+                ui.colored_label(ui.visuals().warn_fg_color, *why);
+            }
+            // What will open, exactly, when it differs from the text of the link.
+            Ok(url) if url != href.trim() => {
+                ui.add_space(4.0);
+                ui.label("Opens exactly:");
+                ui.add(egui::Label::new(egui::RichText::new(url).monospace()).wrap());
+            }
+            Ok(_) => {}
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if let Ok(url) = openable
+            if let Ok(url) = &openable
                 && ui.button("Open in browser").clicked()
             {
-                cx.send(Action::OpenUrl(url.to_owned()));
+                cx.send(Action::OpenUrl(url.clone()));
             }
             if ui.button("Copy link").clicked() {
                 ui.ctx().copy_text(href.clone());

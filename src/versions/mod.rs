@@ -60,14 +60,52 @@ struct Index {
 /// The kept versions of one corpus.
 #[derive(Debug, Clone)]
 pub struct VersionStore {
+    root: PathBuf,
     dir: PathBuf,
 }
+
+/// The folders of kept versions, under the corpus folder.
+const DIRS: [&str; 2] = [".gloss", "versions"];
 
 impl VersionStore {
     pub fn of_corpus(root: &Path) -> VersionStore {
         VersionStore {
-            dir: root.join(".gloss").join("versions"),
+            root: root.to_path_buf(),
+            dir: root.join(DIRS[0]).join(DIRS[1]),
         }
+    }
+
+    /// Whether `.gloss` and `.gloss/versions` are real folders (or absent). Checked before
+    /// every read, write and removal: a link in place of either would lead gloss to read an
+    /// index elsewhere, rewrite it and delete files there.
+    fn dirs_ok(&self) -> Result<(), String> {
+        safe_file::check_own_dirs(&self.root, &DIRS)
+    }
+
+    /// Everything about the kept versions that gloss refuses or cannot read: a link in
+    /// place of either folder, an unreadable index, a link or special file among the
+    /// version files (for `gloss check`).
+    pub fn problems(&self) -> Vec<String> {
+        if let Err(why) = self.dirs_ok() {
+            return vec![why];
+        }
+        let mut out: Vec<String> = self.index_problem().into_iter().collect();
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            let mut refused: Vec<String> = entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| !t.is_file()))
+                .map(|e| {
+                    let path = e.path();
+                    let what = safe_file::inspect(&path)
+                        .err()
+                        .map_or_else(|| "not a plain file".into(), |e| e.to_string());
+                    format!("{what}; refused as a kept version")
+                })
+                .collect();
+            refused.sort();
+            out.extend(refused);
+        }
+        out
     }
 
     pub fn dir(&self) -> &Path {
@@ -90,6 +128,7 @@ impl VersionStore {
     /// (too large, not RON, from a newer gloss, a link or a FIFO) — it is then never written
     /// over, so the versions it lists are not forgotten.
     fn read_index(&self) -> Result<Index, String> {
+        self.dirs_ok()?;
         let path = self.dir.join(INDEX);
         let unreadable =
             |why: String| format!("{} cannot be read ({why}): left as it is", path.display());
@@ -118,12 +157,15 @@ impl VersionStore {
 
     /// Whether the text with this hash is kept.
     pub fn has(&self, hash: &str) -> bool {
-        self.file_of(hash)
-            .is_some_and(|f| safe_file::inspect(&f).is_ok_and(|m| m.is_some()))
+        self.dirs_ok().is_ok()
+            && self
+                .file_of(hash)
+                .is_some_and(|f| safe_file::inspect(&f).is_ok_and(|m| m.is_some()))
     }
 
     /// The text with this hash, if it is kept and reads back as exactly that text.
     pub fn load(&self, hash: &str) -> Option<String> {
+        self.dirs_ok().ok()?;
         let file = self.file_of(hash)?;
         let limit = crate::limits::MAX_ARTICLE_BYTES;
         let compressed = safe_file::read_limited(&file, limit).ok()??;
@@ -141,6 +183,7 @@ impl VersionStore {
     /// Keeps each `(article, text)` not kept yet: one read and at most one write of the index.
     /// Returns how many were newly kept.
     pub fn keep_all(&self, texts: &[(&str, &str)]) -> Result<usize, String> {
+        self.dirs_ok()?;
         // An index that cannot be read is not written over; the version files are still
         // written (they are found by their hash, index or not).
         let (mut index, unreadable) = match self.read_index() {
@@ -214,6 +257,7 @@ impl VersionStore {
             versions: keep.clone(),
         })?;
         let still_listed: HashSet<&str> = keep.iter().map(|v| v.hash.as_str()).collect();
+        self.dirs_ok()?;
         for v in &drop {
             // The same text may be kept for another article too.
             if !still_listed.contains(v.hash.as_str())
@@ -241,21 +285,9 @@ impl VersionStore {
     /// Creates `.gloss/versions` as real folders; refuses a link, file or anything else in
     /// the place of either.
     fn ensure_dir(&self) -> Result<(), String> {
-        let parent = self.dir.parent().unwrap_or(&self.dir);
-        for dir in [parent, self.dir.as_path()] {
-            match std::fs::symlink_metadata(dir) {
-                Ok(m) if m.is_dir() => {}
-                Ok(_) => {
-                    return Err(format!(
-                        "{} is not a folder gloss made: versions are not kept",
-                        dir.display()
-                    ));
-                }
-                Err(_) => std::fs::create_dir(dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?,
-            }
-        }
-        Ok(())
+        safe_file::ensure_own_dirs(&self.root, &DIRS)
+            .map(|_| ())
+            .map_err(|why| format!("{why}: versions are not kept"))
     }
 }
 
@@ -312,6 +344,90 @@ mod tests {
         let store = VersionStore::of_corpus(dir.path());
         assert!(store.keep("a.txt", "some text").is_err());
         assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+
+    /// Versions kept in a folder outside the corpus, then `.gloss` or `.gloss/versions` of
+    /// the corpus made a link to it: nothing there is read, rewritten or deleted.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_of_either_folder_is_never_read_rewritten_or_pruned() {
+        for linked in [&[".gloss"][..], &[".gloss", "versions"][..]] {
+            let outside = tempfile::tempdir().unwrap();
+            let there = VersionStore::of_corpus(outside.path());
+            let texts: Vec<String> = (0..6).map(|i| format!("outside text {i}")).collect();
+            for t in &texts {
+                there.keep("a.txt", t).unwrap();
+            }
+            let before = snapshot(outside.path());
+            let corpus = tempfile::tempdir().unwrap();
+            if linked.len() == 1 {
+                std::os::unix::fs::symlink(
+                    outside.path().join(".gloss"),
+                    corpus.path().join(".gloss"),
+                )
+                .unwrap();
+            } else {
+                std::fs::create_dir(corpus.path().join(".gloss")).unwrap();
+                std::os::unix::fs::symlink(
+                    outside.path().join(".gloss/versions"),
+                    corpus.path().join(".gloss/versions"),
+                )
+                .unwrap();
+            }
+            let store = VersionStore::of_corpus(corpus.path());
+            assert!(
+                store.list().is_empty(),
+                "{linked:?}: index read through a link"
+            );
+            let hash = crate::text::text_hash(&texts[0]);
+            assert!(!store.has(&hash));
+            assert_eq!(store.load(&hash), None);
+            assert!(store.keep("b.txt", "new text").is_err());
+            assert!(store.prune(&HashSet::new()).is_err());
+            let problems = store.problems();
+            assert!(
+                problems.iter().any(|p| p.contains("symbolic link")),
+                "{linked:?}: {problems:?}"
+            );
+            assert_eq!(
+                snapshot(outside.path()),
+                before,
+                "{linked:?}: written outside"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_among_the_version_files_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = VersionStore::of_corpus(dir.path());
+        store.keep("a.txt", "some text").unwrap();
+        let elsewhere = tempfile::NamedTempFile::new().unwrap();
+        std::os::unix::fs::symlink(
+            elsewhere.path(),
+            store.dir().join(format!("{}.zst", "0".repeat(32))),
+        )
+        .unwrap();
+        assert_eq!(store.load(&"0".repeat(32)), None);
+        assert_eq!(store.problems().len(), 1, "{:?}", store.problems());
+    }
+
+    /// Every file under `dir` with its bytes.
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                if e.file_type().unwrap().is_dir() {
+                    stack.push(e.path());
+                } else {
+                    out.push((e.path(), std::fs::read(e.path()).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
     }
 
     #[test]

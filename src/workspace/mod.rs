@@ -82,6 +82,9 @@ pub struct Workspace {
     pub corrupt_copy: Option<PathBuf>,
     /// Ids the notes file repeated, and the new ids the later copies were given.
     pub renamed_duplicates: Vec<crate::store::duplicates::Renamed>,
+    /// What was done with the notes file's sync-conflict copies since opening (see
+    /// `sync_merging.rs`).
+    pub sync_merges: Vec<crate::store::sync_copies::CopyMerge>,
     anchors: HashMap<String, Anchor>,
     norms: NormCache,
     saved_revision: u64,
@@ -99,6 +102,7 @@ mod polling;
 mod refresh;
 mod saving;
 mod selection;
+mod sync_merging;
 
 pub use linking::{End, Linked};
 pub use refresh::{AnchorJob, Anchored, check_articles};
@@ -173,6 +177,7 @@ impl Workspace {
             load_error,
             corrupt_copy: opened.corrupt_copy,
             renamed_duplicates: opened.renamed,
+            sync_merges: Vec::new(),
             anchors: HashMap::new(),
             norms: NormCache::for_corpus(&corpus_root),
             saved_revision: 0,
@@ -188,11 +193,36 @@ impl Workspace {
         }
         workspace.reattach_moved_articles();
         workspace.reanchor_all_with(progress);
+        workspace.take_in_sync_copies();
         workspace.follow_text();
         if let Err(e) = workspace.keep_versions() {
             log::warn!("versions not kept: {e}");
         }
         Ok(workspace)
+    }
+
+    /// Checks that the corpus lock this workspace holds is still the corpus's lock file (see
+    /// [`CorpusLock::still_held`]); if it is not, takes the lock again, or — when another
+    /// process took it meanwhile, or it cannot be taken — goes read-only. Returns what the
+    /// reader should be told. One `stat`: the window calls it on a timer.
+    pub fn check_lock(&mut self) -> Option<String> {
+        if self._lock.as_ref()?.still_held() {
+            return None;
+        }
+        match CorpusLock::acquire(&self.corpus.root) {
+            Ok(lock) => {
+                self._lock = Some(lock);
+                Some(
+                    "The corpus folder was replaced while gloss ran; gloss holds its lock again."
+                        .into(),
+                )
+            }
+            Err(e) => {
+                self._lock = None;
+                self.set_read_only(Some(ReadOnly::Locked(LockError::Lost(e.to_string()))));
+                self.read_only_reason()
+            }
+        }
     }
 
     fn set_read_only(&mut self, read_only: Option<ReadOnly>) {

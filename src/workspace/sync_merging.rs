@@ -1,0 +1,105 @@
+//! Taking in the notes file's sync-conflict copies ([`crate::store::sync_copies`]): when the
+//! corpus opens, and whenever the folder watcher sees a new one while the window runs.
+//!
+//! Opened for writing, the merged notes are saved first and only then is each copy moved to
+//! `.gloss/merged/` — a failed save leaves the copies where they were, and merging one again
+//! later changes nothing. Opened read-only (`export`, `check`, `search`), the copies are
+//! merged in memory only, so what those commands show includes them, and nothing moves.
+
+use super::Workspace;
+use crate::store::sync_copies::{self, CopyMerge};
+
+impl Workspace {
+    /// Finds the sync-conflict copies of the notes file, merges each readable one into the
+    /// notes and (when this workspace may save) saves and puts them away. Returns what was
+    /// done with each copy met for the first time; the reports are also kept in
+    /// [`Workspace::sync_merges`].
+    pub fn take_in_sync_copies(&mut self) -> Vec<CopyMerge> {
+        let copies = sync_copies::find(&self.corpus.root);
+        if copies.is_empty() {
+            return Vec::new();
+        }
+        let mut reports = Vec::new();
+        let mut merged_any = false;
+        let mut to_move = Vec::new();
+        let base = sync_copies::read_base(&self.corpus.root).unwrap_or_default();
+        for copy in copies {
+            let mut report = CopyMerge {
+                file_name: copy.file_name.clone(),
+                service: copy.service.name(),
+                ..CopyMerge::default()
+            };
+            if self.load_error.is_some() {
+                report.problem = Some(
+                    "left where it is: the notes file itself cannot be read, so nothing is \
+                     merged into it"
+                        .into(),
+                );
+            } else {
+                match sync_copies::read(&copy) {
+                    Err(e) => {
+                        report.problem = Some(format!("cannot be read ({e}); left where it is"))
+                    }
+                    Ok(theirs) => {
+                        let ours = self.notebook.to_notes();
+                        let from = format!(
+                            "a {} conflict copy ({})",
+                            copy.service.name(),
+                            copy.file_name
+                        );
+                        let (notes, merged) = sync_copies::merge(&base, &ours, &theirs, &from);
+                        if notes != ours {
+                            self.notebook.replace_all(notes);
+                            merged_any = true;
+                        }
+                        report = CopyMerge {
+                            file_name: report.file_name,
+                            service: report.service,
+                            ..merged
+                        };
+                        to_move.push((copy, reports.len()));
+                    }
+                }
+            }
+            reports.push(report);
+        }
+        if merged_any {
+            self.reanchor_all();
+            self.generation += 1;
+        }
+        if self.can_annotate() && !to_move.is_empty() {
+            let saved = if self.is_dirty() || merged_any {
+                self.save().map(|_| ())
+            } else {
+                Ok(())
+            };
+            for (copy, i) in to_move {
+                match &saved {
+                    Ok(()) => match sync_copies::put_away(&self.corpus.root, &copy) {
+                        Ok(to) => reports[i].moved_to = Some(to),
+                        Err(why) => {
+                            reports[i].problem =
+                                Some(format!("merged, but the copy was not moved: {why}"))
+                        }
+                    },
+                    Err(e) => {
+                        reports[i].problem = Some(format!(
+                            "merged, but not saved ({e}); the copy stays where it is"
+                        ))
+                    }
+                }
+            }
+        }
+        // A copy that cannot be read is reported once, not at every look.
+        reports.retain(|r| {
+            r.problem.is_none()
+                || r.moved_to.is_some()
+                || !self
+                    .sync_merges
+                    .iter()
+                    .any(|old| old.file_name == r.file_name && old.problem == r.problem)
+        });
+        self.sync_merges.extend(reports.iter().cloned());
+        reports
+    }
+}
