@@ -656,39 +656,46 @@ fn protected_target(ws: &Workspace, output: &Path) -> Option<Protected> {
         })
     };
     let root = ws.corpus.root.canonicalize().ok()?;
+    // gloss's own folder (kept versions, the merge base, merged copies): whatever the name,
+    // and whether `.gloss` is a real folder or a link to one, by name or once resolved.
+    let lexical =
+        lexically_normal(&std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()));
+    let corpus_root =
+        lexically_normal(&std::path::absolute(&ws.corpus.root).unwrap_or(root.clone()));
+    let in_own = |p: &Path, base: &Path| {
+        p.strip_prefix(base)
+            .ok()
+            .and_then(|rest| rest.components().next())
+            .is_some_and(|c| c.as_os_str() == ".gloss")
+    };
+    let own = root.join(".gloss");
     let resolved = match output.canonicalize() {
-        Ok(p) => p,
+        Ok(p) => Some(p),
         Err(_) => {
             let parent = match output.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
-            parent.canonicalize().ok()?.join(output.file_name()?)
+            parent
+                .canonicalize()
+                .ok()
+                .and_then(|p| Some(p.join(output.file_name()?)))
         }
     };
-    // gloss's own folder (kept versions, the merge base, merged copies): whatever the name,
-    // and whether `.gloss` is a real folder or a link to one, lexically or once resolved.
-    let own = root.join(".gloss");
-    let lexical = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
-    let lexical_in_own = lexical
-        .strip_prefix(&ws.corpus.root)
-        .ok()
-        .or_else(|| lexical.strip_prefix(&root).ok())
-        .and_then(|rest| rest.components().next())
-        .is_some_and(|c| c.as_os_str() == ".gloss");
     let own_resolved = own.canonicalize().ok();
-    if lexical_in_own
-        || resolved.starts_with(&own)
-        || own_resolved.is_some_and(|o| resolved.starts_with(o))
-    {
+    let resolved_in_own = resolved.as_ref().is_some_and(|r| {
+        r.starts_with(&own) || own_resolved.as_ref().is_some_and(|o| r.starts_with(o))
+    });
+    if in_own(&lexical, &corpus_root) || in_own(&lexical, &root) || resolved_in_own {
         return Some(Protected {
             what: format!(
                 "{}, inside the corpus's .gloss folder (gloss's own files)",
-                resolved.display()
+                lexical.display()
             ),
             always: true,
         });
     }
+    let resolved = resolved?;
     if resolved.parent()? != root {
         return None;
     }
@@ -704,6 +711,21 @@ fn protected_target(ws: &Workspace, output: &Path) -> Option<Protected> {
     } else {
         None
     }
+}
+
+/// `path` with `.` and `..` resolved by name (`a/sub/../b` is `a/b`), without asking the disk.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn export_command(

@@ -154,7 +154,7 @@ fn with_anchoring(with: &Annotation, anchored: &Annotation) -> Annotation {
 /// not an edit. Then the edit is kept with the newest anchoring — nothing goes to the conflict
 /// file. Returns the combination and whether the disk's content was taken; `None` when both
 /// sides edited content (a real conflict).
-pub(crate) fn combine_annotations(
+fn combine_annotations(
     base: &Annotation,
     ours: &Annotation,
     theirs: &Annotation,

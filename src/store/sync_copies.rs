@@ -4,14 +4,15 @@
 //!
 //! A note written on the laptop while the desktop also saved ends up only in such a copy; if
 //! gloss ignored the copy, the note would never show again. The merge is by annotation and
-//! link id, three-way against the **base**: `.gloss/base.ron`, what this machine last saved
-//! (written after every save, see [`write_base`]). With it, an entry changed on one side only
-//! is taken from that side, without doubt. Unlike merging an outside edit of the notes file,
-//! a sync copy's merge **never drops an entry present in either file**: a base of one machine
-//! cannot tell "the other machine deleted it" from "the other machine never saw it" (both
-//! machines added and deleted since they last synced), and losing a note is worse than
-//! bringing back one the reader deleted. Both sides edited the same note → both texts are
-//! kept in it, visibly, with where the other came from.
+//! link id, beside the **base**: `.gloss/base.ron`, what this machine last saved (written
+//! after every save, see [`write_base`]), which tells the report which side changed what.
+//! Unlike merging an outside edit of the notes file, a sync copy's merge **never drops an
+//! entry present in either file, nor a note's text**: the base of one machine cannot tell
+//! "the other machine deleted it" from "the other machine never saw it" (both machines added,
+//! edited and deleted since they last synced — the last save here may itself be an edit the
+//! other never saw), and losing a note is worse than bringing back one the reader deleted.
+//! The same note edited on both machines keeps both texts, visibly, with where the other came
+//! from; the later edit's colour and place; every tag of either.
 //!
 //! | threat | guard |
 //! | --- | --- |
@@ -286,7 +287,14 @@ impl std::fmt::Display for CopyMerge {
 }
 
 /// Merges `theirs` (a sync copy) into `ours` against `base`. Never drops an entry present in
-/// either; see the module documentation.
+/// either, nor the text of a note (see the module documentation).
+///
+/// An annotation that differs between the two files: the one edited last (`modified`) is
+/// kept, with every tag of either, and the other's note text is kept in it too unless it is
+/// already there (empty, or contained in the newer note). The base only sorts what the report
+/// says: it cannot say which side is an edit of the other — this machine's last save may be
+/// an edit the other machine never saw (then its older time does not make it stale), and
+/// which file is the copy depends on the sync tool (Syncthing makes the older file the copy).
 pub fn merge(base: &Notes, ours: &Notes, theirs: &Notes, from: &str) -> (Notes, CopyMerge) {
     let mut report = CopyMerge::default();
     let mut annotations = Vec::with_capacity(ours.annotations.len());
@@ -297,21 +305,27 @@ pub fn merge(base: &Notes, ours: &Notes, theirs: &Notes, from: &str) -> (Notes, 
             None => annotations.push(o.clone()),
             Some(t) if t == o => annotations.push(o.clone()),
             Some(t) => {
-                let b = base_of(&o.id);
-                if b == Some(o) {
-                    report.changed += 1;
-                    annotations.push(t.clone());
-                } else if b == Some(t) {
-                    annotations.push(o.clone());
-                } else if let Some((combined, from_disk)) =
-                    b.and_then(|b| super::merge::combine_annotations(b, o, t))
-                {
-                    report.changed += usize::from(from_disk);
-                    annotations.push(combined);
-                } else {
-                    report.both_kept += 1;
-                    annotations.push(both_texts(o, t, from));
+                let theirs_newer = t.modified > o.modified;
+                let (newer, older) = if theirs_newer { (t, o) } else { (o, t) };
+                let superseded =
+                    older.note.trim().is_empty() || newer.note.contains(older.note.as_str());
+                let mut kept = newer.clone();
+                for tag in &older.tags {
+                    if !kept.tags.contains(tag) {
+                        kept.tags.push(tag.clone());
+                    }
                 }
+                if !superseded {
+                    kept.note = join_texts(&o.note, &t.note, from);
+                }
+                // Both sides moved on from what was last saved here: an edit on each.
+                let base = base_of(&o.id);
+                if !superseded && base != Some(o) && base != Some(t) {
+                    report.both_kept += 1;
+                } else if kept != *o {
+                    report.changed += 1;
+                }
+                annotations.push(kept);
             }
         }
     }
@@ -395,25 +409,6 @@ pub fn merge_all_in_memory(root: &Path, ours: Notes) -> (Notes, Vec<CopyMerge>) 
         });
     }
     (notes, reports)
-}
-
-/// One annotation edited on both machines: the newer's colour and place, both notes, every
-/// tag of either.
-fn both_texts(ours: &Annotation, theirs: &Annotation, from: &str) -> Annotation {
-    let (newer, older) = if theirs.modified > ours.modified {
-        (theirs, ours)
-    } else {
-        (ours, theirs)
-    };
-    let mut kept = newer.clone();
-    kept.note = join_texts(&ours.note, &theirs.note, from);
-    for tag in &older.tags {
-        if !kept.tags.contains(tag) {
-            kept.tags.push(tag.clone());
-        }
-    }
-    kept.modified = newer.modified.max(older.modified);
-    kept
 }
 
 /// Both texts of a note edited on two machines, ours first, the copy's marked as such.
