@@ -473,7 +473,7 @@ fn comparing_two_large_near_copies_stays_under_a_memory_cap() {
             text.push_str(words[(seed >> 33) as usize % words.len()]);
             text.push(' ');
             // A number now and then makes the text less repetitive, as real text is.
-            if (seed >> 20) % 5 == 0 {
+            if (seed >> 20).is_multiple_of(5) {
                 text.push_str(&((seed >> 40) % 100_000).to_string());
                 text.push(' ');
             }

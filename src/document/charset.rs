@@ -59,14 +59,14 @@ fn declared(head: &[u8]) -> Option<&'static Encoding> {
     while let Some(found) = find(&lower[at..], b"<meta") {
         let start = at + found;
         let end = find(&lower[start..], b">").map_or(lower.len(), |e| start + e);
-        if let Some(label) = charset_in(&lower[start..end]) {
-            if let Some(encoding) = Encoding::for_label(label) {
-                return Some(match encoding.name() {
-                    "UTF-16LE" | "UTF-16BE" => encoding_rs::UTF_8,
-                    "x-user-defined" => encoding_rs::WINDOWS_1252,
-                    _ => encoding,
-                });
-            }
+        if let Some(label) = charset_in(&lower[start..end])
+            && let Some(encoding) = Encoding::for_label(label)
+        {
+            return Some(match encoding.name() {
+                "UTF-16LE" | "UTF-16BE" => encoding_rs::UTF_8,
+                "x-user-defined" => encoding_rs::WINDOWS_1252,
+                _ => encoding,
+            });
         }
         at = end.max(start + 1);
     }
