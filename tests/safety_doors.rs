@@ -28,6 +28,21 @@ fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// `gloss import FILE [ARGS]` into `dir`, with `json` written beside the corpus: the exit
+/// status and all it said.
+fn import(dir: &Path, json: &serde_json::Value, args: &[&str]) -> (Option<i32>, String) {
+    let file = dir.with_extension("import.json");
+    std::fs::write(&file, serde_json::to_vec(json).unwrap()).unwrap();
+    let mut all = vec!["import", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let out = gloss(dir, &all);
+    let _ = std::fs::remove_file(&file);
+    (
+        out.status.code(),
+        format!("{}{}", stdout(&out), stderr(&out)),
+    )
+}
+
 const ARTICLE: &str = "Talks in Moscow\n\nThe foreign secretary met his counterpart on Tuesday.\n\n\
                        Both sides described the meeting as frank.\n";
 
@@ -141,17 +156,13 @@ fn importing_the_same_file_without_ids_twice_adds_nothing_the_second_time() {
     strip_ids(&mut json);
     let fresh = tempfile::tempdir().unwrap();
     std::fs::write(fresh.path().join("a.txt"), ARTICLE).unwrap();
-    let file = fresh.path().join("../import-no-ids.json");
-    std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
-    let first = gloss(fresh.path(), &["import", file.to_str().unwrap()]);
-    assert!(first.status.success(), "{}", stderr(&first));
-    let second = gloss(fresh.path(), &["import", file.to_str().unwrap()]);
-    assert!(second.status.success(), "{}", stderr(&second));
-    let said = format!("{}{}", stdout(&second), stderr(&second));
+    let (first, said) = import(fresh.path(), &json, &[]);
+    assert_eq!(first, Some(0), "{said}");
+    let (second, said) = import(fresh.path(), &json, &[]);
+    assert_eq!(second, Some(0), "{said}");
     assert!(said.contains("2 already present"), "{said}");
     let ws = Workspace::open_read_only(fresh.path()).unwrap();
     assert_eq!(ws.notebook().annotations().len(), 2);
-    let _ = std::fs::remove_file(file);
 }
 
 /// Door 15: a tag over the limit is not taken, on import or through the notebook.
@@ -178,20 +189,13 @@ fn a_tag_over_the_limit_is_refused_with_a_message() {
         "tags": ["x".repeat(30_000)],
         "target": [{"selector": [{"type": "TextQuoteSelector", "exact": "Tuesday"}]}]
     }]);
-    let file = dir.path().join("../hyp-long-tag.json");
-    std::fs::write(&file, serde_json::to_vec(&hyp).unwrap()).unwrap();
-    let out = gloss(
-        dir.path(),
-        &["import", file.to_str().unwrap(), "--article", "a.txt"],
-    );
-    let said = format!("{}{}", stdout(&out), stderr(&out));
+    let (_, said) = import(dir.path(), &hyp, &["--article", "a.txt"]);
     assert!(
         said.contains("NOT TAKEN") && said.contains("tag over 200"),
         "{said}"
     );
     let ws = Workspace::open_read_only(dir.path()).unwrap();
     assert_eq!(ws.notebook().annotations().len(), 1);
-    let _ = std::fs::remove_file(file);
 }
 
 /// Door 2: a note that exists only in a sync tool's conflict copy shows, the copy moves to
@@ -315,17 +319,13 @@ fn the_lock_is_taken_again_after_the_folder_is_removed_and_restored() {
     let said = ws.check_lock().expect("the replaced lock is noticed");
     assert!(said.contains("lock again"), "{said}");
     assert!(ws.can_annotate());
-    let hyp = parent.path().join("hyp.json");
-    std::fs::write(
-        &hyp,
-        r#"[{"uri": "a.txt", "text": "n", "target": [{"selector": [{"type": "TextQuoteSelector", "exact": "Tuesday"}]}]}]"#,
-    )
-    .unwrap();
-    let out = gloss(
-        &corpus,
-        &["import", hyp.to_str().unwrap(), "--article", "a.txt"],
-    );
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let hyp = serde_json::json!([{
+        "uri": "a.txt",
+        "text": "n",
+        "target": [{"selector": [{"type": "TextQuoteSelector", "exact": "Tuesday"}]}]
+    }]);
+    let (status, said) = import(&corpus, &hyp, &["--article", "a.txt"]);
+    assert_eq!(status, Some(3), "{said}");
 }
 
 /// Door 3: when another gloss took the new lock first, the window goes read-only.

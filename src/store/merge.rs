@@ -304,12 +304,14 @@ fn merge_entries<T: Entry>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::annotation::Color;
     use crate::corpus::Article;
 
-    fn ann(id: &str, note: &str, minute: i64) -> Annotation {
+    /// An annotation with this id and note, made `minute` minutes after a fixed time (for
+    /// merge tests here and in `sync_copies`).
+    pub(crate) fn ann(id: &str, note: &str, minute: i64) -> Annotation {
         let article = Article::from_text("a.txt", "some text here".into(), None);
         let mut a = Annotation::new(&article, 0..4, Color::Yellow);
         a.id = id.into();

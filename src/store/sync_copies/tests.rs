@@ -1,19 +1,7 @@
 use super::*;
-use crate::annotation::Color;
-use crate::corpus::Article;
 use crate::link::{Link, Relation};
+use crate::store::merge::tests::ann;
 use proptest::prelude::*;
-
-fn ann(id: &str, note: &str, minute: i64) -> Annotation {
-    let article = Article::from_text("a.txt", "some text here and more".into(), None);
-    let mut a = Annotation::new(&article, 0..4, Color::Yellow);
-    a.id = id.into();
-    a.note = note.into();
-    let t = jiff::Timestamp::from_second(1_700_000_000 + minute * 60).unwrap();
-    a.created = t;
-    a.modified = t;
-    a
-}
 
 fn notes(list: Vec<Annotation>) -> Notes {
     Notes {
