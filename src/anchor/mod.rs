@@ -20,6 +20,7 @@
 
 mod context;
 mod intact;
+mod moved;
 pub mod myers;
 pub mod normalise;
 pub mod through_version;
@@ -198,11 +199,20 @@ pub fn locate_selectors(article: &Article, sel: &Selectors<'_>, cache: &mut Norm
     // Found unchanged by the usual rules: done. Otherwise (not found, or found only
     // approximately) a passage whose context is intact around it — moved far, or its typos
     // fixed — is looked for by that context (a search of the whole text, so only now).
-    if decided.as_ref().is_none_or(|f| f.quote < 1.0)
-        && let Some(anchor) = intact::between_intact_context(&norm, &quote, &context)
+    if decided.as_ref().is_none_or(|f| f.quote < 1.0) {
+        // Moved with its own context (a paragraph moved): the invariant of `moved`.
+        if let Some(range) = moved::with_its_context(article, &norm, sel, &quote, &context) {
+            let chars = norm.original_range(range.start, range.end);
+            if let Some(chars) = crate::text::trim_range(&article.text, &article.paragraphs, chars)
+            {
+                return Anchor::Moved(chars);
+            }
+        }
+        if let Some(anchor) = intact::between_intact_context(&norm, &quote, &context)
             .and_then(|found| place(article, &norm, found))
-    {
-        return anchor;
+        {
+            return anchor;
+        }
     }
     let Some(found) = decided else {
         return Anchor::Orphan;

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use similar::{DiffTag, TextDiff};
 
+mod moves;
+
 /// Share of a passage's letters (white space aside) that must survive for it to be carried
 /// through a change: "most of it".
 pub const MIN_KEPT: f32 = 0.5;
@@ -108,9 +110,16 @@ impl DiffMap {
         let mut same = Vec::new();
         let mut fine = Fine::default();
         let mut unfinished = Vec::new();
+        let mut stretches = Vec::new();
         let mut changed: Option<(Range<usize>, Range<usize>)> = None;
         let mut flush = |changed: Option<(Range<usize>, Range<usize>)>, same: &mut Vec<Same>| {
             let Some((o, n)) = changed else { return };
+            stretches.push(moves::Stretch {
+                old_at: old_chars[o.start],
+                new_at: new_chars[n.start],
+                old: old_bytes[o.start]..old_bytes[o.end],
+                new: new_bytes[n.start]..new_bytes[n.end],
+            });
             if Instant::now() >= deadline {
                 unfinished.push(old_chars[o.start]..old_chars[o.end]);
                 return;
@@ -160,6 +169,20 @@ impl DiffMap {
             }
         }
         flush(changed, &mut same);
+        // A block deleted here and inserted there is a move: its words are shared text.
+        moves::carry_moves(
+            old,
+            new,
+            &stretches,
+            &mut Sink {
+                same: &mut same,
+                fine: &mut fine,
+            },
+            deadline,
+        );
+        for list in [&mut same, &mut fine.starts, &mut fine.ends] {
+            list.sort_by_key(|s| s.old);
+        }
         let mut letters_before = Vec::with_capacity(old.len() + 1);
         let mut letters = 0u32;
         letters_before.push(0);
@@ -705,6 +728,47 @@ mod tests {
             full.map(day.clone()),
             Mapped::Exact(range_of(&new, "Paragraph 7 says"))
         );
+    }
+
+    /// A paragraph cut and pasted elsewhere is a move, not a deletion: a passage in it maps
+    /// exactly to its new place, and one whose own words were edited on the way maps as
+    /// changed.
+    #[test]
+    fn a_moved_paragraph_is_carried_to_its_new_place() {
+        let paras = [
+            "Talks in Moscow",
+            "The minister arrived on Tuesday and said the talks would be frank.",
+            "Officials played down hopes of a breakthrough in the talks.",
+            "A second round is expected in the spring, officials said.",
+            "The embassy declined to comment on the visit.",
+        ];
+        let old = paras.join("\n\n");
+        let moved = [paras[0], paras[2], paras[3], paras[1], paras[4]].join("\n\n");
+        let map = DiffMap::new(&old, &moved);
+        let phrase = "said the talks would be frank";
+        assert_eq!(
+            map.map(range_of(&old, phrase)),
+            Mapped::Exact(range_of(&moved, phrase))
+        );
+        let edited = moved.replace("would be frank", "would be very frank");
+        let map = DiffMap::new(&old, &edited);
+        match map.map(range_of(&old, phrase)) {
+            Mapped::Changed { range, .. } => {
+                assert_eq!(slice(&edited, range), "said the talks would be very frank")
+            }
+            other => panic!("{other:?}"),
+        }
+        // Unrelated paragraphs are not taken for a move.
+        let rewritten = [
+            paras[0],
+            paras[2],
+            paras[3],
+            "Nobody expects anything now.",
+            paras[4],
+        ]
+        .join("\n\n");
+        let map = DiffMap::new(&old, &rewritten);
+        assert_eq!(map.map(range_of(&old, phrase)), Mapped::Gone);
     }
 
     #[test]
