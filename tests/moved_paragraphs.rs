@@ -133,7 +133,7 @@ enum Edit {
     /// A section of five paragraphs from it moved.
     Section,
     /// Moved, and one word changed in it far from the highlight.
-    MoveAndEdit,
+    MovedAndEdited,
 }
 
 fn join(paras: &[String]) -> String {
@@ -178,7 +178,7 @@ fn case(
     };
     let moved: Vec<String> = new_paras.drain(from..from + block).collect();
     let mut moved_para = moved[0].clone();
-    if let Edit::MoveAndEdit = edit {
+    if let Edit::MovedAndEdited = edit {
         // Change the word farthest from the highlight, if the paragraph has one outside it.
         let words: Vec<&str> = moved_para.split(' ').collect();
         let n = words.len();
@@ -264,7 +264,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         Just(Edit::Move),
         Just(Edit::Swap),
         Just(Edit::Section),
-        Just(Edit::MoveAndEdit)
+        Just(Edit::MovedAndEdited)
     ]
 }
 
@@ -336,7 +336,7 @@ fn the_bundled_reports_keep_their_highlights_when_a_line_moves() {
 fn share_anchored_per_edit_and_mode() {
     let styles = [Style::News, Style::Book, Style::Repeats];
     let spans = [Span::Start, Span::Middle, Span::End, Span::Whole];
-    let edits = [Edit::Move, Edit::Swap, Edit::Section, Edit::MoveAndEdit];
+    let edits = [Edit::Move, Edit::Swap, Edit::Section, Edit::MovedAndEdited];
     println!("{:<12} {:>14} {:>14}", "edit", "selectors", "kept version");
     let mut missed = Vec::new();
     for edit in edits {
