@@ -51,7 +51,7 @@ pub(super) fn between_intact_context(
     if context.distance(found.range.start) > NEAR_BYTES
         && let Some(window) = context.window(text, quote.len(), NEAR_BYTES)
     {
-        let contested = text[window.clone()].match_indices(quote).any(|(at, _)| {
+        let contested = super::occurrences(&text[window.clone()], quote).any(|at| {
             let at = window.start + at;
             let (before, after) = context.adjacent(text, at, at + quote.len());
             before.max(after) >= SHORT_ADJACENT
@@ -74,7 +74,7 @@ pub(super) fn find(norm: &Normalised, quote: &str, context: &Context) -> Option<
     let suffix: String = context.suffix.iter().collect();
 
     let needle = format!("{prefix}{quote}{suffix}");
-    let mut whole = text.match_indices(&needle).map(|(at, _)| at);
+    let mut whole = super::occurrences(text, &needle);
     if let Some(at) = whole.next() {
         if whole.next().is_some() {
             return None; // the same words in the same context twice: the full rules decide
@@ -92,7 +92,7 @@ pub(super) fn find(norm: &Normalised, quote: &str, context: &Context) -> Option<
     }
     let max_gap = quote.len() + quote.len() / 2 + 8;
     let mut found: Option<Found> = None;
-    for (at, _) in text.match_indices(&prefix).take(MAX_PLACES) {
+    for at in super::occurrences(text, &prefix).take(MAX_PLACES) {
         let from = at + prefix.len();
         let limit = ceil_char_boundary(text, (from + max_gap + suffix.len()).min(text.len()));
         let Some(gap) = text[from..limit].find(&suffix) else {

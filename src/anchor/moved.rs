@@ -74,7 +74,7 @@ pub(super) fn with_its_context(
     };
     let mut only: Option<Range<usize>> = None;
     let mut count = 0;
-    for (at, _) in text.match_indices(quote).take(MAX_OCCURRENCES + 1) {
+    for at in super::occurrences(text, quote).take(MAX_OCCURRENCES + 1) {
         count += 1;
         if count > MAX_OCCURRENCES {
             return None;

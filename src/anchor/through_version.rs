@@ -120,7 +120,10 @@ impl Versions {
                 // whatever the selectors find now is the twin, not the passage.
                 let q = &annotation.quote;
                 let needle = format!("{}{}{}", q.prefix, q.exact, q.suffix);
-                if carried.old_text.match_indices(&needle).nth(1).is_some() {
+                if super::occurrences(&carried.old_text, &needle)
+                    .nth(1)
+                    .is_some()
+                {
                     Carry::Placed(Anchor::Orphan)
                 } else {
                     Carry::GoneFromItsPlace
