@@ -108,6 +108,22 @@ fn main() {
     if let Ok(path) = std::env::var("GLOSS_BENCH_DUMP") {
         std::fs::write(path, &original).unwrap();
     }
+    // A corpus for timing whole processes (`gloss export`, `gloss import`): the edited text
+    // and the 1,000 annotations made on the original, in its notes file.
+    if let Ok(dir) = std::env::var("GLOSS_BENCH_CORPUS") {
+        let dir = std::path::Path::new(&dir);
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("book.txt"), &*edited.text).unwrap();
+        let notes = gloss::notes::Notes {
+            annotations: annotations.clone(),
+            ..Default::default()
+        };
+        std::fs::write(
+            dir.join("annotations.ron"),
+            gloss::store::serialise_notes(&notes),
+        )
+        .unwrap();
+    }
     let keep_started = Instant::now();
     store.keep("book.txt", &original).unwrap();
     let keep_ms = keep_started.elapsed().as_secs_f64() * 1e3;

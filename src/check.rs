@@ -54,6 +54,9 @@ pub struct AnnotationState {
     pub score: Option<f32>,
     /// The quoted text changed since the annotation was made (`original_quote` is kept).
     pub text_changed: bool,
+    /// Why an orphan is one: its words gone, or standing where nothing decides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 /// Inspects the corpus at `root`. Errors only when the folder itself cannot be read.
@@ -83,6 +86,7 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     for a in sorted {
         let mut approx_score = None;
+        let mut orphan_why = None;
         *per_article.entry(a.article.clone()).or_insert(0) += 1;
         let (anchoring, range) = match ws.article_problem(&a.article) {
             Some(problem) => {
@@ -106,10 +110,15 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
                     ("approximate", Some(range.clone()))
                 }
                 _ => {
+                    let why = ws.orphan_reason(&a.id).map_or_else(
+                        || "its passage is not in the article".into(),
+                        |w| w.to_string(),
+                    );
                     problems.push(format!(
-                        "annotation {} in {} no longer anchors (its passage is not in the article)",
+                        "annotation {} in {} no longer anchors: {why}",
                         a.id, a.article
                     ));
+                    orphan_why = Some(why);
                     ("orphan", None)
                 }
             },
@@ -123,6 +132,7 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             quote: a.quote.exact.clone(),
             score: approx_score,
             text_changed: a.original_quote.is_some(),
+            why: orphan_why,
         });
     }
     for r in &ws.renamed_duplicates {

@@ -375,3 +375,75 @@ fn share_anchored_per_edit_and_mode() {
         missed.join("\n")
     );
 }
+
+/// The issue's reproductions through `gloss check`, as a new user ran them: highlight, quit,
+/// move the line in an editor, check. And an orphan says why.
+#[test]
+fn gloss_check_finds_the_moved_lines_and_says_why_an_orphan_is_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (sky, bbc) = ("000_085c7264399e0b47.txt", "003_b993387af2baf757.txt");
+    for f in [sky, bbc] {
+        std::fs::copy(root.join(f), dir.path().join(f)).unwrap();
+    }
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let mut ws = gloss::workspace::Workspace::open(dir.path()).unwrap();
+    let mut ids = Vec::new();
+    for (file, phrase) in [
+        (sky, "met Russia’s acting foreign minister Sergey"),
+        (bbc, "The two politicians are also set to discuss the"),
+        (sky, "over dinner at the UN"),
+    ] {
+        let text = read(file);
+        let start = text[..text.find(phrase).unwrap()].chars().count();
+        let made = ws
+            .highlight(file, start..start + phrase.chars().count(), Color::Yellow)
+            .unwrap();
+        ids.push(made.id);
+    }
+    ws.save().unwrap();
+    drop(ws);
+    let move_line = |file: &str, starts: &str, by: Option<usize>| {
+        let text = read(file);
+        let mut lines: Vec<&str> = text.lines().collect();
+        let i = lines.iter().position(|l| l.starts_with(starts)).unwrap();
+        let line = lines.remove(i);
+        lines.insert(by.map_or(0, |d| (i + d).min(lines.len())), line);
+        std::fs::write(dir.path().join(file), lines.join("\n") + "\n").unwrap();
+    };
+    move_line(sky, "He met Russia", Some(12));
+    move_line(bbc, "The two politicians are also set to discuss", None);
+    // The third passage cut where it stood; its words come back twice elsewhere.
+    let edited = read(sky).replacen(" over dinner at the UN,", ",", 1)
+        + "\nTalks went on over dinner at the UN that night.\n\
+           \nA reception followed, over dinner at the UN, for all.\n";
+    std::fs::write(dir.path().join(sky), edited).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["check", "--json", "--corpus"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let state = |id: &str| {
+        report["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    for id in &ids[..2] {
+        let a = state(id);
+        assert!(
+            a["anchoring"] == "moved" || a["anchoring"] == "exact",
+            "{a}"
+        );
+    }
+    let orphan = state(&ids[2]);
+    assert_eq!(orphan["anchoring"], "orphan", "{orphan}");
+    assert!(
+        orphan["why"].as_str().unwrap().contains("2 times"),
+        "{orphan}"
+    );
+}

@@ -107,3 +107,86 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
         .unwrap();
     assert_eq!(reattached.original_quote.as_deref(), Some(doomed));
 }
+
+/// The issue's reproduction in the window: a highlight in a line that another program moves
+/// twelve lines down stays drawn at its new place and listed with its article, not under
+/// Unanchored.
+#[test]
+fn a_highlight_in_a_moved_line_stays_drawn_and_listed() {
+    let dir = bundled_corpus();
+    let sky = std::fs::read_to_string(dir.path().join(SKY)).unwrap();
+    let mut h = open_app(dir.path());
+    let phrase = "met Russia’s acting foreign minister Sergey";
+    select_and_highlight(&mut h, 0, char_range(&sky, phrase));
+    let_autosave_run(&mut h);
+    let mut lines: Vec<&str> = sky.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("He met Russia"))
+        .unwrap();
+    let line = lines.remove(i);
+    lines.insert((i + 12).min(lines.len()), line);
+    let moved = lines.join("\n") + "\n";
+    std::fs::write(dir.path().join(SKY), &moved).unwrap();
+    let now_at = char_range(&moved, phrase);
+    step_until(&mut h, std::time::Duration::from_secs(5), |app| {
+        let ws = app.workspace().unwrap();
+        ws.range_of(&ws.notebook().annotations()[0].id) == Some(now_at.clone())
+    })
+    .expect("the highlight follows its words");
+    h.run();
+    // Its row takes the reader there, and there it is drawn.
+    h.key_press(Key::Escape); // nothing selected: only the list shows the quote
+    h.run();
+    h.get_by_label_contains(phrase).click();
+    for _ in 0..4 {
+        h.run();
+    }
+    assert!(h.state().drawn_highlights(0).contains(&now_at));
+    assert!(h.query_by_label("Unanchored").is_none());
+}
+
+/// An orphan whose words now stand twice, with their context changed at both, says so, and
+/// offers both places: a click re-attaches it to the one the reader picks.
+#[test]
+fn an_orphan_says_why_and_offers_the_places_its_words_stand() {
+    let dir = bundled_corpus();
+    let sky = std::fs::read_to_string(dir.path().join(SKY)).unwrap();
+    let mut h = open_app(dir.path());
+    let phrase = "over dinner at the UN";
+    select_and_highlight(&mut h, 0, char_range(&sky, phrase));
+    let_autosave_run(&mut h);
+    // Cut where it stood; the words come back twice, in other sentences.
+    let edited = sky.replacen(" over dinner at the UN,", ",", 1)
+        + "\nThe talks went on over dinner at the UN that night.\n\
+           \nA reception followed, over dinner at the UN, for all delegates.\n";
+    std::fs::write(dir.path().join(SKY), &edited).unwrap();
+    step_until(&mut h, std::time::Duration::from_secs(5), |app| {
+        app.workspace()
+            .unwrap()
+            .corpus
+            .article(SKY)
+            .is_some_and(|a| a.text.contains("A reception followed"))
+    })
+    .expect("the edit is picked up");
+    h.run();
+    h.get_by_label("Unanchored");
+    assert!(
+        h.query_by_label_contains("not found: its words are in the article 2 times")
+            .is_some()
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label_contains("not found: its words").click();
+    h.run();
+    h.get_by_label_contains("Re-attach it to one of the places");
+    h.get_by_label_contains("2. …").click();
+    h.run();
+    let second = {
+        let at = edited.rfind(phrase).unwrap();
+        let start = edited[..at].chars().count();
+        start..start + phrase.chars().count()
+    };
+    assert!(h.query_by_label("Unanchored").is_none());
+    assert!(h.state().drawn_highlights(0).contains(&second));
+}

@@ -23,6 +23,7 @@ mod intact;
 mod moved;
 pub mod myers;
 pub mod normalise;
+pub mod orphan;
 pub mod through_version;
 
 use std::collections::HashMap;

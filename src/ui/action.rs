@@ -90,6 +90,13 @@ pub enum Action {
     CancelUnsaved,
     /// Hide the message under the menu bar.
     DismissMessage,
+    /// Re-attach an (unanchored) annotation to a place of its article (one the notes panel
+    /// offers: where its words stand).
+    AttachAt {
+        id: String,
+        article: String,
+        range: std::ops::Range<usize>,
+    },
     /// Re-attach an (unanchored) annotation to the active pane's text selection.
     AttachToSelection(String),
     /// Scroll a pane from the keyboard.

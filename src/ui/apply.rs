@@ -218,6 +218,7 @@ impl GlossApp {
                 }
             }
             Action::AttachToSelection(id) => self.attach_to_selection(&id),
+            Action::AttachAt { id, article, range } => self.attach_at(&id, &article, range),
             Action::StartLink { pane } => self.start_link(pane),
             Action::LinkTo { pane } => self.link_to_selection(pane),
             Action::LinkDraftRelation(relation) => {
@@ -351,6 +352,21 @@ impl GlossApp {
             Ok(range) => self
                 .reader
                 .highlighted(self.reader.active, id.to_owned(), range, false),
+            Err(e) => self.refused(e),
+        }
+    }
+
+    /// Re-attaches an annotation to a place of its article the notes panel offered, and
+    /// brings it into view.
+    fn attach_at(&mut self, id: &str, article: &str, range: std::ops::Range<usize>) {
+        let Some(ws) = &mut self.workspace else {
+            return;
+        };
+        match ws.attach(id, article, range) {
+            Ok(range) => {
+                let end = self.reader.reveal(id, article, Some(range.start));
+                self.end_typing(end);
+            }
             Err(e) => self.refused(e),
         }
     }

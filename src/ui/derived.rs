@@ -193,7 +193,7 @@ impl Derived {
         let mut heading: Option<Row> = None;
         let mut kept = 0;
         for row in &self.rows {
-            let Row::Entry { id, lost } = row else {
+            let Row::Entry { id, lost, .. } = row else {
                 heading = Some(row.clone());
                 continue;
             };
@@ -338,8 +338,13 @@ pub enum Row {
     Article(String),
     /// A sub-heading: "Unanchored" or "Missing article".
     Heading(&'static str, &'static str),
-    /// An annotation; `lost` when its passage or article is gone.
-    Entry { id: String, lost: bool },
+    /// An annotation; `lost` when its passage or article is gone, and then (its article
+    /// there) `why` in words ([`crate::workspace::OrphanReason`]), worked out with the rows.
+    Entry {
+        id: String,
+        lost: bool,
+        why: Option<String>,
+    },
 }
 
 /// The rows for the articles on screen (file names, in pane order). Called by
@@ -381,6 +386,7 @@ fn build_rows(ws: &Workspace, articles: &[&str]) -> (Vec<Row>, Vec<Block>) {
         rows.extend(anchored.into_iter().map(|(_, a)| Row::Entry {
             id: a.id.clone(),
             lost: false,
+            why: None,
         }));
         blocks.push(Block {
             article: article.to_string(),
@@ -395,6 +401,7 @@ fn build_rows(ws: &Workspace, articles: &[&str]) -> (Vec<Row>, Vec<Block>) {
             rows.extend(lost.into_iter().map(|a| Row::Entry {
                 id: a.id.clone(),
                 lost: true,
+                why: ws.orphan_reason(&a.id).map(|w| w.to_string()),
             }));
         }
     }
@@ -409,6 +416,7 @@ fn build_rows(ws: &Workspace, articles: &[&str]) -> (Vec<Row>, Vec<Block>) {
         rows.extend(missing.into_iter().map(|a| Row::Entry {
             id: a.id.clone(),
             lost: true,
+            why: None,
         }));
     }
     (rows, blocks)
@@ -480,6 +488,7 @@ impl Derived {
                 Row::Entry {
                     id: id.to_owned(),
                     lost: false,
+                    why: None,
                 },
             );
             self.shift_blocks(b, 1);

@@ -98,16 +98,23 @@ fn row_ui(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, row: &Row) {
             )
             .on_hover_text(*hint);
         }
-        Row::Entry { id, lost } => {
+        Row::Entry { id, lost, why } => {
             let Some(a) = ws.notebook().get(id) else {
                 return;
             };
-            entry(ui, cx, ws, a, *lost);
+            entry(ui, cx, ws, a, *lost, why.as_deref());
         }
     }
 }
 
-fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: bool) {
+fn entry(
+    ui: &mut Ui,
+    cx: &FrameCtx<'_>,
+    ws: &Workspace,
+    a: &Annotation,
+    lost: bool,
+    why: Option<&str>,
+) {
     let selected = cx.selected == Some(a.id.as_str());
     let rect = ui.max_rect();
     let response = ui.interact(
@@ -155,6 +162,16 @@ fn entry(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation, lost: b
             format!(" · {}", excerpt(&a.note, 120))
         };
         RichText::new(format!("{} — {why}{note}", a.article))
+            .small()
+            .weak()
+            .into()
+    } else if let Some(why) = why.filter(|_| lost) {
+        let note = if a.note.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", excerpt(&a.note, 120))
+        };
+        RichText::new(format!("not found: {why}{note}"))
             .small()
             .weak()
             .into()
@@ -413,6 +430,9 @@ fn selected_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotatio
         }
     }
     links_editor(ui, cx, ws, a);
+    if lost {
+        orphan_places(ui, cx, ws, a);
+    }
     ui.horizontal(|ui| {
         if lost
             && ui
@@ -430,4 +450,58 @@ fn selected_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotatio
             cx.send(Action::Annotate(Command::Delete { id: a.id.clone() }));
         }
     });
+}
+
+/// Why the selected highlight is unanchored, and — where its words still stand but nothing
+/// decided between the places — those places, each a button that re-attaches it there.
+fn orphan_places(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotation) {
+    use crate::anchor::orphan::Orphaned;
+    use crate::workspace::OrphanReason;
+    let Some(why) = ws.orphan_reason(&a.id) else {
+        return;
+    };
+    ui.label(
+        RichText::new(format!("Not found: {why}."))
+            .small()
+            .color(ui.visuals().warn_fg_color),
+    );
+    let OrphanReason::InArticle(Orphaned::Undecided { count, places }) = why else {
+        return;
+    };
+    let Some(article) = ws.corpus.article(&a.article) else {
+        return;
+    };
+    ui.label(RichText::new("Re-attach it to one of the places its words stand:").small());
+    for (i, place) in places.iter().enumerate() {
+        let from = place.start.saturating_sub(30);
+        let to = (place.end + 30).min(article.char_len());
+        let around = article
+            .slice(from..to)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let button =
+            egui::Button::new(RichText::new(format!("{}. …{around}…", i + 1)).small()).wrap();
+        if ui
+            .add_enabled(cx.can_annotate(), button)
+            .on_hover_text("Attach this highlight here")
+            .clicked()
+        {
+            cx.send(Action::AttachAt {
+                id: a.id.clone(),
+                article: a.article.clone(),
+                range: place.clone(),
+            });
+        }
+    }
+    if count > places.len() {
+        ui.label(
+            RichText::new(format!(
+                "…and {} more places; or select the passage and use Attach to selection.",
+                count - places.len()
+            ))
+            .small()
+            .weak(),
+        );
+    }
 }

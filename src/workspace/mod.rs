@@ -98,6 +98,7 @@ pub struct Workspace {
 
 mod keeping;
 mod linking;
+mod orphans;
 mod polling;
 mod refresh;
 mod saving;
@@ -105,6 +106,7 @@ mod selection;
 mod sync_merging;
 
 pub use linking::{End, Linked};
+pub use orphans::OrphanReason;
 pub use refresh::{AnchorJob, Anchored, check_articles};
 pub use selection::{Highlighted, SelectionRefused};
 
