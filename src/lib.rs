@@ -29,9 +29,10 @@
 //! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
 //! | [`import`] | W3C Web Annotation and Hypothesis JSON, anchored on the way in |
 //! | [`safe_file`] | opening gloss's own files as plain files only (no links, FIFOs, devices), sizes checked first, atomic writes |
+//! | [`spreadsheet`] | CSV cells that a spreadsheet would run as formulas, written as text |
 //! | [`limits`] | every size limit (notes file, quote, note, article, import), checked before the work |
 //!
-//! Imports go one way, lowest first: `safe_file`, `limits`, `job`, `reflow` (leaves) ←
+//! Imports go one way, lowest first: `safe_file`, `limits`, `job`, `reflow`, `spreadsheet` (leaves) ←
 //! `text` ← `corpus` ← `annotation`, `link`, `notes`, `versions` ← `anchor`, `store` ← `notebook`, `watch` ← `workspace` ←
 //! `check`, `export`, `import` ← `ui` ← the CLI; `compare` is a leaf. No module imports one above it.
 //!
@@ -59,6 +60,7 @@ pub mod overview;
 pub mod reflow;
 pub mod safe_file;
 pub mod search;
+pub mod spreadsheet;
 pub mod startup;
 pub mod store;
 pub mod tags;

@@ -48,9 +48,16 @@ enum Commands {
         /// Second article.
         b: String,
         /// Machine-readable output: {"a", "b", "pairs": [{"a": {start, end, quote}, "b": …,
-        /// "score", "kind": "same" | "similar"}]}, positions in chars of each article's text.
+        /// "score", "kind": "same" | "similar" | "differs", "differing"?: {"a", "b"}}]},
+        /// positions in chars of each article's text (the same as --format json).
         #[arg(long)]
         json: bool,
+        /// Output: text (default), json, csv (a row per pair) or markdown (a table).
+        #[arg(long, value_enum)]
+        format: Option<CompareFormat>,
+        /// Also the suggestions dismissed in the notes file.
+        #[arg(long)]
+        all: bool,
     },
     /// What changed in an article since the oldest version of it gloss keeps (the text its
     /// annotations were first anchored to): word-level changes with char ranges on both sides.
@@ -108,6 +115,14 @@ enum Commands {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Text,
+    Json,
+    Csv,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -205,7 +220,23 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             force,
         }) => export_command(&corpus, format.into(), output.as_deref(), force),
         Some(Commands::Check { json }) => check_command(&corpus, json),
-        Some(Commands::Compare { a, b, json }) => compare_command(&corpus, &a, &b, json),
+        Some(Commands::Compare {
+            a,
+            b,
+            json,
+            format,
+            all,
+        }) => {
+            use gloss::compare::report::Format as F;
+            let format = match format {
+                None if json => F::Json,
+                None | Some(CompareFormat::Text) => F::Text,
+                Some(CompareFormat::Json) => F::Json,
+                Some(CompareFormat::Csv) => F::Csv,
+                Some(CompareFormat::Markdown) => F::Markdown,
+            };
+            compare_command(&corpus, &a, &b, format, all)
+        }
         Some(Commands::Text {
             article,
             json,
@@ -545,7 +576,13 @@ fn search_command(
     Ok(ExitCode::SUCCESS)
 }
 
-fn compare_command(corpus: &Path, a: &str, b: &str, json: bool) -> Result<ExitCode, CliError> {
+fn compare_command(
+    corpus: &Path,
+    a: &str,
+    b: &str,
+    format: gloss::compare::report::Format,
+    all: bool,
+) -> Result<ExitCode, CliError> {
     let corpus = gloss::corpus::Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
     let article = |name: &str| {
         if let Some(s) = corpus.skipped.iter().find(|s| s.file_name == name) {
@@ -572,28 +609,19 @@ fn compare_command(corpus: &Path, a: &str, b: &str, json: bool) -> Result<ExitCo
         &boilerplate,
         &gloss::job::Progress::default(),
     );
-    if json {
-        #[derive(serde::Serialize)]
-        struct Output<'a> {
-            a: &'a str,
-            b: &'a str,
-            pairs: &'a [gloss::compare::Pair],
-        }
-        let out = Output {
-            a,
-            b,
-            pairs: &pairs,
-        };
-        print_json(&out)?;
-    } else {
-        println!("{} corresponding passage(s) in {a} and {b}", pairs.len());
-        for p in &pairs {
-            println!(
-                "\n{:?}, score {:.2}\n  {a} {}..{}: {}\n  {b} {}..{}: {}",
-                p.kind, p.score, p.a.start, p.a.end, p.a.quote, p.b.start, p.b.end, p.b.quote
-            );
+    let mut pairs = pairs;
+    if !all {
+        // The suggestions the reader dismissed (in the notes file, read only) stay hidden.
+        if let Ok(notes) = gloss::store::load_notes(&gloss::store::notes_path(&corpus.root)) {
+            let dismissed: std::collections::HashSet<&str> =
+                notes.dismissed.iter().map(|d| d.key.as_str()).collect();
+            pairs.retain(|p| {
+                let key = gloss::link::Dismissal::key_for(a, &p.a.quote, b, &p.b.quote);
+                !dismissed.contains(key.as_str())
+            });
         }
     }
+    print!("{}", gloss::compare::report::render(format, a, b, &pairs));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -658,10 +686,12 @@ fn protected_target(ws: &Workspace, output: &Path) -> Option<Protected> {
     let root = ws.corpus.root.canonicalize().ok()?;
     // gloss's own folder (kept versions, the merge base, merged copies): whatever the name,
     // and whether `.gloss` is a real folder or a link to one, by name or once resolved.
-    let lexical =
-        lexically_normal(&std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()));
-    let corpus_root =
-        lexically_normal(&std::path::absolute(&ws.corpus.root).unwrap_or(root.clone()));
+    let lexical = gloss::safe_file::lexically_normal(
+        &std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()),
+    );
+    let corpus_root = gloss::safe_file::lexically_normal(
+        &std::path::absolute(&ws.corpus.root).unwrap_or(root.clone()),
+    );
     let in_own = |p: &Path, base: &Path| {
         p.strip_prefix(base)
             .ok()
@@ -711,21 +741,6 @@ fn protected_target(ws: &Workspace, output: &Path) -> Option<Protected> {
     } else {
         None
     }
-}
-
-/// `path` with `.` and `..` resolved by name (`a/sub/../b` is `a/b`), without asking the disk.
-fn lexically_normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn export_command(

@@ -152,6 +152,21 @@ pub fn inspect(path: &Path) -> Result<Option<Metadata>, FileError> {
     }
 }
 
+/// `path` with `.` and `..` resolved by name (`a/sub/../b` is `a/b`), without asking the disk.
+pub fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Checks that each folder of `root/parts[0]/parts[1]/…` is a real folder or absent — never a
 /// link (to a folder outside the corpus), file or special file. `O_NOFOLLOW` guards only the
 /// last part of a path, so gloss's own folders (`.gloss`, `.gloss/versions`, …) are checked

@@ -107,3 +107,98 @@ fn a_skipped_file_is_refused_with_its_reason_and_an_empty_search_too() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to search for"));
 }
+
+/// Two outlets' reports of one story in their own words: the bundled pair's two
+/// correspondences are found, as whole sentences; a differing figure is `differs` with the
+/// differing words; CSV reads back; a dismissed suggestion stays hidden unless `--all`.
+#[test]
+fn independent_reports_pair_sentence_by_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (sky, bbc) = ("000_085c7264399e0b47.txt", "003_b993387af2baf757.txt");
+    for f in [sky, bbc] {
+        std::fs::copy(root.join(f), dir.path().join(f)).unwrap();
+    }
+    let out = gloss(dir.path(), &[sky, bbc, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pairs = json["pairs"].as_array().unwrap();
+    let has = |a: &str, b: &str| {
+        pairs.iter().any(|p| {
+            p["a"]["quote"].as_str().unwrap().starts_with(a)
+                && p["b"]["quote"].as_str().unwrap().contains(b)
+        })
+    };
+    assert!(
+        has(
+            "He met Russia’s acting foreign minister Sergey Lavrov",
+            "Sergei Lavrov"
+        ),
+        "{json:#}"
+    );
+    assert!(
+        has(
+            "The two ministers are also expected to discuss Syria",
+            "The two politicians"
+        ),
+        "{json:#}"
+    );
+    for p in pairs {
+        // Whole sentences: each quote ends a sentence.
+        for side in ["a", "b"] {
+            let q = p[side]["quote"].as_str().unwrap();
+            assert!(q.ends_with(['.', '"', '”']), "{q}");
+        }
+    }
+
+    // A differing figure.
+    std::fs::write(
+        dir.path().join("x.txt"),
+        "Deal report\n\nMarkets in Asia were calm on Monday morning as traders waited. Yucaipa \
+         owned Dominick's before selling the chain to Safeway in 1998 for $2.5 billion.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("y.txt"),
+        "Another report\n\nA new bridge opened downtown after six years of delays. Yucaipa \
+         bought Dominick's in 1995 and sold the chain to Safeway for $1.8 billion in 1998.\n",
+    )
+    .unwrap();
+    let out = gloss(dir.path(), &["x.txt", "y.txt", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let p = &json["pairs"][0];
+    assert_eq!(p["kind"], "differs", "{json:#}");
+    assert!(p["differing"]["a"].to_string().contains("2.5"), "{p}");
+    assert!(p["differing"]["b"].to_string().contains("1.8"), "{p}");
+
+    let csv_out = gloss(dir.path(), &["x.txt", "y.txt", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(&csv_out.stdout[..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "differs");
+    assert!(rows[0][4].starts_with("Yucaipa owned"));
+    let md = gloss(dir.path(), &["x.txt", "y.txt", "--format", "markdown"]);
+    assert!(String::from_utf8_lossy(&md.stdout).contains("| differs |"));
+
+    // Dismissed in the notes file: hidden, unless --all.
+    let key = gloss::link::Dismissal::new(
+        "x.txt",
+        p["a"]["quote"].as_str().unwrap(),
+        "y.txt",
+        p["b"]["quote"].as_str().unwrap(),
+    );
+    let notes = gloss::notes::Notes {
+        dismissed: vec![key],
+        ..Default::default()
+    };
+    std::fs::write(
+        dir.path().join("annotations.ron"),
+        gloss::store::serialise_notes(&notes),
+    )
+    .unwrap();
+    let hidden = gloss(dir.path(), &["x.txt", "y.txt", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&hidden.stdout).unwrap();
+    assert!(json["pairs"].as_array().unwrap().is_empty(), "{json:#}");
+    let all = gloss(dir.path(), &["x.txt", "y.txt", "--json", "--all"]);
+    let json: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(json["pairs"].as_array().unwrap().len(), 1);
+}

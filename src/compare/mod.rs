@@ -22,9 +22,12 @@
 //! words are identical is `Same`, otherwise `Similar`. Positions are char offsets into each
 //! article's text, end exclusive, like every selector.
 
+pub mod align;
 pub mod boilerplate;
 pub mod diff;
 pub mod mapping;
+pub mod report;
+pub mod sentences;
 pub mod words;
 
 use std::collections::HashMap;
@@ -73,8 +76,18 @@ pub struct Side {
 pub enum Kind {
     /// The same words (after case and punctuation are set aside).
     Same,
-    /// Reworded: words replaced, added or dropped.
+    /// Reworded: words replaced, added or dropped — or told in other words (sentences of
+    /// independent reports, [`align`]).
     Similar,
+    /// The same event told with a differing detail: a different number, date or amount.
+    Differs,
+}
+
+/// The words that differ in a `Differs` pair: what each side has that the other lacks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Differing {
+    pub a: Vec<String>,
+    pub b: Vec<String>,
 }
 
 /// Two passages that correspond.
@@ -84,6 +97,9 @@ pub struct Pair {
     pub b: Side,
     pub score: f32,
     pub kind: Kind,
+    /// For `Differs`: the differing words of each side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub differing: Option<Differing>,
 }
 
 /// The corresponding passages of two articles of a corpus, without the boilerplate most of
@@ -133,7 +149,8 @@ pub fn compare_with_progress(a: &str, b: &str, progress: &crate::job::Progress) 
     kept.sort_by_key(|k| k.0.start);
     let achars: Vec<char> = a.chars().collect();
     let bchars: Vec<char> = b.chars().collect();
-    kept.into_iter()
+    let copies = kept
+        .into_iter()
         .map(|(wa, wb, score, _)| {
             let side = |words: &[Word], r: &Range<usize>, chars: &[char]| {
                 let (start, end) = (words[r.start].span.start, words[r.end - 1].span.end);
@@ -153,9 +170,60 @@ pub fn compare_with_progress(a: &str, b: &str, progress: &crate::job::Progress) 
                 b: side(&v.b, &wb, &bchars),
                 score,
                 kind: if same { Kind::Same } else { Kind::Similar },
+                differing: None,
             }
         })
-        .collect()
+        .collect();
+    with_sentences(copies, a, b, &achars, &bchars)
+}
+
+/// The copy finder's passages, then the corresponding sentences of the two texts told in
+/// their own words ([`align`]) wherever no copied passage already stands on either side — the
+/// copy finder's long verbatim runs keep precedence. In the order of `a`.
+fn with_sentences(
+    mut pairs: Vec<Pair>,
+    a: &str,
+    b: &str,
+    achars: &[char],
+    bchars: &[char],
+) -> Vec<Pair> {
+    let taken = |pairs: &[Pair], ra: &Range<usize>, rb: &Range<usize>| {
+        pairs.iter().any(|p| {
+            overlap(&(p.a.start..p.a.end), ra) > 0 || overlap(&(p.b.start..p.b.end), rb) > 0
+        })
+    };
+    let mut found = Vec::new();
+    for s in align::align(a, b) {
+        if taken(&pairs, &s.a, &s.b) {
+            continue;
+        }
+        let side = |r: &Range<usize>, chars: &[char]| Side {
+            start: r.start,
+            end: r.end,
+            quote: chars[r.clone()].iter().collect(),
+        };
+        found.push(Pair {
+            a: side(&s.a, achars),
+            b: side(&s.b, bchars),
+            score: s.score,
+            kind: if s.differing.is_some() {
+                Kind::Differs
+            } else {
+                Kind::Similar
+            },
+            differing: s.differing.map(|(a, b)| Differing { a, b }),
+        });
+    }
+    // A reworded passage whose numbers differ is the same event with a differing detail.
+    for p in pairs.iter_mut().filter(|p| p.kind == Kind::Similar) {
+        if let Some((a, b)) = align::differing_numbers(&p.a.quote, &p.b.quote) {
+            p.kind = Kind::Differs;
+            p.differing = Some(Differing { a, b });
+        }
+    }
+    pairs.extend(found);
+    pairs.sort_by_key(|p| p.a.start);
+    pairs
 }
 
 fn overlap(x: &Range<usize>, y: &Range<usize>) -> usize {

@@ -19,17 +19,7 @@ pub const HEADER: [&str; 10] = [
     "id", "article", "start", "end", "color", "tags", "quote", "note", "created", "modified",
 ];
 
-/// What makes a spreadsheet take a cell for a formula.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// A text cell as a spreadsheet will show it, never run it (see the module documentation).
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
+pub use crate::spreadsheet::neutralise;
 
 /// Writes a row of text cells, each neutralised.
 fn row<'a>(w: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a str>) {
