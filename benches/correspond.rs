@@ -98,16 +98,29 @@ fn case(rows: &[(bool, String, String)], rng: &mut Rng) -> Case {
         b_items.push((b, Some(kinds.len())));
         kinds.push(kind);
     }
+    // Fillers from rows of their own: A's from even rows, B's from odd ones, so a filler of
+    // one side is never the other's own paraphrase (MSRP pairs rows from the same clusters).
+    let taken_sentences: std::collections::HashSet<&str> = taken
+        .iter()
+        .flat_map(|&k| [positives[k].1.as_str(), positives[k].2.as_str()])
+        .collect();
+    let mut fill = |side: usize, items: &mut Vec<(String, Option<usize>)>| loop {
+        let k = rng.below(rows.len() / 2) * 2 + side;
+        let Some(row) = rows.get(k) else { continue };
+        let s = if side == 0 { &row.1 } else { &row.2 };
+        if !taken_sentences.contains(s.as_str()) {
+            items.push((s.clone(), None));
+            return;
+        }
+    };
     for _ in 0..14 {
-        let x = &rows[rng.below(rows.len())];
-        let y = &rows[rng.below(rows.len())];
-        a_items.push((x.1.clone(), None));
-        b_items.push((y.2.clone(), None));
+        fill(0, &mut a_items);
+        fill(1, &mut b_items);
     }
     rng.shuffle(&mut a_items);
     rng.shuffle(&mut b_items);
     let build = |items: &[(String, Option<usize>)]| {
-        let mut text = String::from("A report\n\n");
+        let mut text = String::new();
         let mut at: HashMap<usize, Range<usize>> = HashMap::new();
         for (n, (s, id)) in items.iter().enumerate() {
             let start = text.chars().count();
@@ -218,11 +231,17 @@ fn score(cases: &[Case], found: &[Found]) -> [f64; 4] {
         }
         for (a, b, _) in f {
             reported += 1;
-            right += usize::from(
-                c.truth
-                    .iter()
-                    .any(|(ta, tb, _)| overlaps(a, ta) && overlaps(b, tb)),
-            );
+            let ok = c
+                .truth
+                .iter()
+                .any(|(ta, tb, _)| overlaps(a, ta) && overlaps(b, tb));
+            right += usize::from(ok);
+            if !ok && std::env::var("GLOSS_SHOW_WRONG").is_ok() {
+                let quote = |t: &str, r: &Range<usize>| -> String {
+                    t.chars().skip(r.start).take(r.len()).collect()
+                };
+                println!("WRONG\n  {}\n  {}", quote(&c.a, a), quote(&c.b, b));
+            }
         }
     }
     [
@@ -233,7 +252,42 @@ fn score(cases: &[Case], found: &[Found]) -> [f64; 4] {
     ]
 }
 
+/// The bundled pair: what each matcher pairs (the reader pairs the Lavrov meeting and the
+/// Syria talks).
+fn bundled() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let read = |f: &str| {
+        gloss::text::decode(&std::fs::read(root.join(f)).unwrap())
+            .unwrap()
+            .text
+    };
+    let (a, b) = (
+        read("000_085c7264399e0b47.txt"),
+        read("003_b993387af2baf757.txt"),
+    );
+    let show = |r: &Range<usize>, t: &str| -> String {
+        t.chars().skip(r.start).take(r.len().min(60)).collect()
+    };
+    for p in gloss::compare::compare(&a, &b) {
+        println!(
+            "bundled, gloss: {:?} / {:?}",
+            show(&(p.a.start..p.a.end), &a),
+            show(&(p.b.start..p.b.end), &b)
+        );
+    }
+    for threshold in [0.2f32, 0.3] {
+        for (x, y) in tfidf(&a, &b, threshold) {
+            println!(
+                "bundled, tf-idf ≥ {threshold}: {:?} / {:?}",
+                show(&x, &a),
+                show(&y, &b)
+            );
+        }
+    }
+}
+
 fn main() {
+    bundled();
     let Ok(dir) = std::env::var("GLOSS_MSRP") else {
         println!("correspond: set GLOSS_MSRP to the folder of msr_paraphrase_{{train,test}}.txt");
         return;
