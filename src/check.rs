@@ -154,9 +154,8 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
     if let Err(e) = crate::safe_file::inspect(&backup) {
         problems.push(format!("backup: {e}"));
     }
-    problems.extend(crate::store::sync_copies::own_file_problems(
-        &ws.corpus.root,
-    ));
+    let own = crate::store::sync_copies::own_file_problems(&ws.corpus.root);
+    problems.extend(own.iter().cloned());
     for s in &ws.sync_merges {
         problems.push(s.to_string());
     }
@@ -183,10 +182,12 @@ pub fn check(root: &Path) -> Result<CheckReport, crate::corpus::CorpusError> {
             .collect(),
         versions: {
             let store = ws.versions();
+            // A link in place of `.gloss` is reported once, above.
             problems.extend(
                 store
                     .problems()
                     .into_iter()
+                    .filter(|p| !own.contains(p))
                     .map(|p| format!("versions: {p}")),
             );
             store.list()

@@ -31,7 +31,7 @@ pub const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Pages larger than this are shown as their text, without a DOM: extraction holds about 55
 /// times the page in memory (a 26 MB page peaked at 1.45 GB), and no article is this large.
-pub const MAX_DOM_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_DOM_BYTES: usize = 4_000_000;
 
 /// Pages from this size on are extracted one at a time (the corpus is read on every core):
 /// three 3 MB pages at once would hold half a gigabyte.

@@ -70,6 +70,17 @@ pub struct SyncCopy {
     pub service: Service,
 }
 
+impl SyncCopy {
+    /// "a Syncthing conflict copy (annotations.sync-conflict-….ron)", as merged notes name it.
+    pub fn described(&self) -> String {
+        format!(
+            "a {} conflict copy ({})",
+            self.service.name(),
+            self.file_name
+        )
+    }
+}
+
 /// Which sync tool, if any, gave a file this name as a conflict copy of `annotations.ron`.
 ///
 /// - Syncthing: `annotations.sync-conflict-20261205-123456-ABCDEFG.ron`
@@ -247,9 +258,38 @@ pub struct CopyMerge {
     pub moved_to: Option<PathBuf>,
     /// Why the copy was not used or not moved, if so.
     pub problem: Option<String>,
+    /// The copy was not used at all (unreadable, or the notes file itself is): `problem`
+    /// says why, and nothing was merged.
+    pub untouched: bool,
 }
 
 impl CopyMerge {
+    /// A copy left as it is, and why (nothing merged from it).
+    pub fn untouched(copy: &SyncCopy, why: String) -> CopyMerge {
+        CopyMerge {
+            file_name: copy.file_name.clone(),
+            service: copy.service.name(),
+            problem: Some(why),
+            untouched: true,
+            ..CopyMerge::default()
+        }
+    }
+
+    /// A copy that could not be read, and why in a reader's words.
+    pub fn unreadable(copy: &SyncCopy, e: &LoadError) -> CopyMerge {
+        let why = match e {
+            LoadError::Refused { what, .. } => format!("it is {what}, not a plain file"),
+            LoadError::Parse {
+                line,
+                column,
+                message,
+                ..
+            } => format!("not a notes file: line {line}, column {column}: {message}"),
+            other => other.to_string(),
+        };
+        CopyMerge::untouched(copy, format!("cannot be read: {why}"))
+    }
+
     /// Annotations the notes gained or changed from the copy.
     pub fn annotations(&self) -> usize {
         self.added + self.changed + self.both_kept
@@ -258,6 +298,15 @@ impl CopyMerge {
 
 impl std::fmt::Display for CopyMerge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.untouched {
+            return write!(
+                f,
+                "{} conflict copy {} left where it is — {}",
+                self.service,
+                self.file_name,
+                self.problem.as_deref().unwrap_or("not used")
+            );
+        }
         let n = self.annotations();
         let what = if n == 1 { "annotation" } else { "annotations" };
         write!(
@@ -389,24 +438,18 @@ pub fn merge_all_in_memory(root: &Path, ours: Notes) -> (Notes, Vec<CopyMerge>) 
     let mut notes = ours;
     let mut reports = Vec::new();
     for copy in copies {
-        let (service, file_name) = (copy.service.name(), copy.file_name.clone());
-        let report = match read(&copy) {
+        match read(&copy) {
             Ok(theirs) => {
-                let from = format!("a {service} conflict copy ({file_name})");
-                let (merged, report) = merge(&base, &notes, &theirs, &from);
+                let (merged, report) = merge(&base, &notes, &theirs, &copy.described());
                 notes = merged;
-                report
+                reports.push(CopyMerge {
+                    file_name: copy.file_name.clone(),
+                    service: copy.service.name(),
+                    ..report
+                });
             }
-            Err(e) => CopyMerge {
-                problem: Some(format!("cannot be read ({e}); left where it is")),
-                ..CopyMerge::default()
-            },
-        };
-        reports.push(CopyMerge {
-            file_name,
-            service,
-            ..report
-        });
+            Err(e) => reports.push(CopyMerge::unreadable(&copy, &e)),
+        }
     }
     (notes, reports)
 }

@@ -357,9 +357,21 @@ impl GlossApp {
         if let Some(text) = renamed_message(&ws.renamed_duplicates) {
             self.notices.info(text);
         }
-        let merged: Vec<String> = ws.sync_merges.iter().map(ToString::to_string).collect();
-        if !merged.is_empty() {
-            self.notices.info(merged.join("\n"));
+        // Sync copies merged or left, and gloss's own folder refused (a link in place of
+        // `.gloss`: earlier versions are then not kept), said once on opening.
+        let said: Vec<String> = ws
+            .sync_merges
+            .iter()
+            .map(ToString::to_string)
+            .chain(
+                ws.versions()
+                    .problems()
+                    .into_iter()
+                    .map(|p| format!("Earlier versions of the articles are not kept: {p}")),
+            )
+            .collect();
+        if !said.is_empty() {
+            self.notices.info(said.join("\n"));
         }
         self.house.watch(&ws, &key);
         self.workspace = Some(ws);

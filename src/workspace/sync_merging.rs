@@ -24,44 +24,31 @@ impl Workspace {
         let mut to_move = Vec::new();
         let base = sync_copies::read_base(&self.corpus.root).unwrap_or_default();
         for copy in copies {
-            let mut report = CopyMerge {
-                file_name: copy.file_name.clone(),
-                service: copy.service.name(),
-                ..CopyMerge::default()
-            };
             if self.load_error.is_some() {
-                report.problem = Some(
-                    "left where it is: the notes file itself cannot be read, so nothing is \
-                     merged into it"
-                        .into(),
-                );
-            } else {
-                match sync_copies::read(&copy) {
-                    Err(e) => {
-                        report.problem = Some(format!("cannot be read ({e}); left where it is"))
+                reports.push(CopyMerge::untouched(
+                    &copy,
+                    "the notes file itself cannot be read, so nothing is merged into it".into(),
+                ));
+                continue;
+            }
+            match sync_copies::read(&copy) {
+                Err(e) => reports.push(CopyMerge::unreadable(&copy, &e)),
+                Ok(theirs) => {
+                    let ours = self.notebook.to_notes();
+                    let (notes, merged) =
+                        sync_copies::merge(&base, &ours, &theirs, &copy.described());
+                    if notes != ours {
+                        self.notebook.replace_all(notes);
+                        merged_any = true;
                     }
-                    Ok(theirs) => {
-                        let ours = self.notebook.to_notes();
-                        let from = format!(
-                            "a {} conflict copy ({})",
-                            copy.service.name(),
-                            copy.file_name
-                        );
-                        let (notes, merged) = sync_copies::merge(&base, &ours, &theirs, &from);
-                        if notes != ours {
-                            self.notebook.replace_all(notes);
-                            merged_any = true;
-                        }
-                        report = CopyMerge {
-                            file_name: report.file_name,
-                            service: report.service,
-                            ..merged
-                        };
-                        to_move.push((copy, reports.len()));
-                    }
+                    to_move.push((copy.clone(), reports.len()));
+                    reports.push(CopyMerge {
+                        file_name: copy.file_name,
+                        service: copy.service.name(),
+                        ..merged
+                    });
                 }
             }
-            reports.push(report);
         }
         if merged_any {
             self.reanchor_all();
