@@ -522,7 +522,7 @@ fn search_command(
             // Notes only in a sync tool's conflict copy are searched too (merged in memory).
             let (notes, merges) =
                 gloss::store::sync_copies::merge_all_in_memory(&corpus.root, notes);
-            for m in merges {
+            for (_, m) in merges {
                 eprintln!("gloss: {m}");
             }
             notes.annotations

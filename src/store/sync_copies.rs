@@ -429,7 +429,10 @@ pub fn merge(base: &Notes, ours: &Notes, theirs: &Notes, from: &str) -> (Notes, 
 
 /// Every readable sync copy of the corpus at `root` merged into `ours` in memory, nothing
 /// moved — for commands that only read (`gloss search`).
-pub fn merge_all_in_memory(root: &Path, ours: Notes) -> (Notes, Vec<CopyMerge>) {
+///
+/// Returns the merged notes and, for each copy, what was done with it (a copy whose report is
+/// not `untouched` was merged, and may be put away once the notes are saved).
+pub fn merge_all_in_memory(root: &Path, ours: Notes) -> (Notes, Vec<(SyncCopy, CopyMerge)>) {
     let copies = find(root);
     if copies.is_empty() {
         return (ours, Vec::new());
@@ -438,18 +441,19 @@ pub fn merge_all_in_memory(root: &Path, ours: Notes) -> (Notes, Vec<CopyMerge>) 
     let mut notes = ours;
     let mut reports = Vec::new();
     for copy in copies {
-        match read(&copy) {
+        let report = match read(&copy) {
             Ok(theirs) => {
                 let (merged, report) = merge(&base, &notes, &theirs, &copy.described());
                 notes = merged;
-                reports.push(CopyMerge {
+                CopyMerge {
                     file_name: copy.file_name.clone(),
                     service: copy.service.name(),
                     ..report
-                });
+                }
             }
-            Err(e) => reports.push(CopyMerge::unreadable(&copy, &e)),
-        }
+            Err(e) => CopyMerge::unreadable(&copy, &e),
+        };
+        reports.push((copy, report));
     }
     (notes, reports)
 }

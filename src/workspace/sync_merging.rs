@@ -15,44 +15,38 @@ impl Workspace {
     /// done with each copy met for the first time; the reports are also kept in
     /// [`Workspace::sync_merges`].
     pub fn take_in_sync_copies(&mut self) -> Vec<CopyMerge> {
-        let copies = sync_copies::find(&self.corpus.root);
-        if copies.is_empty() {
+        // One listing of the folder; the notes are copied only when there is a copy to merge.
+        if sync_copies::find(&self.corpus.root).is_empty() {
             return Vec::new();
         }
-        let mut reports = Vec::new();
-        let mut merged_any = false;
-        let mut to_move = Vec::new();
-        let base = sync_copies::read_base(&self.corpus.root).unwrap_or_default();
-        for copy in copies {
-            if self.load_error.is_some() {
-                reports.push(CopyMerge::untouched(
-                    &copy,
-                    "the notes file itself cannot be read, so nothing is merged into it".into(),
-                ));
-                continue;
-            }
-            match sync_copies::read(&copy) {
-                Err(e) => reports.push(CopyMerge::unreadable(&copy, &e)),
-                Ok(theirs) => {
-                    let ours = self.notebook.to_notes();
-                    let (notes, merged) =
-                        sync_copies::merge(&base, &ours, &theirs, &copy.described());
-                    if notes != ours {
-                        self.notebook.replace_all(notes);
-                        merged_any = true;
-                    }
-                    to_move.push((copy.clone(), reports.len()));
-                    reports.push(CopyMerge {
-                        file_name: copy.file_name,
-                        service: copy.service.name(),
-                        ..merged
-                    });
-                }
-            }
+        if self.load_error.is_some() {
+            // Nothing is merged into a notes file that cannot be read.
+            let reports: Vec<CopyMerge> = sync_copies::find(&self.corpus.root)
+                .iter()
+                .map(|copy| {
+                    CopyMerge::untouched(
+                        copy,
+                        "the notes file itself cannot be read, so nothing is merged into it".into(),
+                    )
+                })
+                .collect();
+            return self.remember(reports);
         }
+        let ours = self.notebook.to_notes();
+        let (notes, merged) = sync_copies::merge_all_in_memory(&self.corpus.root, ours.clone());
+        let merged_any = notes != ours;
         if merged_any {
+            self.notebook.replace_all(notes);
             self.reanchor_all();
             self.generation += 1;
+        }
+        let mut reports = Vec::with_capacity(merged.len());
+        let mut to_move = Vec::new();
+        for (copy, report) in merged {
+            if !report.untouched {
+                to_move.push((copy, reports.len()));
+            }
+            reports.push(report);
         }
         if self.can_annotate() && !to_move.is_empty() {
             let saved = if self.is_dirty() || merged_any {
@@ -77,7 +71,12 @@ impl Workspace {
                 }
             }
         }
-        // A copy that cannot be read is reported once, not at every look.
+        self.remember(reports)
+    }
+
+    /// Keeps the reports of copies met for the first time (a copy that cannot be read is
+    /// reported once, not at every look) and returns them.
+    fn remember(&mut self, mut reports: Vec<CopyMerge>) -> Vec<CopyMerge> {
         reports.retain(|r| {
             r.problem.is_none()
                 || r.moved_to.is_some()
