@@ -273,6 +273,18 @@ fn recall_per_rewording_degree_and_precision() {
         }
         reported += pairs.len();
         correct += pairs.iter().filter(|p| right(p, &case.truth)).count();
+        if std::env::var("GLOSS_SHOW_WRONG").is_ok() {
+            for p in pairs.iter().filter(|p| !right(p, &case.truth)) {
+                println!(
+                    "WRONG {:?} {:?} {:?}\n  {}\n  {}",
+                    p.kind,
+                    a_range(p),
+                    b_range(p),
+                    p.a.quote,
+                    p.b.quote
+                );
+            }
+        }
         // Negative pair: two texts built from the same vocabulary that share no passage.
         let other = build_case(seed + 1000, 0);
         let unrelated = compare(&case.a, &other.b);

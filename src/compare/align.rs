@@ -68,6 +68,7 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("five", "5"),
     ("four", "4"),
     ("nine", "9"),
+    ("one", "1"),
     ("seven", "7"),
     ("six", "6"),
     ("ten", "10"),
@@ -99,7 +100,17 @@ fn tokens(sentence: &str) -> Vec<Token> {
             .trim_end_matches('\'')
             .to_owned();
         let digits: String = lower.chars().filter(|c| *c != ',').collect();
-        let number = if digits.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        // "US$100" and "$US100" are "100"; a code with digits ("N2H2", "Power5") is a
+        // detail that can differ like a number.
+        let digits = ["us", "a", "c", "nz", "hk"]
+            .iter()
+            .find_map(|p| {
+                digits
+                    .strip_prefix(p)
+                    .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .unwrap_or(&digits);
+        let number = if digits.chars().any(|c| c.is_ascii_digit()) {
             Some(digits.trim_end_matches('.').to_owned())
         } else {
             NUMBER_WORDS
@@ -220,19 +231,14 @@ pub fn align(a: &str, b: &str) -> Vec<SentencePair> {
     }
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let (mut used_a, mut used_b) = (HashSet::new(), HashSet::new());
-    let mut out = Vec::new();
+    let mut matched: Vec<(f32, usize, usize)> = Vec::new();
     for (score, i, j) in candidates {
         if used_a.contains(&i) || used_b.contains(&j) {
             continue;
         }
         used_a.insert(i);
         used_b.insert(j);
-        out.push(SentencePair {
-            a: sa[i].range.clone(),
-            b: sb[j].range.clone(),
-            score,
-            differing: differing(&sa[i], &sb[j]),
-        });
+        matched.push((score, i, j));
     }
     // Then weaker pairs among the sentences left: only where each is the other's best match
     // (two long sentences sharing a fact and its key words, each with details of its own).
@@ -250,16 +256,111 @@ pub fn align(a: &str, b: &str) -> Vec<SentencePair> {
     let (best_of_a, best_of_b) = (best(&|c| c.1), best(&|c| c.2));
     for (_, &(score, i, j)) in best_of_a.iter() {
         if best_of_b.get(&j).is_some_and(|c| c.1 == i) {
-            out.push(SentencePair {
-                a: sa[i].range.clone(),
-                b: sb[j].range.clone(),
-                score,
-                differing: differing(&sa[i], &sb[j]),
-            });
+            used_a.insert(i);
+            used_b.insert(j);
+            matched.push((score, i, j));
         }
     }
+    let weight = |s: &Sentence, stem: &str| s.stems.get(stem).map_or(0.0, |w| w * spread(stem));
+    let runs = Runs {
+        sa: &sa,
+        sb: &sb,
+        weight: &weight,
+    };
+    let mut out: Vec<SentencePair> = matched
+        .into_iter()
+        .map(|(score, i, j)| {
+            let (ra, rb) = runs.grow(i, j, &mut used_a, &mut used_b);
+            let numbers = |s: &[Sentence], r: &std::ops::RangeInclusive<usize>| Sentence {
+                range: 0..0,
+                stems: HashMap::new(),
+                numbers: s[r.clone()]
+                    .iter()
+                    .flat_map(|s| s.numbers.clone())
+                    .collect(),
+                pairable: false,
+            };
+            SentencePair {
+                a: sa[*ra.start()].range.start..sa[*ra.end()].range.end,
+                b: sb[*rb.start()].range.start..sb[*rb.end()].range.end,
+                score,
+                differing: differing(&numbers(&sa, &ra), &numbers(&sb, &rb)),
+            }
+        })
+        .collect();
     out.sort_by_key(|p| p.a.start);
     out
+}
+
+/// Runs of sentences: one sentence of an article often tells what the other says in two
+/// ("Johnson met Lavrov in New York. They discussed Syria." / "Johnson met Lavrov in New York,
+/// where they discussed Syria."). A paired sentence takes in a neighbour left unpaired when most
+/// of the neighbour's weight is in its counterpart and not already in itself — so a run never
+/// takes in a sentence that has no counterpart.
+struct Runs<'a> {
+    sa: &'a [Sentence],
+    sb: &'a [Sentence],
+    weight: &'a dyn Fn(&Sentence, &str) -> f32,
+}
+
+/// Share of a neighbour's weight that must be found in the counterpart's remainder.
+const RUN_SHARE: f32 = 0.4;
+
+impl Runs<'_> {
+    fn grow(
+        &self,
+        i: usize,
+        j: usize,
+        used_a: &mut HashSet<usize>,
+        used_b: &mut HashSet<usize>,
+    ) -> (
+        std::ops::RangeInclusive<usize>,
+        std::ops::RangeInclusive<usize>,
+    ) {
+        let (mut ra, mut rb) = (i..=i, j..=j);
+        // A's neighbours against what B's sentence has beyond A's; then B's.
+        for _ in 0..2 {
+            ra = self.extend(self.sa, ra, &self.sb[j], &self.sa[i], used_a);
+            rb = self.extend(self.sb, rb, &self.sa[i], &self.sb[j], used_b);
+        }
+        (ra, rb)
+    }
+
+    /// `run` of `side` grown by an unused neighbour that tells what `counterpart` says
+    /// beyond `own`.
+    fn extend(
+        &self,
+        side: &[Sentence],
+        run: std::ops::RangeInclusive<usize>,
+        counterpart: &Sentence,
+        own: &Sentence,
+        used: &mut HashSet<usize>,
+    ) -> std::ops::RangeInclusive<usize> {
+        let (lo, hi) = (*run.start(), *run.end());
+        let tells = |n: usize| {
+            let s = &side[n];
+            if !s.pairable || used.contains(&n) {
+                return false;
+            }
+            let total: f32 = s.stems.keys().map(|k| (self.weight)(s, k)).sum();
+            let shared: f32 = s
+                .stems
+                .keys()
+                .filter(|k| !own.stems.contains_key(*k))
+                .map(|k| (self.weight)(s, k).min((self.weight)(counterpart, k)))
+                .sum();
+            shared >= MIN_SHARED && shared >= RUN_SHARE * total
+        };
+        if hi + 1 < side.len() && tells(hi + 1) {
+            used.insert(hi + 1);
+            return lo..=hi + 1;
+        }
+        if lo > 0 && tells(lo - 1) {
+            used.insert(lo - 1);
+            return lo - 1..=hi;
+        }
+        run
+    }
 }
 
 /// The numbers of two passages that differ (as written on each side), when each has one the
@@ -280,12 +381,21 @@ pub fn differing_numbers(a: &str, b: &str) -> Option<(Vec<String>, Vec<String>)>
     differing(&side(numbers(a)), &side(numbers(b)))
 }
 
-/// The numbers only one side has, when each side has one the other lacks.
+/// The numbers only one side has, when each side has one the other lacks. Counted as a
+/// multiset: "Sept. 11 … by 15 percent" against "Sept. 15 … by 15 percent" differs (the
+/// other side's 15 is spoken for).
 fn differing(a: &Sentence, b: &Sentence) -> Option<(Vec<String>, Vec<String>)> {
     let only = |x: &Sentence, y: &Sentence| -> Vec<String> {
+        let mut left: Vec<&str> = y.numbers.iter().map(|(n, _)| n.as_str()).collect();
         x.numbers
             .iter()
-            .filter(|(n, _)| !y.numbers.iter().any(|(m, _)| m == n))
+            .filter(|(n, _)| match left.iter().position(|m| m == n) {
+                Some(k) => {
+                    left.swap_remove(k);
+                    false
+                }
+                None => true,
+            })
             .map(|(_, w)| w.clone())
             .collect()
     };

@@ -24,6 +24,7 @@
 
 pub mod align;
 pub mod boilerplate;
+mod combine;
 pub mod diff;
 pub mod mapping;
 pub mod report;
@@ -174,56 +175,7 @@ pub fn compare_with_progress(a: &str, b: &str, progress: &crate::job::Progress) 
             }
         })
         .collect();
-    with_sentences(copies, a, b, &achars, &bchars)
-}
-
-/// The copy finder's passages, then the corresponding sentences of the two texts told in
-/// their own words ([`align`]) wherever no copied passage already stands on either side — the
-/// copy finder's long verbatim runs keep precedence. In the order of `a`.
-fn with_sentences(
-    mut pairs: Vec<Pair>,
-    a: &str,
-    b: &str,
-    achars: &[char],
-    bchars: &[char],
-) -> Vec<Pair> {
-    let taken = |pairs: &[Pair], ra: &Range<usize>, rb: &Range<usize>| {
-        pairs.iter().any(|p| {
-            overlap(&(p.a.start..p.a.end), ra) > 0 || overlap(&(p.b.start..p.b.end), rb) > 0
-        })
-    };
-    let mut found = Vec::new();
-    for s in align::align(a, b) {
-        if taken(&pairs, &s.a, &s.b) {
-            continue;
-        }
-        let side = |r: &Range<usize>, chars: &[char]| Side {
-            start: r.start,
-            end: r.end,
-            quote: chars[r.clone()].iter().collect(),
-        };
-        found.push(Pair {
-            a: side(&s.a, achars),
-            b: side(&s.b, bchars),
-            score: s.score,
-            kind: if s.differing.is_some() {
-                Kind::Differs
-            } else {
-                Kind::Similar
-            },
-            differing: s.differing.map(|(a, b)| Differing { a, b }),
-        });
-    }
-    // A reworded passage whose numbers differ is the same event with a differing detail.
-    for p in pairs.iter_mut().filter(|p| p.kind == Kind::Similar) {
-        if let Some((a, b)) = align::differing_numbers(&p.a.quote, &p.b.quote) {
-            p.kind = Kind::Differs;
-            p.differing = Some(Differing { a, b });
-        }
-    }
-    pairs.extend(found);
-    pairs.sort_by_key(|p| p.a.start);
-    pairs
+    combine::with_sentences(copies, a, b, &achars, &bchars)
 }
 
 fn overlap(x: &Range<usize>, y: &Range<usize>) -> usize {
@@ -491,7 +443,8 @@ mod tests {
         assert_eq!(pairs.len(), 1, "{pairs:#?}");
         let p = &pairs[0];
         assert_eq!(p.kind, Kind::Same);
-        assert_eq!(p.a.quote, shared.trim_end_matches('.'));
+        // The whole sentence, full stop and all (a pair never ends mid-sentence).
+        assert_eq!(p.a.quote, shared);
         let a_chars: Vec<char> = a.chars().collect();
         assert_eq!(
             a_chars[p.a.start..p.a.end].iter().collect::<String>(),

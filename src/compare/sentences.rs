@@ -18,6 +18,47 @@ const ABBREVIATIONS: &[&str] = &[
     "sep", "sept", "sgt", "sr", "st", "u.k", "u.n", "u.s", "u.s.a", "vs",
 ];
 
+/// Abbreviations that also end sentences ("…made by Hynix Semiconductor Inc. In the second
+/// quarter…", "…troops in the U.S. The Pentagon…"): a bound after one stands when the next
+/// word is one that opens sentences.
+const CAN_END: &[&str] = &[
+    "co", "corp", "etc", "inc", "jr", "ltd", "sr", "u.k", "u.n", "u.s", "u.s.a",
+];
+
+/// Words that open sentences, capitalised.
+const OPENERS: &[&str] = &[
+    "A",
+    "After",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "On",
+    "She",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "We",
+    "When",
+    "While",
+];
+
 /// The sentences of `text`, as char ranges without the white space around them.
 pub fn split(text: &str) -> Vec<Range<usize>> {
     // Byte ranges first, joined where a bound is no sentence end.
@@ -30,7 +71,8 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             // A line break always ends a sentence (a headline has no full stop).
             !text[last.clone()].contains('\n')
                 && !after.is_empty()
-                && (ends_in_abbreviation(before) || after.starts_with(char::is_lowercase))
+                && ((ends_in_abbreviation(before) && !ends_before_opener(before, after))
+                    || after.starts_with(char::is_lowercase))
         });
         match spans.last_mut() {
             Some(last) if join => last.end = range.end,
@@ -71,6 +113,22 @@ fn ends_in_abbreviation(s: &str) -> bool {
         || ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
 }
 
+/// Whether `before` ends in an abbreviation that also ends sentences and `after` starts with
+/// a word that opens one.
+fn ends_before_opener(before: &str, after: &str) -> bool {
+    let last = before
+        .trim_end_matches('.')
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    CAN_END.binary_search(&last.as_str()).is_ok() && OPENERS.binary_search(&next).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,7 +160,27 @@ mod tests {
     }
 
     #[test]
-    fn the_abbreviation_list_is_sorted_for_binary_search() {
+    fn the_abbreviation_lists_are_sorted_for_binary_search() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(CAN_END.windows(2).all(|w| w[0] < w[1]));
+        assert!(OPENERS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_company_suffix_or_country_ends_a_sentence_before_a_sentence_opener() {
+        let text = "The tariff hits chips made by Hynix Semiconductor Inc. In the second \
+                    quarter it lost money. Troops came home to the U.S. The Pentagon said so. \
+                    Shares of Peabody Energy Corp. rose. He met Edgar Bronfman Jr. on Monday.";
+        assert_eq!(
+            sentences(text),
+            [
+                "The tariff hits chips made by Hynix Semiconductor Inc.",
+                "In the second quarter it lost money.",
+                "Troops came home to the U.S.",
+                "The Pentagon said so.",
+                "Shares of Peabody Energy Corp. rose.",
+                "He met Edgar Bronfman Jr. on Monday."
+            ]
+        );
     }
 }
