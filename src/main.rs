@@ -52,12 +52,17 @@ enum Commands {
         /// positions in chars of each article's text (the same as --format json).
         #[arg(long)]
         json: bool,
-        /// Output: text (default), json, csv (a row per pair) or markdown (a table).
+        /// Output: text (default) or json (the pairs); csv or markdown (the correspondence
+        /// table: a row per pair, and a row per sentence without counterpart — kind
+        /// `only_a` / `only_b`).
         #[arg(long, value_enum)]
         format: Option<CompareFormat>,
         /// Also the suggestions dismissed in the notes file.
         #[arg(long)]
         all: bool,
+        /// The table (csv, markdown) in the order of the first article (a) or the second (b).
+        #[arg(long, value_enum, default_value = "a")]
+        order: TableOrder,
     },
     /// What changed in an article since the oldest version of it gloss keeps (the text its
     /// annotations were first anchored to): word-level changes with char ranges on both sides.
@@ -115,6 +120,12 @@ enum Commands {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableOrder {
+    A,
+    B,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -226,6 +237,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             json,
             format,
             all,
+            order,
         }) => {
             use gloss::compare::report::Format as F;
             let format = match format {
@@ -235,7 +247,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 Some(CompareFormat::Csv) => F::Csv,
                 Some(CompareFormat::Markdown) => F::Markdown,
             };
-            compare_command(&corpus, &a, &b, format, all)
+            let order = match order {
+                TableOrder::A => gloss::compare::table::Order::A,
+                TableOrder::B => gloss::compare::table::Order::B,
+            };
+            compare_command(&corpus, &a, &b, format, all, order)
         }
         Some(Commands::Text {
             article,
@@ -582,6 +598,7 @@ fn compare_command(
     b: &str,
     format: gloss::compare::report::Format,
     all: bool,
+    order: gloss::compare::table::Order,
 ) -> Result<ExitCode, CliError> {
     let corpus = gloss::corpus::Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
     let article = |name: &str| {
@@ -621,7 +638,15 @@ fn compare_command(
             });
         }
     }
-    print!("{}", gloss::compare::report::render(format, a, b, &pairs));
+    let compared = gloss::compare::report::Compared {
+        a,
+        b,
+        a_text: &first.text,
+        b_text: &second.text,
+        pairs: &pairs,
+        order,
+    };
+    print!("{}", gloss::compare::report::render(format, &compared));
     Ok(ExitCode::SUCCESS)
 }
 

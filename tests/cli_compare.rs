@@ -173,11 +173,37 @@ fn independent_reports_pair_sentence_by_sentence() {
     let csv_out = gloss(dir.path(), &["x.txt", "y.txt", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(&csv_out.stdout[..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(&rows[0][0], "differs");
-    assert!(rows[0][4].starts_with("Yucaipa owned"));
+    // The correspondence table: the pair, and each sentence without counterpart on a row of
+    // its own, in the order of x.txt.
+    let table: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| (r[0].to_owned(), r[4].to_owned(), r[7].to_owned()))
+        .collect();
+    let kinds: Vec<&str> = table.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["only_b", "only_b", "only_a", "only_a", "differs"],
+        "{table:#?}"
+    );
+    assert!(table[4].1.starts_with("Yucaipa owned") && table[4].2.starts_with("Yucaipa bought"));
+    assert_eq!(
+        table[3].1,
+        "Markets in Asia were calm on Monday morning as traders waited."
+    );
+    assert!(table[3].2.is_empty());
+    assert_eq!(&rows[4][8], "2.5");
+    // In the order of y.txt, y's own sentences lead.
+    let by_b = gloss(
+        dir.path(),
+        &["x.txt", "y.txt", "--format", "csv", "--order", "b"],
+    );
+    let mut reader = csv::Reader::from_reader(&by_b.stdout[..]);
+    let kinds: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    assert_eq!(kinds, ["only_a", "only_a", "only_b", "only_b", "differs"]);
     let md = gloss(dir.path(), &["x.txt", "y.txt", "--format", "markdown"]);
-    assert!(String::from_utf8_lossy(&md.stdout).contains("| differs |"));
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.contains("| differs |"), "{md}");
+    assert!(md.contains("| only in x.txt |"), "{md}");
 
     // Dismissed in the notes file: hidden, unless --all.
     let key = gloss::link::Dismissal::new(
