@@ -60,13 +60,16 @@ fn aligned(
     follow: &[Range<usize>],
     pairs: &[(Range<usize>, Range<usize>)],
 ) -> Vec<Row> {
-    let covered = |s: &Range<usize>, side: fn(&(Range<usize>, Range<usize>)) -> &Range<usize>| {
-        pairs.iter().any(|p| overlap(side(p), s) > 0)
+    // Whether sentence `s` of the leading (`lead_side`) or following article has a pair.
+    let covered = |s: &Range<usize>, lead_side: bool| {
+        pairs
+            .iter()
+            .any(|p| overlap(if lead_side { &p.0 } else { &p.1 }, s) > 0)
     };
     // Each omission of the following article goes after the pair nearest before it there.
     let mut after: Vec<Vec<Range<usize>>> = vec![Vec::new(); pairs.len()];
     let mut top: Vec<Range<usize>> = Vec::new();
-    for s in follow.iter().filter(|s| !covered(s, |p| &p.1)) {
+    for s in follow.iter().filter(|s| !covered(s, false)) {
         let before = pairs
             .iter()
             .enumerate()
@@ -103,7 +106,7 @@ fn aligned(
                 rows.extend(after[i].drain(..).map(only_follow));
             }
         }
-        if !covered(s, |p| &p.0) {
+        if !covered(s, true) {
             rows.push(Row {
                 a: Some(s.clone()),
                 b: None,
