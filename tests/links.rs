@@ -82,6 +82,7 @@ fn linking_a_passage_already_highlighted_reuses_the_highlight_and_undo_removes_a
     let again = ws.accept_pair(
         (SKY, find_in_file(dir.path(), SKY, SKY_PHRASE)),
         (BBC, find_in_file(dir.path(), BBC, BBC_PHRASE)),
+        gloss::link::Relation::SameFact,
         Color::Yellow,
     );
     assert!(again.is_err());

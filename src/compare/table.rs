@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::{Pair, overlap, sentences};
+use super::{Pair, sentences};
 
 /// Whose order the rows follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,26 +31,64 @@ pub struct Row {
 
 /// The rows for articles `a` and `b` and their `pairs`, in the order of `order`'s article.
 pub fn rows(a: &str, b: &str, pairs: &[Pair], order: Order) -> Vec<Row> {
-    let sides = |p: &Pair| (p.a.start..p.a.end, p.b.start..p.b.end);
-    let ranges: Vec<(Range<usize>, Range<usize>)> = match order {
-        Order::A => pairs.iter().map(sides).collect(),
-        Order::B => pairs.iter().map(|p| (sides(p).1, sides(p).0)).collect(),
-    };
-    let (lead, follow) = match order {
-        Order::A => (a, b),
-        Order::B => (b, a),
-    };
-    let rows = aligned(&sentences::split(lead), &sentences::split(follow), &ranges);
+    let ranges: Vec<(Range<usize>, Range<usize>)> = pairs
+        .iter()
+        .map(|p| (p.a.start..p.a.end, p.b.start..p.b.end))
+        .collect();
+    rows_from(&sentences::split(a), &sentences::split(b), &ranges, order)
+}
+
+/// [`rows`] from the two articles' sentences (computed once, off the window's thread) and
+/// the pairs' ranges (`pair` in a row indexes `pairs`).
+pub fn rows_from(
+    sa: &[Range<usize>],
+    sb: &[Range<usize>],
+    pairs: &[(Range<usize>, Range<usize>)],
+    order: Order,
+) -> Vec<Row> {
     match order {
-        Order::A => rows,
-        Order::B => rows
-            .into_iter()
-            .map(|r| Row {
-                a: r.b,
-                b: r.a,
-                pair: r.pair,
-            })
-            .collect(),
+        Order::A => aligned(sa, sb, pairs),
+        Order::B => {
+            let swapped: Vec<(Range<usize>, Range<usize>)> =
+                pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
+            aligned(sb, sa, &swapped)
+                .into_iter()
+                .map(|r| Row {
+                    a: r.b,
+                    b: r.a,
+                    pair: r.pair,
+                })
+                .collect()
+        }
+    }
+}
+
+/// Whether a range overlaps any of a set of ranges, in O(log n): the ranges sorted by start,
+/// with the furthest end reached by each prefix.
+struct Cover {
+    starts: Vec<usize>,
+    reach: Vec<usize>,
+}
+
+impl Cover {
+    fn new<'a>(ranges: impl Iterator<Item = &'a Range<usize>>) -> Cover {
+        let mut sorted: Vec<&Range<usize>> = ranges.filter(|r| !r.is_empty()).collect();
+        sorted.sort_by_key(|r| r.start);
+        let mut reach = Vec::with_capacity(sorted.len());
+        let mut far = 0;
+        for r in &sorted {
+            far = far.max(r.end);
+            reach.push(far);
+        }
+        Cover {
+            starts: sorted.iter().map(|r| r.start).collect(),
+            reach,
+        }
+    }
+
+    fn overlaps(&self, s: &Range<usize>) -> bool {
+        let n = self.starts.partition_point(|&start| start < s.end);
+        n > 0 && self.reach[n - 1] > s.start
     }
 }
 
@@ -60,23 +98,19 @@ fn aligned(
     follow: &[Range<usize>],
     pairs: &[(Range<usize>, Range<usize>)],
 ) -> Vec<Row> {
-    // Whether sentence `s` of the leading (`lead_side`) or following article has a pair.
-    let covered = |s: &Range<usize>, lead_side: bool| {
-        pairs
-            .iter()
-            .any(|p| overlap(if lead_side { &p.0 } else { &p.1 }, s) > 0)
-    };
-    // Each omission of the following article goes after the pair nearest before it there.
+    let (lead_cover, follow_cover) = (
+        Cover::new(pairs.iter().map(|p| &p.0)),
+        Cover::new(pairs.iter().map(|p| &p.1)),
+    );
+    // Each omission of the following article goes after the pair nearest before it there:
+    // the pairs by where they end in it (the earlier start first among equal ends).
+    let mut by_end: Vec<usize> = (0..pairs.len()).collect();
+    by_end.sort_by_key(|&i| (pairs[i].1.end, std::cmp::Reverse(pairs[i].1.start)));
     let mut after: Vec<Vec<Range<usize>>> = vec![Vec::new(); pairs.len()];
     let mut top: Vec<Range<usize>> = Vec::new();
-    for s in follow.iter().filter(|s| !covered(s, false)) {
-        let before = pairs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.1.end <= s.start)
-            .max_by_key(|(_, p)| (p.1.end, std::cmp::Reverse(p.1.start)))
-            .map(|(i, _)| i);
-        match before {
+    for s in follow.iter().filter(|s| !follow_cover.overlaps(s)) {
+        let n = by_end.partition_point(|&i| pairs[i].1.end <= s.start);
+        match n.checked_sub(1).map(|k| by_end[k]) {
             Some(i) => after[i].push(s.clone()),
             None => top.push(s.clone()),
         }
@@ -87,26 +121,24 @@ fn aligned(
         pair: None,
     };
     let mut rows: Vec<Row> = top.into_iter().map(only_follow).collect();
-    let mut shown = vec![false; pairs.len()];
-    // Pairs that begin before a sentence, or in no sentence at all, still get their row.
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     order.sort_by_key(|&i| (pairs[i].0.start, pairs[i].1.start));
     let mut next = 0;
+    let mut emit = |i: usize, rows: &mut Vec<Row>| {
+        rows.push(Row {
+            a: Some(pairs[i].0.clone()),
+            b: Some(pairs[i].1.clone()),
+            pair: Some(i),
+        });
+        rows.extend(std::mem::take(&mut after[i]).into_iter().map(only_follow));
+    };
     for s in lead {
+        // Pairs that begin before this sentence ends (or between sentences) come first.
         while next < order.len() && pairs[order[next]].0.start < s.end {
-            let i = order[next];
+            emit(order[next], &mut rows);
             next += 1;
-            if !shown[i] {
-                shown[i] = true;
-                rows.push(Row {
-                    a: Some(pairs[i].0.clone()),
-                    b: Some(pairs[i].1.clone()),
-                    pair: Some(i),
-                });
-                rows.extend(after[i].drain(..).map(only_follow));
-            }
         }
-        if !covered(s, true) {
+        if !lead_cover.overlaps(s) {
             rows.push(Row {
                 a: Some(s.clone()),
                 b: None,
@@ -115,12 +147,7 @@ fn aligned(
         }
     }
     for &i in &order[next..] {
-        rows.push(Row {
-            a: Some(pairs[i].0.clone()),
-            b: Some(pairs[i].1.clone()),
-            pair: Some(i),
-        });
-        rows.extend(after[i].drain(..).map(only_follow));
+        emit(i, &mut rows);
     }
     rows
 }

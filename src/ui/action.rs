@@ -154,6 +154,17 @@ pub enum Action {
     ToggleTags,
     /// The Overview window (View ▸ Overview) open or closed.
     ToggleOverview,
+    /// The Correspondences window (View ▸ Correspondences, T) open or closed; opening it
+    /// turns compare mode on.
+    ToggleCorrespondences,
+    /// The correspondence table follows the left (`A`) or right (`B`) article's order.
+    TableOrder(crate::compare::table::Order),
+    /// A row of the correspondence table selected: both panes go to its passages.
+    TableSelect {
+        row: usize,
+        a: Option<(String, std::ops::Range<usize>)>,
+        b: Option<(String, std::ops::Range<usize>)>,
+    },
     /// An overview cell clicked: filter the notes to its highlights, go to the first.
     FilterCell {
         key: crate::overview::RowKey,

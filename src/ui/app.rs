@@ -29,8 +29,9 @@ use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
 use super::reader::Reader;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
 use super::{
-    find_bar, fonts, library, link_window, menu_bar, notes_panel, overview_window, pair_popup,
-    panes_view, search_panel, shortcuts, side_panels, tags_window, web_links,
+    correspondence_table, find_bar, fonts, library, link_window, menu_bar, notes_panel,
+    overview_window, pair_popup, panes_view, search_panel, shortcuts, side_panels, tags_window,
+    web_links,
 };
 use crate::annotation::Color;
 use crate::store::SaveError;
@@ -540,6 +541,7 @@ impl GlossApp {
                 find_bar::show(&ctx, &cx, find_rect);
                 tags_window::show(&ctx, &cx, ws);
                 overview_window::show(&ctx, &cx, ws);
+                correspondence_table::show(&ctx, &cx, ws);
                 pair_popup::show(&ctx, &cx, ws, panes);
             }
         }

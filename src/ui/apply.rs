@@ -268,6 +268,11 @@ impl GlossApp {
             Action::OpenAt { article, range } => self.open_at(&article, range),
             Action::ToggleTags => self.ui_state.show_tags = !self.ui_state.show_tags,
             Action::ToggleOverview => self.ui_state.show_overview = !self.ui_state.show_overview,
+            Action::ToggleCorrespondences => self.toggle_correspondences(),
+            Action::TableOrder(order) => {
+                self.ui_state.table = super::correspondence_table::TableUi { order, row: None }
+            }
+            Action::TableSelect { row, a, b } => self.table_select(row, a, b),
             Action::SetFilter(filter) => {
                 self.reader.filter = filter;
                 self.ui_state.show_notes = true;

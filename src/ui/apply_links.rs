@@ -185,10 +185,19 @@ impl GlossApp {
         };
         let a = (pair.a.0.as_str(), pair.a.1.clone());
         let b = (pair.b.0.as_str(), pair.b.1.clone());
-        match ws.accept_pair(a, b, self.reader.color) {
-            Ok(_) => self
-                .notices
-                .info("Linked as the same fact (both passages highlighted)."),
+        let (relation, said) = if pair.kind == crate::compare::Kind::Differs {
+            (
+                crate::link::Relation::Contradicts,
+                "Linked as contradicting (both passages highlighted).",
+            )
+        } else {
+            (
+                crate::link::Relation::SameFact,
+                "Linked as the same fact (both passages highlighted).",
+            )
+        };
+        match ws.accept_pair(a, b, relation, self.reader.color) {
+            Ok(_) => self.notices.info(said),
             Err(e) => self.notices.error(format!("Not linked: {e}")),
         }
         self.reader.open_pair = None;
@@ -208,5 +217,37 @@ impl GlossApp {
             Err(e) => self.notices.error(e.to_string()),
         }
         self.reader.open_pair = None;
+    }
+
+    /// View ▸ Correspondences: the table needs the comparison, so opening it turns compare
+    /// mode on.
+    pub(super) fn toggle_correspondences(&mut self) {
+        let show = !self.ui_state.show_correspondences;
+        self.ui_state.show_correspondences = show;
+        self.ui_state.table.row = None;
+        if show {
+            self.ui_state.compare = true;
+        }
+    }
+
+    /// A row of the correspondence table: selected, and each pane showing one of its
+    /// articles brought to its passage.
+    pub(super) fn table_select(
+        &mut self,
+        row: usize,
+        a: Option<(String, std::ops::Range<usize>)>,
+        b: Option<(String, std::ops::Range<usize>)>,
+    ) {
+        self.ui_state.table.row = Some(row);
+        for (article, range) in [a, b].into_iter().flatten() {
+            if let Some(p) = self
+                .reader
+                .panes
+                .iter_mut()
+                .find(|p| p.article() == Some(article.as_str()))
+            {
+                p.reveal = Some(super::pane::Reveal::Center(range.start));
+            }
+        }
     }
 }

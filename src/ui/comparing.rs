@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::compare::{Pair, boilerplate::Boilerplate, compare_in_corpus};
+use crate::compare::table::{Order, Row, rows_from};
+use crate::compare::{
+    Differing, Kind, Pair, boilerplate::Boilerplate, compare_in_corpus, sentences,
+};
 use crate::corpus::Corpus;
 use crate::job::Job;
 use crate::link::Dismissal;
@@ -24,12 +27,21 @@ pub struct PairRef {
     pub a: (String, Range<usize>),
     pub b: (String, Range<usize>),
     pub at: egui::Pos2,
+    /// `Differs` is accepted as a *contradicts* link, the others as *same fact*.
+    pub kind: Kind,
+}
+
+/// A finished comparison: the pairs, and the two articles' sentences (for the
+/// correspondence table; split on the worker, as book-length texts take a while).
+struct Done {
+    pairs: Vec<Pair>,
+    sentences: [Vec<Range<usize>>; 2],
 }
 
 #[derive(Default)]
 pub struct Comparing {
-    done: HashMap<Key, Arc<Vec<Pair>>>,
-    running: Option<(Key, Job<Vec<Pair>>)>,
+    done: HashMap<Key, Arc<Done>>,
+    running: Option<(Key, Job<Done>)>,
     /// Comparisons whose worker failed, with why: shown in the pane header, never retried
     /// in a loop (and never taking the window down).
     failed: HashMap<Key, String>,
@@ -49,14 +61,21 @@ type ViewKey = (Vec<Option<String>>, u64, u64, u64);
 pub struct CompareView {
     /// Per pane, the passages with a counterpart in a neighbouring pane, sorted by start.
     pub marks: Vec<Vec<Range<usize>>>,
-    /// Per pair of neighbouring panes (pane `i` and `i + 1`), their corresponding passages.
+    /// Per pair of neighbouring panes (pane `i` and `i + 1`), their corresponding passages
+    /// still suggested (neither dismissed nor linked).
     pub pairs: Vec<Vec<ViewPair>>,
+    /// Per pair of neighbouring panes, every corresponding passage not dismissed — the
+    /// suggestions and those the reader linked (`linked`): the correspondence table's pairs.
+    pub listed: Vec<Vec<ViewPair>>,
     /// Per pane: a comparison with a neighbour has finished (so what is unmarked is known to
     /// have no counterpart).
     pub compared: Vec<bool>,
     /// Per pane, every passage with a counterpart in a neighbouring pane: the marks and the
     /// passages the reader linked (an accepted suggestion is no omission).
     pub covered: Vec<Vec<Range<usize>>>,
+    /// Per pair of neighbouring panes, the correspondence table's rows in the order of the
+    /// left article and of the right one (`pair` indexes `listed`).
+    pub tables: Vec<[Vec<Row>; 2]>,
     /// Per pane, what the reader should know about its comparison: that it failed and why,
     /// or that it found nothing (so a pane without tints is not taken for one still working).
     pub status: Vec<Option<String>>,
@@ -68,10 +87,22 @@ pub struct ViewPair {
     pub a: Range<usize>,
     pub b: Range<usize>,
     pub score: f32,
-    pub same: bool,
+    pub kind: Kind,
+    /// For `Differs`: the differing words of each side.
+    pub differing: Option<Differing>,
+    /// The reader linked the two passages (only in [`CompareView::listed`]).
+    pub linked: bool,
 }
 
 impl CompareView {
+    /// The listed pair with exactly these passages (left pane's first).
+    pub fn find(&self, a: &Range<usize>, b: &Range<usize>) -> Option<&ViewPair> {
+        self.listed
+            .iter()
+            .flatten()
+            .find(|p| p.a == *a && p.b == *b)
+    }
+
     /// The suggestion of neighbour pair `i` whose passage in pane `pane` holds char `c`.
     pub fn pair_at(&self, pane: usize, c: usize) -> Option<(usize, &ViewPair)> {
         let left = pane
@@ -97,8 +128,8 @@ impl Comparing {
     ) -> bool {
         if let Some((key, job)) = self.running.take() {
             match job.try_take() {
-                Some(Ok(pairs)) => {
-                    self.done.insert(key, Arc::new(pairs));
+                Some(Ok(done)) => {
+                    self.done.insert(key, Arc::new(done));
                     self.version += 1;
                 }
                 Some(Err(failed)) => {
@@ -124,8 +155,9 @@ impl Comparing {
                 let job = Job::spawn("Finding corresponding passages", move |progress| {
                     let boilerplate = Boilerplate::new(texts.iter().map(|t| &t[..]));
                     let pairs = compare_in_corpus(&a, &b, &boilerplate, progress);
+                    let sentences = [sentences::split(&a), sentences::split(&b)];
                     wake.request_repaint();
-                    pairs
+                    Done { pairs, sentences }
                 });
                 self.running = Some((key, job));
             }
@@ -145,7 +177,14 @@ impl Comparing {
         // (a_hash, b_hash) in pane order; a pair of identical texts has no entry.
         self.done
             .get(&(a_hash.to_owned(), b_hash.to_owned()))
-            .map(|p| &p[..])
+            .map(|d| &d.pairs[..])
+    }
+
+    /// The sentences of two compared articles (by content hash).
+    fn sentences(&self, a_hash: &str, b_hash: &str) -> Option<&[Vec<Range<usize>>; 2]> {
+        self.done
+            .get(&(a_hash.to_owned(), b_hash.to_owned()))
+            .map(|d| &d.sentences)
     }
 
     /// Why comparing two articles (by content hash) failed, if it did.
@@ -210,13 +249,16 @@ pub(super) fn build_view(
     let mut view = CompareView {
         marks: vec![Vec::new(); articles.len()],
         pairs: Vec::new(),
+        listed: Vec::new(),
         compared: vec![false; articles.len()],
         covered: vec![Vec::new(); articles.len()],
+        tables: Vec::new(),
         status: vec![None; articles.len()],
     };
     let mut found_any = vec![false; articles.len()];
     for i in 0..articles.len().saturating_sub(1) {
         let mut shown = Vec::new();
+        let mut listed = Vec::new();
         if let (Some(a), Some(b)) = (article(i), article(i + 1))
             && let Some(why) = comparing.failure(&a.hash, &b.hash)
         {
@@ -239,27 +281,42 @@ pub(super) fn build_view(
                 );
                 view.covered[i].push(ra.clone());
                 view.covered[i + 1].push(rb.clone());
-                if linked.contains(&ends)
-                    || ws.notebook().is_dismissed(&Dismissal::key_for(
-                        &a.file_name,
-                        &p.a.quote,
-                        &b.file_name,
-                        &p.b.quote,
-                    ))
-                {
+                if ws.notebook().is_dismissed(&Dismissal::key_for(
+                    &a.file_name,
+                    &p.a.quote,
+                    &b.file_name,
+                    &p.b.quote,
+                )) {
                     continue;
                 }
-                view.marks[i].push(ra.clone());
-                view.marks[i + 1].push(rb.clone());
-                shown.push(ViewPair {
-                    a: ra,
-                    b: rb,
+                let pair = ViewPair {
+                    a: ra.clone(),
+                    b: rb.clone(),
                     score: p.score,
-                    same: p.kind == crate::compare::Kind::Same,
-                });
+                    kind: p.kind,
+                    differing: p.differing.clone(),
+                    linked: linked.contains(&ends),
+                };
+                listed.push(pair.clone());
+                if pair.linked {
+                    continue;
+                }
+                view.marks[i].push(ra);
+                view.marks[i + 1].push(rb);
+                shown.push(pair);
             }
         }
         view.pairs.push(shown);
+        let table = match (article(i), article(i + 1)) {
+            (Some(a), Some(b)) => comparing.sentences(&a.hash, &b.hash).map(|[sa, sb]| {
+                let ranges: Vec<(Range<usize>, Range<usize>)> =
+                    listed.iter().map(|p| (p.a.clone(), p.b.clone())).collect();
+                [Order::A, Order::B].map(|o| rows_from(sa, sb, &ranges, o))
+            }),
+            _ => None,
+        };
+        view.tables.push(table.unwrap_or_default());
+        view.listed.push(listed);
         if let (Some(a), Some(b)) = (article(i), article(i + 1)) {
             for (x, y) in &linked {
                 if x.0 == a.file_name && y.0 == b.file_name {

@@ -97,6 +97,13 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
             {
                 cx.send(Action::ToggleOverview);
             }
+            if ui
+                .add(egui::Button::new("Correspondences…").shortcut_text("T"))
+                .on_hover_text("What corresponds between the two articles side by side, row by row")
+                .clicked()
+            {
+                cx.send(Action::ToggleCorrespondences);
+            }
             ui.separator();
             panel_toggles(ui, cx);
             ui.separator();
@@ -244,6 +251,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     (
         "C",
         "compare: tint passages with a counterpart in the next pane",
+    ),
+    (
+        "T",
+        "correspondences: the two articles as aligned rows (↑/↓ walk, Enter accepts, Esc closes)",
     ),
     (
         "Click a suggestion",

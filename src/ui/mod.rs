@@ -20,6 +20,7 @@
 //! | `search_state`, `search_panel` | search everywhere: the query, results streaming in from a worker, the panel |
 //! | `filter_row` | the notes panel's filter: text, colours, tags, article, note, state; "12 of 240" |
 //! | `tag_editor`, `tags_window` | a highlight's tags (chips, add with completion); View ▸ Tags: rename, merge, delete |
+//! | `correspondence_table` | View ▸ Correspondences: aligned rows of two articles, omissions, accept, keyboard |
 //! | `overview_window` | View ▸ Overview: tags and colours by article, possible omissions, click to filter |
 //! | `pair_popup` | a suggestion's word diff (hover) and its Accept / Dismiss popup |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
@@ -41,6 +42,7 @@ pub mod banners;
 pub mod comparing;
 pub mod connectors;
 pub mod context;
+pub mod correspondence_table;
 pub mod derived;
 pub mod dialogs;
 pub mod filter_row;

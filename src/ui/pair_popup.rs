@@ -36,6 +36,7 @@ pub fn pair_at(
         a: (left.to_owned(), p.a.clone()),
         b: (right.to_owned(), p.b.clone()),
         at,
+        kind: p.kind,
     })
 }
 
@@ -103,6 +104,35 @@ fn diff_ui(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, pair: &PairRef) {
         .small()
         .weak(),
     );
+    if let Some(d) = cx
+        .compare
+        .find(&pair.a.1, &pair.b.1)
+        .and_then(|p| p.differing.as_ref())
+    {
+        differing_ui(ui, d);
+    }
+}
+
+/// A pair telling the same event with another detail: the differing words of each side,
+/// the contradiction a fact-checker looks for.
+pub fn differing_ui(ui: &mut Ui, d: &crate::compare::Differing) {
+    let warn = ui.visuals().warn_fg_color;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Differs:").strong().color(warn));
+        ui.label(RichText::new(d.a.join(", ")).strong());
+        ui.label("here,");
+        ui.label(RichText::new(d.b.join(", ")).strong());
+        ui.label("there");
+    });
+}
+
+/// What *Accept* makes of a pair.
+pub fn accept_label(kind: crate::compare::Kind) -> &'static str {
+    if kind == crate::compare::Kind::Differs {
+        "Accept as contradiction"
+    } else {
+        "Accept as same fact"
+    }
 }
 
 /// Hovering a marked passage (compare mode): both passages with their word diff.
@@ -140,8 +170,11 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace, _panes: &[Pa
             diff_ui(ui, cx, ws, pair);
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(cx.can_annotate(), egui::Button::new("Accept as same fact"))
-                    .on_hover_text("Link the two passages as the same fact (both highlighted)")
+                    .add_enabled(
+                        cx.can_annotate(),
+                        egui::Button::new(accept_label(pair.kind)),
+                    )
+                    .on_hover_text("Link the two passages (both highlighted)")
                     .clicked()
                 {
                     cx.send(Action::AcceptPair(pair.clone()));

@@ -47,6 +47,8 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
                 cx.send(Action::CancelLink);
             } else if cx.open_pair.is_some() {
                 cx.send(Action::OpenPair(None));
+            } else if cx.ui_state.show_correspondences && !typing {
+                cx.send(Action::ToggleCorrespondences);
             } else if cx.find.is_some() && cx.editing.is_none() {
                 cx.send(Action::CloseFind);
             } else if cx.editing.is_some() {
@@ -60,6 +62,25 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         }
         if i.consume_key(Modifiers::NONE, Key::C) {
             cx.send(Action::ToggleCompare);
+        }
+        if i.consume_key(Modifiers::NONE, Key::T) {
+            cx.send(Action::ToggleCorrespondences);
+        }
+        // While the correspondence table is open, ↑/↓ walk its rows and Enter accepts.
+        if cx.ui_state.show_correspondences {
+            use super::correspondence_table as table;
+            for (key, step) in [(Key::ArrowDown, 1), (Key::ArrowUp, -1)] {
+                if i.consume_key(Modifiers::NONE, key)
+                    && let Some(action) = table::step(cx, step)
+                {
+                    cx.send(action);
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::Enter)
+                && let Some(action) = table::accept_selected(cx)
+            {
+                cx.send(action);
+            }
         }
         if cx.link_draft.is_none() && i.consume_key(Modifiers::NONE, Key::L) {
             cx.send(Action::StartLink {

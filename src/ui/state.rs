@@ -65,6 +65,12 @@ pub struct UiState {
     /// The Overview window is open (not remembered between runs).
     #[serde(skip)]
     pub show_overview: bool,
+    /// The Correspondences window is open (not remembered between runs).
+    #[serde(skip)]
+    pub show_correspondences: bool,
+    /// Its order and selected row.
+    #[serde(skip)]
+    pub table: super::correspondence_table::TableUi,
 }
 
 impl Default for UiState {
@@ -88,6 +94,8 @@ impl Default for UiState {
             dim_filtered: false,
             show_tags: false,
             show_overview: false,
+            show_correspondences: false,
+            table: Default::default(),
         }
     }
 }

@@ -55,19 +55,21 @@ impl Workspace {
         Ok(Linked { link: id, from, to })
     }
 
-    /// Accepts a corresponding passage found by compare: a *same fact* link between the two
-    /// passages (highlighted if they are not yet).
+    /// Accepts a corresponding passage found by compare: a link between the two passages
+    /// (highlighted if they are not yet) — *same fact*, or *contradicts* for a pair whose
+    /// details differ.
     pub fn accept_pair(
         &mut self,
         a: (&str, Range<usize>),
         b: (&str, Range<usize>),
+        relation: Relation,
         color: Color,
     ) -> Result<Linked, SelectionRefused> {
         let end = |(article, range): (&str, Range<usize>)| End::Passage {
             article: article.to_owned(),
             range,
         };
-        self.link(end(a), end(b), Relation::SameFact, "", color)
+        self.link(end(a), end(b), relation, "", color)
     }
 
     /// Dismisses a corresponding passage found by compare (remembered in the notes file).
