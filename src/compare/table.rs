@@ -6,7 +6,8 @@
 //!
 //! Rows follow one article's sentences. The other article's omissions are placed after the
 //! row of the pair just before them in that article (so an omission stands near what
-//! surrounds it in its own text), or at the top when nothing of theirs comes before.
+//! surrounds it in its own text), or before the row of its first pair when nothing of theirs
+//! comes before.
 
 use std::ops::Range;
 
@@ -107,12 +108,17 @@ fn aligned(
     let mut by_end: Vec<usize> = (0..pairs.len()).collect();
     by_end.sort_by_key(|&i| (pairs[i].1.end, std::cmp::Reverse(pairs[i].1.start)));
     let mut after: Vec<Vec<Range<usize>>> = vec![Vec::new(); pairs.len()];
-    let mut top: Vec<Range<usize>> = Vec::new();
+    // …or, with none before it, before the first pair after it there; with no pair at all,
+    // at the end.
+    let mut before: Vec<Vec<Range<usize>>> = vec![Vec::new(); pairs.len()];
+    let mut last: Vec<Range<usize>> = Vec::new();
+    let first_in_follow = (0..pairs.len()).min_by_key(|&i| (pairs[i].1.start, pairs[i].1.end));
     for s in follow.iter().filter(|s| !follow_cover.overlaps(s)) {
         let n = by_end.partition_point(|&i| pairs[i].1.end <= s.start);
-        match n.checked_sub(1).map(|k| by_end[k]) {
-            Some(i) => after[i].push(s.clone()),
-            None => top.push(s.clone()),
+        match (n.checked_sub(1).map(|k| by_end[k]), first_in_follow) {
+            (Some(i), _) => after[i].push(s.clone()),
+            (None, Some(i)) => before[i].push(s.clone()),
+            (None, None) => last.push(s.clone()),
         }
     }
     let only_follow = |s: Range<usize>| Row {
@@ -120,11 +126,12 @@ fn aligned(
         b: Some(s),
         pair: None,
     };
-    let mut rows: Vec<Row> = top.into_iter().map(only_follow).collect();
+    let mut rows: Vec<Row> = Vec::new();
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     order.sort_by_key(|&i| (pairs[i].0.start, pairs[i].1.start));
     let mut next = 0;
     let mut emit = |i: usize, rows: &mut Vec<Row>| {
+        rows.extend(std::mem::take(&mut before[i]).into_iter().map(only_follow));
         rows.push(Row {
             a: Some(pairs[i].0.clone()),
             b: Some(pairs[i].1.clone()),
@@ -149,6 +156,7 @@ fn aligned(
     for &i in &order[next..] {
         emit(i, &mut rows);
     }
+    rows.extend(last.into_iter().map(only_follow));
     rows
 }
 
@@ -181,9 +189,9 @@ mod tests {
     #[test]
     fn rows_follow_either_article_with_omissions_near_their_context() {
         let a = "Alpha one. Beta two. Gamma three.";
-        let b = "Gamma drei. Delta vier. Alpha eins.";
-        // Alpha ↔ Alpha, Gamma ↔ Gamma; Beta and Delta have no counterpart.
-        let pairs = [pair(0..10, 24..35), pair(21..33, 0..11)];
+        let b = "Omega null. Gamma drei. Delta vier. Alpha eins.";
+        // Alpha ↔ Alpha, Gamma ↔ Gamma; Beta, Omega and Delta have no counterpart.
+        let pairs = [pair(0..10, 36..47), pair(21..33, 12..23)];
         let table = |order| {
             rows(a, b, &pairs, order)
                 .iter()
@@ -195,14 +203,16 @@ mod tests {
             [
                 "Alpha one. | Alpha eins.",
                 "Beta two. | -",
+                // Omega comes before Gamma in B, Delta after it.
+                "- | Omega null.",
                 "Gamma three. | Gamma drei.",
-                // Delta follows Gamma in B.
                 "- | Delta vier.",
             ]
         );
         assert_eq!(
             table(Order::B),
             [
+                "- | Omega null.",
                 "Gamma three. | Gamma drei.",
                 "- | Delta vier.",
                 "Alpha one. | Alpha eins.",

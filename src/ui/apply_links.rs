@@ -231,7 +231,7 @@ impl GlossApp {
     }
 
     /// A row of the correspondence table: selected, and each pane showing one of its
-    /// articles brought to its passage.
+    /// articles brought to its passage (a little below the pane's top).
     pub(super) fn table_select(
         &mut self,
         row: usize,
@@ -246,7 +246,11 @@ impl GlossApp {
                 .iter_mut()
                 .find(|p| p.article() == Some(article.as_str()))
             {
-                p.reveal = Some(super::pane::Reveal::Center(range.start));
+                // Near the top: the table window sits over the lower part of the panes.
+                p.reveal = Some(super::pane::Reveal::At {
+                    char: range.start,
+                    offset: 48.0,
+                });
             }
         }
     }

@@ -99,12 +99,18 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
         return;
     }
     let mut open = true;
-    let top = ctx.content_rect().top() + 48.0;
+    // Low in the window, so the two panes' tops (where a row brings its passages) stay in
+    // sight above it.
+    let screen = ctx.content_rect();
+    let height = 300.0_f32.min(screen.height() * 0.45);
     egui::Window::new("Correspondences")
         .id(Id::unique("gloss-correspondence-window"))
-        .default_width(760.0)
-        .default_height(420.0)
-        .default_pos([ctx.content_rect().center().x - 380.0, top])
+        .default_width(760.0_f32.min(screen.width() - 40.0))
+        .default_height(height)
+        .default_pos([
+            (screen.center().x - 380.0).max(screen.left() + 10.0),
+            screen.bottom() - height - 90.0,
+        ])
         .open(&mut open)
         .show(ctx, |ui| body(ui, cx, ws));
     if !open {
@@ -212,23 +218,8 @@ fn body(ui: &mut egui::Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
                 ui.set_height(ROW_HEIGHT);
                 let mut clicked = false;
                 for (side, name) in [(&r.a, a), (&r.b, b)] {
-                    let (label, full) = match side {
-                        Some(range) => {
-                            let t = text(name, range);
-                            (RichText::new(super::widgets::excerpt(&t, 400)), t)
-                        }
-                        None => (RichText::new("— no counterpart —").italics(), String::new()),
-                    };
-                    let response = ui.add_sized(
-                        [side_width, ROW_HEIGHT - 4.0],
-                        egui::Button::selectable(selected, label).truncate(),
-                    );
-                    let response = if full.is_empty() {
-                        response
-                    } else {
-                        response.on_hover_text(full)
-                    };
-                    clicked |= response.clicked();
+                    let full = side.as_ref().map(|range| text(name, range));
+                    clicked |= cell(ui, side_width, selected, full.as_deref()).clicked();
                 }
                 match pair {
                     Some(p) => {
@@ -262,4 +253,46 @@ fn body(ui: &mut egui::Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
             });
         }
     });
+}
+
+/// One side of a row: the sentence on one line, left-aligned and cut with an ellipsis (the
+/// whole of it on hover), or "no counterpart"; the row's selection and hover drawn behind it.
+/// Its accessible name is the whole sentence (screen readers, tests).
+fn cell(ui: &mut egui::Ui, width: f32, selected: bool, text: Option<&str>) -> egui::Response {
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(width, ROW_HEIGHT - 4.0), egui::Sense::click());
+    let visuals = ui.visuals();
+    let fill = if selected {
+        Some(visuals.selection.bg_fill)
+    } else if response.hovered() {
+        Some(visuals.widgets.hovered.weak_bg_fill)
+    } else {
+        None
+    };
+    if let Some(fill) = fill {
+        ui.painter().rect_filled(rect, 3.0, fill);
+    }
+    let label = match text {
+        Some(t) => RichText::new(super::widgets::excerpt(t, 400)),
+        None => RichText::new("— no counterpart —").italics(),
+    };
+    let color = if selected {
+        visuals.selection.stroke.color
+    } else {
+        visuals.text_color()
+    };
+    let galley = egui::WidgetText::from(label).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        rect.width() - 10.0,
+        egui::TextStyle::Body,
+    );
+    let at = egui::pos2(rect.left() + 5.0, rect.center().y - galley.size().y / 2.0);
+    ui.painter().galley(at, galley, color);
+    let name = text.unwrap_or("no counterpart").to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    match text {
+        Some(t) => response.on_hover_text(t),
+        None => response,
+    }
 }
