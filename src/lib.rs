@@ -60,6 +60,7 @@ pub mod overview;
 pub mod reflow;
 pub mod safe_file;
 pub mod search;
+pub mod session;
 pub mod spreadsheet;
 pub mod startup;
 pub mod store;

@@ -626,18 +626,13 @@ fn compare_command(
         &boilerplate,
         &gloss::job::Progress::default(),
     );
-    let mut pairs = pairs;
-    if !all {
-        // The suggestions the reader dismissed (in the notes file, read only) stay hidden.
-        if let Ok(notes) = gloss::store::load_notes(&gloss::store::notes_path(&corpus.root)) {
-            let dismissed: std::collections::HashSet<&str> =
-                notes.dismissed.iter().map(|d| d.key.as_str()).collect();
-            pairs.retain(|p| {
-                let key = gloss::link::Dismissal::key_for(a, &p.a.quote, b, &p.b.quote);
-                !dismissed.contains(key.as_str())
-            });
-        }
-    }
+    // The suggestions the reader dismissed (in the notes file, read only) stay hidden, by the
+    // rules the window uses.
+    let dismissed: std::collections::HashSet<String> =
+        gloss::store::load_notes(&gloss::store::notes_path(&corpus.root))
+            .map(|n| n.dismissed.into_iter().map(|d| d.key).collect())
+            .unwrap_or_default();
+    let pairs = gloss::compare::suggestions::shown(pairs, (a, b), &dismissed, all);
     let compared = gloss::compare::report::Compared {
         a,
         b,

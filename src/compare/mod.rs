@@ -29,6 +29,7 @@ pub mod diff;
 pub mod mapping;
 pub mod report;
 pub mod sentences;
+pub mod suggestions;
 pub mod table;
 pub mod words;
 

@@ -11,7 +11,7 @@ use crate::annotation::Color;
 use crate::link::Relation;
 use crate::notebook::Command;
 
-use super::comparing::PairRef;
+use super::pair_popup::PairRef;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {

@@ -5,8 +5,9 @@
 //! | file | does |
 //! | --- | --- |
 //! | `app` (this) | the state, start-up, opening a corpus, the eframe `logic` / `ui` / `save` |
-//! | [`super::housekeeping`] | what runs with nothing drawn: autosave, save results, watching the folder, jobs, the title |
-//! | [`super::house_state`] | what housekeeping keeps between frames |
+//! | [`crate::session`] | the reader's session without a window: the workspace, autosave, watching the folder, jobs, compare results, scrolling in step |
+//! | [`super::housekeeping`] | `logic`: ticks the session and carries out its effects; the title, find folds, versions loading |
+//! | [`super::house_state`] | what the shell keeps between frames beside the session |
 //! | [`super::apply`] | applying the frame's actions — the one place the app changes |
 //! | [`super::notices`], [`super::banners`] | what to tell the reader; the banners and the "notes not saved" dialog |
 //! | [`super::reader`] | the reading session's rules (panes, selection, note editor) |
@@ -34,6 +35,7 @@ use super::{
     web_links,
 };
 use crate::annotation::Color;
+use crate::session::Session;
 use crate::store::SaveError;
 use crate::workspace::Workspace;
 
@@ -44,7 +46,8 @@ pub struct AppOptions {
 }
 
 pub struct GlossApp {
-    pub(super) workspace: Option<Workspace>,
+    /// The open workspace and what goes on with no frame drawn (no egui inside).
+    pub(super) session: Session,
     /// Remembered between runs (eframe storage): font size, theme, layouts, recent folders.
     pub(super) ui_state: UiState,
     pub(super) reader: Reader,
@@ -71,14 +74,15 @@ impl GlossApp {
             cc.egui_ctx
                 .send_viewport_cmd(ViewportCommand::Fullscreen(true));
         }
+        let egui = cc.egui_ctx.clone();
         let mut app = GlossApp {
-            workspace: None,
+            session: Session::new(std::sync::Arc::new(move || egui.request_repaint())),
             ui_state,
             reader: Reader::default(),
             search: Default::default(),
             derived: Derived::default(),
             notices: Notices::default(),
-            house: Housekeeping::new(cc.egui_ctx.clone()),
+            house: Housekeeping::new(),
             actions: ActionSender::default(),
             dialogs: options.dialogs,
             discard_on_quit: false,
@@ -91,7 +95,7 @@ impl GlossApp {
     // ----- read access, for tests, benches and the CLI -----
 
     pub fn workspace(&self) -> Option<&Workspace> {
-        self.workspace.as_ref()
+        self.session.workspace.as_ref()
     }
 
     pub fn pane_count(&self) -> usize {
@@ -202,11 +206,11 @@ impl GlossApp {
 
     /// Per pane, the passages marked in compare mode (none when it is off).
     pub fn compare_marks_now(&self) -> Vec<Vec<std::ops::Range<usize>>> {
-        match &self.workspace {
+        match &self.session.workspace {
             Some(ws) if self.ui_state.compare => {
                 let articles: Vec<Option<&str>> =
                     self.reader.panes.iter().map(|p| p.article()).collect();
-                super::comparing::build_view(&self.house.comparing, ws, &articles).marks
+                crate::session::comparing::build_view(&self.session.comparing, ws, &articles).marks
             }
             _ => Vec::new(),
         }
@@ -214,17 +218,17 @@ impl GlossApp {
 
     /// Whether a corpus is being opened on a worker.
     pub fn is_opening(&self) -> bool {
-        self.house.is_opening()
+        self.session.is_opening()
     }
 
     /// Whether articles are being re-read or their highlights placed on a worker.
     pub fn article_work_running(&self) -> bool {
-        self.house.work.is_some()
+        self.session.article_work_running()
     }
 
     /// Long work running on a worker (re-reading articles, placing highlights), if any.
     pub fn busy(&self) -> Option<&str> {
-        self.house.busy().map(|(label, _)| label)
+        self.session.busy().map(|(label, _)| label)
     }
 
     /// Where char `pos` of a pane's article is on screen (left edge, vertical middle of its
@@ -259,15 +263,8 @@ impl GlossApp {
 
     /// Saves the notes now if anything changed. Errors are also shown in the UI.
     pub fn save_notes(&mut self) -> Result<(), SaveError> {
-        let Some(ws) = &mut self.workspace else {
-            return Ok(());
-        };
-        if !ws.is_dirty() {
-            return Ok(());
-        }
-        let result = ws.save();
-        let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
-        self.take_save_result(result, None);
+        let outcome = self.session.save_now();
+        self.carry_out_effects();
         outcome
     }
 
@@ -289,20 +286,10 @@ impl GlossApp {
     /// the reader chose to leave unsaved). The folder is read and its highlights placed on a
     /// worker while the window shows progress; [`GlossApp::opened`] takes the result in.
     pub(super) fn open_corpus(&mut self, dir: &Path) {
-        let previous = self.workspace.as_ref().map(|ws| ws.corpus.root.clone());
-        if let Some(ws) = &mut self.workspace {
-            // A save (or a check of the notes file) in flight finishes before the folder is
-            // let go.
-            let _ = ws.wait_for_background_poll();
-            let _ = ws.wait_for_background_save();
-        }
         self.store_layout();
-        // Let go of the folder and its lock first: reopening the same folder must find it
-        // free, not locked by ourselves.
-        self.workspace = None;
         self.reader = Reader::default();
         self.derived.clear();
-        self.house.start_opening(dir, previous);
+        self.session.start_opening(dir);
     }
 
     /// A corpus finished opening on the worker (or failed to).
@@ -319,7 +306,7 @@ impl GlossApp {
                     // Back to the folder that was open: a failed switch loses nothing.
                     Some(back) => {
                         self.notices.error(e);
-                        self.house.start_opening(&back, None);
+                        self.go_back(&back);
                     }
                     None => self.notices.corpus_error = Some(e),
                 }
@@ -374,13 +361,17 @@ impl GlossApp {
         if !said.is_empty() {
             self.notices.info(said.join("\n"));
         }
-        self.house.watch(&ws, &key);
-        self.workspace = Some(ws);
+        let name = key
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| ws.corpus.name());
+        self.house.title = format!("gloss — {name}");
+        self.session.take_in(ws);
     }
 
     /// Copies the panes' state into the persisted UI state.
     fn store_layout(&mut self) {
-        if let Some(ws) = &self.workspace {
+        if let Some(ws) = &self.session.workspace {
             let key = canonical(&ws.corpus.root);
             self.ui_state.layouts.insert(key, self.reader.layout());
         }
@@ -434,7 +425,7 @@ impl GlossApp {
             .into_iter()
             .map(str::to_owned)
             .collect();
-        if let Some(ws) = &self.workspace {
+        if let Some(ws) = &self.session.workspace {
             let on_screen: Vec<&str> = on_screen.iter().map(String::as_str).collect();
             self.derived.refresh(ws, &on_screen, &self.reader.filter);
         }
@@ -445,11 +436,16 @@ impl GlossApp {
             .and_then(|p| p.article())
             .map(str::to_owned);
         let has_selection = self.reader.active_selection().is_some();
-        let compare = match &self.workspace {
+        let Session {
+            workspace,
+            comparing,
+            ..
+        } = &mut self.session;
+        let compare = match workspace {
             Some(ws) if self.ui_state.compare => {
                 let articles: Vec<Option<&str>> =
                     self.reader.panes.iter().map(|p| p.article()).collect();
-                self.house.comparing.view(ws, &articles)
+                comparing.view(ws, &articles)
             }
             _ => Default::default(),
         };
@@ -475,7 +471,7 @@ impl GlossApp {
             version,
         } = &mut self.reader;
         let cx = FrameCtx {
-            workspace: self.workspace.as_ref(),
+            workspace: self.session.workspace.as_ref(),
             ui_state: &self.ui_state,
             derived: &self.derived,
             notices: &self.notices,
@@ -488,7 +484,7 @@ impl GlossApp {
             editing: note_editor.as_ref().map(|e| e.id.as_str()),
             focus_note,
             color: *color,
-            busy: self.house.busy(),
+            busy: self.session.busy(),
             compare: &compare,
             open_pair: open_pair.as_ref(),
             link_draft: link_draft.as_ref(),
@@ -621,7 +617,11 @@ impl eframe::App for GlossApp {
         self.draw(ui);
         self.apply_actions(&ctx);
         self.scroll_in_step();
-        self.autosave(&ctx);
+        let (now, clock) = (std::time::Instant::now(), self.house.clock(&ctx));
+        if let Some(next) = self.session.autosave_now(now, clock) {
+            ctx.request_repaint_after(next.saturating_duration_since(now));
+        }
+        self.carry_out_effects();
         if !self.house.page_steady {
             self.probe_first_page();
         }

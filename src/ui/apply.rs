@@ -32,7 +32,7 @@ impl GlossApp {
         match action {
             Action::Annotate(command) => self.annotate(command),
             Action::Undo | Action::Redo => {
-                let Some(ws) = &mut self.workspace else {
+                let Some(ws) = &mut self.session.workspace else {
                     return;
                 };
                 let touched = if action == Action::Undo {
@@ -63,7 +63,8 @@ impl GlossApp {
                 // A selected highlight is deselected (colour keys then apply to the next
                 // one); a selected *unanchored* annotation stays, waiting to be attached.
                 let anchored = self.reader.selected.as_ref().is_some_and(|id| {
-                    self.workspace
+                    self.session
+                        .workspace
                         .as_ref()
                         .is_some_and(|w| w.range_of(id).is_some())
                 });
@@ -73,7 +74,9 @@ impl GlossApp {
                 }
             }
             Action::Reveal(id) => {
-                let Some(ws) = &self.workspace else { return };
+                let Some(ws) = &self.session.workspace else {
+                    return;
+                };
                 let Some(article) = ws.notebook().get(&id).map(|a| a.article.clone()) else {
                     return;
                 };
@@ -102,7 +105,9 @@ impl GlossApp {
                 self.reader.set_article(pane, article)
             }
             Action::AddPane => {
-                let Some(ws) = &self.workspace else { return };
+                let Some(ws) = &self.session.workspace else {
+                    return;
+                };
                 self.reader.add_pane(&ws.corpus.file_names());
             }
             Action::ClosePane(i) => {
@@ -127,7 +132,7 @@ impl GlossApp {
                     let end = range.end.min(v.old.char_len());
                     ctx.copy_text(v.old.slice(range.start.min(end)..end).to_owned());
                 } else if let (Some(ws), Some((article, range))) =
-                    (&self.workspace, self.reader.active_selection())
+                    (&self.session.workspace, self.reader.active_selection())
                     && let Some(text) = ws.selection_text(article, range)
                 {
                     ctx.copy_text(text);
@@ -177,7 +182,7 @@ impl GlossApp {
             Action::ToggleSyncScroll => {
                 self.ui_state.sync_scroll = !self.ui_state.sync_scroll;
                 // Aligns from where both panes are: the active one leads.
-                self.house.sync_lead = Some(self.reader.active);
+                self.session.sync.lead_with(self.reader.active);
             }
             Action::Scroll { pane, by } => {
                 if let Some(pane) = self.reader.panes.get_mut(pane) {
@@ -205,7 +210,7 @@ impl GlossApp {
             Action::CancelUnsaved => self.notices.unsaved = None,
             Action::SaveCopyElsewhere => self.save_copy_elsewhere(),
             Action::RecoverFromBackup => {
-                let Some(ws) = &mut self.workspace else {
+                let Some(ws) = &mut self.session.workspace else {
                     return;
                 };
                 match ws.recover_from_backup() {
@@ -283,7 +288,7 @@ impl GlossApp {
                 self.ui_state.shade_omissions = !self.ui_state.shade_omissions
             }
             Action::StartFresh => {
-                if let Some(ws) = &mut self.workspace {
+                if let Some(ws) = &mut self.session.workspace {
                     ws.start_fresh();
                 }
             }
@@ -296,14 +301,14 @@ impl GlossApp {
 
     fn end_typing(&mut self, end: EndTyping) {
         if end.0
-            && let Some(ws) = &mut self.workspace
+            && let Some(ws) = &mut self.session.workspace
         {
             ws.end_typing();
         }
     }
 
     fn annotate(&mut self, command: Command) {
-        let Some(ws) = &mut self.workspace else {
+        let Some(ws) = &mut self.session.workspace else {
             return;
         };
         let deleted = match &command {
@@ -328,7 +333,7 @@ impl GlossApp {
                 .info("The earlier version is read-only: highlight the current text instead.");
             return;
         }
-        let Some(ws) = &mut self.workspace else {
+        let Some(ws) = &mut self.session.workspace else {
             return;
         };
         let Some((article, range)) = self.reader.selection_in(pane) else {
@@ -346,7 +351,7 @@ impl GlossApp {
 
     /// Re-attaches an annotation (one whose passage was lost) to the active pane's selection.
     fn attach_to_selection(&mut self, id: &str) {
-        let Some(ws) = &mut self.workspace else {
+        let Some(ws) = &mut self.session.workspace else {
             return;
         };
         let Some((article, selection)) = self.reader.active_selection() else {
@@ -364,7 +369,7 @@ impl GlossApp {
     /// Re-attaches an annotation to a place of its article the notes panel offered, and
     /// brings it into view.
     fn attach_at(&mut self, id: &str, article: &str, range: std::ops::Range<usize>) {
-        let Some(ws) = &mut self.workspace else {
+        let Some(ws) = &mut self.session.workspace else {
             return;
         };
         match ws.attach(id, article, range) {
@@ -385,7 +390,9 @@ impl GlossApp {
     }
 
     fn export_dialog(&mut self) {
-        let Some(ws) = &self.workspace else { return };
+        let Some(ws) = &self.session.workspace else {
+            return;
+        };
         let default_name = format!("{}-notes.json", ws.corpus.name());
         let Some(path) = self.dialogs.save_file(&default_name) else {
             return;
@@ -406,7 +413,9 @@ impl GlossApp {
 
     /// From the "notes not saved" dialog: write the notes where the reader picks.
     fn save_copy_elsewhere(&mut self) {
-        let Some(ws) = &self.workspace else { return };
+        let Some(ws) = &self.session.workspace else {
+            return;
+        };
         let Some(path) = self.dialogs.save_file("annotations-rescued.ron") else {
             return;
         };

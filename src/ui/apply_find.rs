@@ -28,7 +28,7 @@ impl GlossApp {
 
     /// Searches again (query, options or article changed).
     pub(super) fn refind(&mut self, ctx: &egui::Context) {
-        let (Some(ws), Some(find)) = (&self.workspace, &mut self.reader.find) else {
+        let (Some(ws), Some(find)) = (&self.session.workspace, &mut self.reader.find) else {
             return;
         };
         let Some(article) = ws.corpus.article(&find.article) else {
@@ -85,7 +85,9 @@ impl GlossApp {
 
     /// Searches everywhere again (query or options changed).
     pub(super) fn restart_search(&mut self, ctx: &egui::Context) {
-        let Some(ws) = &self.workspace else { return };
+        let Some(ws) = &self.session.workspace else {
+            return;
+        };
         self.search.start(&ws.corpus, ws.notebook().to_list(), ctx);
     }
 
@@ -132,7 +134,9 @@ impl GlossApp {
         }
         self.reader.filter = filter;
         self.ui_state.show_notes = true;
-        let Some(ws) = &self.workspace else { return };
+        let Some(ws) = &self.session.workspace else {
+            return;
+        };
         let first = ws
             .notebook()
             .annotations()

@@ -5,19 +5,18 @@
 //! commands.
 
 use super::app::GlossApp;
-use super::comparing::PairRef;
 use super::connectors::{self, Place};
 use super::link_draft::LinkDraft;
+use super::pair_popup::PairRef;
 use super::pane::Reveal;
 use crate::workspace::End;
-
-/// Frames a pane put in place is not taken for the lead by scrolling in step.
-const SETTLING_FRAMES: u8 = 6;
 
 impl GlossApp {
     /// L / *Link…*: a draft from the pane's selection, else from the selected highlight.
     pub(super) fn start_link(&mut self, pane: usize) {
-        let Some(ws) = &self.workspace else { return };
+        let Some(ws) = &self.session.workspace else {
+            return;
+        };
         if let Some(why) = ws.read_only_reason() {
             self.notices
                 .error(format!("Cannot link: annotating is disabled ({why})."));
@@ -62,7 +61,7 @@ impl GlossApp {
 
     /// The pane's new selection is the second end of the link being made.
     pub(super) fn link_to_selection(&mut self, pane: usize) {
-        let (Some(ws), Some(draft)) = (&self.workspace, &self.reader.link_draft) else {
+        let (Some(ws), Some(draft)) = (&self.session.workspace, &self.reader.link_draft) else {
             return;
         };
         if !draft.waiting() {
@@ -87,7 +86,7 @@ impl GlossApp {
 
     /// *Link* in the relation window: the link is made (one undo step).
     pub(super) fn finish_link(&mut self) {
-        let Some(ws) = &mut self.workspace else {
+        let Some(ws) = &mut self.session.workspace else {
             return;
         };
         let Some(draft) = self.reader.link_draft.take() else {
@@ -132,17 +131,15 @@ impl GlossApp {
 
     /// A pane put in place is not the reader's scrolling (see scrolling in step).
     fn settle(&mut self, pane: usize) {
-        let settling = &mut self.house.sync_settling;
-        if settling.len() <= pane {
-            settling.resize(pane + 1, 0);
-        }
-        settling[pane] = SETTLING_FRAMES;
+        self.session.sync.settle(pane);
     }
 
     /// A linked highlight was clicked: each neighbouring pane showing the other end of one of
     /// its links scrolls so that end is level with it.
     pub(super) fn level_counterparts(&mut self, id: &str) {
-        let Some(ws) = &self.workspace else { return };
+        let Some(ws) = &self.session.workspace else {
+            return;
+        };
         let (Some(a), Some(range)) = (ws.notebook().get(id), ws.range_of(id)) else {
             return;
         };
@@ -180,7 +177,7 @@ impl GlossApp {
 
     /// *Accept*: the corresponding passage becomes a *same fact* link.
     pub(super) fn accept_pair(&mut self, pair: PairRef) {
-        let Some(ws) = &mut self.workspace else {
+        let Some(ws) = &mut self.session.workspace else {
             return;
         };
         let a = (pair.a.0.as_str(), pair.a.1.clone());
@@ -205,7 +202,7 @@ impl GlossApp {
 
     /// *Dismiss*: the corresponding passage is hidden, and stays hidden.
     pub(super) fn dismiss_pair(&mut self, pair: PairRef) {
-        let Some(ws) = &mut self.workspace else {
+        let Some(ws) = &mut self.session.workspace else {
             return;
         };
         let a = (pair.a.0.as_str(), pair.a.1.clone());

@@ -11,7 +11,7 @@ use super::version_state::{self, Loaded, VersionView};
 impl GlossApp {
     /// *Compare with earlier version* of `article`: the version `hash`, or the oldest kept.
     pub(super) fn compare_with_version(&mut self, article: &str, hash: Option<String>) {
-        let Some(ws) = &self.workspace else {
+        let Some(ws) = &self.session.workspace else {
             return;
         };
         let Some(current) = ws.corpus.article(article) else {

@@ -8,15 +8,16 @@
 //! ([`super::apply`]), where undo, autosave and tests see it.
 
 use super::action::{Action, ActionSender};
-use super::comparing::{CompareView, PairRef};
 use super::derived::Derived;
 use super::find::FindBar;
 use super::link_draft::LinkDraft;
 use super::notices::Notices;
+use super::pair_popup::PairRef;
 use super::search_state::SearchState;
 use super::state::UiState;
 use crate::annotation::Color;
 use crate::job::Progress;
+use crate::session::comparing::CompareView;
 use crate::workspace::Workspace;
 
 pub struct FrameCtx<'a> {

@@ -13,10 +13,11 @@ use std::ops::Range;
 use eframe::egui::{self, Id, RichText};
 
 use super::action::Action;
-use super::comparing::{PairRef, ViewPair};
 use super::context::FrameCtx;
+use super::pair_popup::PairRef;
 use crate::compare::Kind;
 use crate::compare::table::{Order, Row};
+use crate::session::comparing::ViewPair;
 use crate::workspace::Workspace;
 
 /// Height of a row: one line of text and a button.

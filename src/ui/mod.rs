@@ -1,6 +1,9 @@
 //! The egui user interface. It reads the data core and changes it only through
 //! [`action::Action`]s applied by [`app::GlossApp`].
 //!
+//! The reader's session without a window (the workspace, autosave, watching, compare results,
+//! scrolling in step) is [`crate::session`]; this is the shell around it.
+//!
 //! Each frame: [`housekeeping`] runs (also with nothing drawn), [`derived`] data is brought
 //! up to date, one [`context::FrameCtx`] is borrowed and handed to every view, views send
 //! [`action::Action`]s, and [`apply`] applies them — the only place the app changes.
@@ -8,12 +11,14 @@
 //! | file | owns |
 //! | --- | --- |
 //! | `app` | the shell: the `GlossApp` state, opening a corpus, the eframe callbacks |
-//! | `housekeeping` | autosave, save results, watching the folder, work on workers, the title |
-//! | `apply` | applying actions (notes change only through notebook commands) |
-//! | `house_state` | what housekeeping keeps between frames (timers, watcher, workers) |
+//! | `housekeeping` | `logic`: ticks the [`crate::session::Session`] (autosave, watching, workers, compare results), carries out its effects; scrolling in step's moves; the title |
+//! | `apply`, `apply_find`, `apply_links`, `apply_versions` | applying actions (notes change only through notebook commands): in general; find, search and filters; links and correspondences; earlier versions |
+//! | `house_state` | what the shell keeps between frames beside the session (title, start-up probe, find folds, a version loading) |
+//! | `version_state`, `version_view` | an article's earlier version beside it: loading and stepping through changes; the pane that shows it |
+//! | `side_panels` | the library and notes panels: widths, folding in narrow windows |
+//! | `web_links` | links inside an article: asking before opening, exactly the URL shown |
 //! | `notices`, `banners` | what to tell the reader; the banners, progress and the "notes not saved" dialog |
 //! | `reader` | the reading session: panes, active pane, selection, colour, note editor, link draft |
-//! | `comparing` | compare mode: neighbouring panes compared on a worker, cached, turned into the suggestions and marks shown |
 //! | `link_draft`, `link_window` | making a link: the draft (`L`); the hint and the relation window |
 //! | `connectors` | links and suggestions drawn between panes, markers for ends out of view, levelling |
 //! | `find`, `find_bar` | find in an article: the bar's state, folded texts (on a worker, by hash), the bar |
@@ -39,7 +44,6 @@ mod apply_find;
 mod apply_links;
 mod apply_versions;
 pub mod banners;
-pub mod comparing;
 pub mod connectors;
 pub mod context;
 pub mod correspondence_table;

@@ -1,35 +1,26 @@
-//! Compare mode in the window: the corresponding passages ([`crate::compare`]) of the articles
-//! in neighbouring panes, computed on a worker, cached by the two texts' content hashes (so
-//! scrolling, switching back and forth or reopening a pane costs nothing), and turned into the
-//! faint marks the reading view draws under passages that have a counterpart.
+//! Compare mode's results: the corresponding passages ([`crate::compare`]) of the articles in
+//! neighbouring panes, computed on a worker, cached by the two texts' content hashes (so
+//! scrolling, switching back and forth or reopening a pane costs nothing), and the view the
+//! window draws — the suggestions still open after the rules of [`crate::compare::suggestions`]
+//! (dismissed or already linked), the marks they make, the correspondence table's rows.
+//! No egui here: a finished comparison wakes the window through the session's [`Waker`].
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use eframe::egui;
-
+use crate::compare::suggestions::{self, Status};
 use crate::compare::table::{Order, Row, rows_from};
 use crate::compare::{
     Differing, Kind, Pair, boilerplate::Boilerplate, compare_in_corpus, sentences,
 };
 use crate::corpus::Corpus;
 use crate::job::Job;
-use crate::link::Dismissal;
 use crate::workspace::Workspace;
 
-type Key = (String, String);
+use super::Waker;
 
-/// One corresponding passage as the window refers to it: the two articles and ranges (left
-/// pane first), and where its popup opens.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PairRef {
-    pub a: (String, Range<usize>),
-    pub b: (String, Range<usize>),
-    pub at: egui::Pos2,
-    /// `Differs` is accepted as a *contradicts* link, the others as *same fact*.
-    pub kind: Kind,
-}
+type Key = (String, String);
 
 /// A finished comparison: the pairs, and the two articles' sentences (for the
 /// correspondence table; split on the worker, as book-length texts take a while).
@@ -120,12 +111,7 @@ impl CompareView {
 impl Comparing {
     /// Starts comparing the first neighbouring pair (by file name) not yet compared, if no
     /// comparison is running; takes in a finished one. Returns whether work is still running.
-    pub fn update(
-        &mut self,
-        egui: &egui::Context,
-        corpus: &Corpus,
-        neighbours: &[(&str, &str)],
-    ) -> bool {
+    pub fn update(&mut self, wake: &Waker, corpus: &Corpus, neighbours: &[(&str, &str)]) -> bool {
         if let Some((key, job)) = self.running.take() {
             match job.try_take() {
                 Some(Ok(done)) => {
@@ -151,12 +137,12 @@ impl Comparing {
             });
             if let Some((key, a, b)) = next {
                 let texts: Vec<Arc<str>> = corpus.articles.iter().map(|x| x.text.clone()).collect();
-                let wake = egui.clone();
+                let wake = wake.clone();
                 let job = Job::spawn("Finding corresponding passages", move |progress| {
                     let boilerplate = Boilerplate::new(texts.iter().map(|t| &t[..]));
                     let pairs = compare_in_corpus(&a, &b, &boilerplate, progress);
                     let sentences = [sentences::split(&a), sentences::split(&b)];
-                    wake.request_repaint();
+                    wake();
                     Done { pairs, sentences }
                 });
                 self.running = Some((key, job));
@@ -224,11 +210,7 @@ type Passage<'a> = (&'a str, Range<usize>);
 
 /// The suggestions between neighbouring panes, without the dismissed ones and those the
 /// reader already linked (a link between highlights at exactly those passages).
-pub(super) fn build_view(
-    comparing: &Comparing,
-    ws: &Workspace,
-    articles: &[Option<&str>],
-) -> CompareView {
+pub fn build_view(comparing: &Comparing, ws: &Workspace, articles: &[Option<&str>]) -> CompareView {
     let article = |i: usize| {
         articles
             .get(i)
@@ -275,18 +257,21 @@ pub(super) fn build_view(
             view.compared[i + 1] = true;
             for p in pairs {
                 let (ra, rb) = (p.a.start..p.a.end, p.b.start..p.b.end);
-                let ends = (
-                    (a.file_name.as_str(), ra.clone()),
-                    (b.file_name.as_str(), rb.clone()),
-                );
+                let ends = |x: &Range<usize>, y: &Range<usize>| {
+                    (
+                        (a.file_name.as_str(), x.clone()),
+                        (b.file_name.as_str(), y.clone()),
+                    )
+                };
                 view.covered[i].push(ra.clone());
                 view.covered[i + 1].push(rb.clone());
-                if ws.notebook().is_dismissed(&Dismissal::key_for(
-                    &a.file_name,
-                    &p.a.quote,
-                    &b.file_name,
-                    &p.b.quote,
-                )) {
+                let status = suggestions::status(
+                    p,
+                    (&a.file_name, &b.file_name),
+                    |key| ws.notebook().is_dismissed(key),
+                    |x, y| linked.contains(&ends(x, y)),
+                );
+                if status == Status::Dismissed {
                     continue;
                 }
                 let pair = ViewPair {
@@ -295,7 +280,7 @@ pub(super) fn build_view(
                     score: p.score,
                     kind: p.kind,
                     differing: p.differing.clone(),
-                    linked: linked.contains(&ends),
+                    linked: status == Status::Linked,
                 };
                 listed.push(pair.clone());
                 if pair.linked {
