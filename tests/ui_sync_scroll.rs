@@ -40,7 +40,7 @@ fn the_other_pane_follows_to_the_corresponding_passage() {
     h.run();
     // Wait for the comparison the mapping follows.
     step_until(&mut h, Duration::from_secs(3), |app| {
-        app.workspace().is_some() && !app.article_work_running()
+        app.workspace().is_some() && !app.session().article_work_running()
     });
     std::thread::sleep(Duration::from_millis(300));
     h.run_steps(4);

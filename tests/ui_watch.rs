@@ -9,7 +9,6 @@ use std::time::Duration;
 use common::{SKY, bundled_corpus, char_range, open_app, step_until};
 use egui_kittest::kittest::Queryable;
 use gloss::annotation::Color;
-use gloss::ui::GlossApp;
 use gloss::workspace::Workspace;
 
 /// The bundled corpus with one saved highlight on `phrase` of the Sky article.
@@ -102,7 +101,7 @@ fn a_change_arriving_while_the_last_one_is_read_is_not_lost() {
     step_until(
         &mut h,
         Duration::from_secs(2),
-        GlossApp::article_work_running,
+        |app| app.session().article_work_running(),
     )
     .expect("the truncation is being looked at");
     // The worker has read the empty file by now; the app has not yet taken its answer in.

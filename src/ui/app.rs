@@ -58,6 +58,8 @@ pub struct GlossApp {
     pub(super) house: Housekeeping,
     pub(super) actions: ActionSender,
     pub(super) dialogs: Box<dyn Dialogs>,
+    /// The compare view the last frame drew from.
+    pub(super) drawn_compare: std::sync::Arc<crate::session::comparing::CompareView>,
     /// The reader chose to quit without saving (or saving succeeded and the window closes).
     pub(super) discard_on_quit: bool,
 }
@@ -86,6 +88,7 @@ impl GlossApp {
             actions: ActionSender::default(),
             dialogs: options.dialogs,
             discard_on_quit: false,
+            drawn_compare: Default::default(),
         };
         crate::startup::stage("fonts and state");
         app.open_corpus(&options.corpus_dir);
@@ -93,6 +96,12 @@ impl GlossApp {
     }
 
     // ----- read access, for tests, benches and the CLI -----
+
+    /// The reader's session: the workspace, compare results, work running — what tests look
+    /// at without the window.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
 
     pub fn workspace(&self) -> Option<&Workspace> {
         self.session.workspace.as_ref()
@@ -204,31 +213,10 @@ impl GlossApp {
         ids
     }
 
-    /// Per pane, the passages marked in compare mode (none when it is off).
+    /// Per pane, the passages marked in compare mode in the last frame drawn (none when it is
+    /// off): what the reading view tinted, not a view built again.
     pub fn compare_marks_now(&self) -> Vec<Vec<std::ops::Range<usize>>> {
-        match &self.session.workspace {
-            Some(ws) if self.ui_state.compare => {
-                let articles: Vec<Option<&str>> =
-                    self.reader.panes.iter().map(|p| p.article()).collect();
-                crate::session::comparing::build_view(&self.session.comparing, ws, &articles).marks
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Whether a corpus is being opened on a worker.
-    pub fn is_opening(&self) -> bool {
-        self.session.is_opening()
-    }
-
-    /// Whether articles are being re-read or their highlights placed on a worker.
-    pub fn article_work_running(&self) -> bool {
-        self.session.article_work_running()
-    }
-
-    /// Long work running on a worker (re-reading articles, placing highlights), if any.
-    pub fn busy(&self) -> Option<&str> {
-        self.session.busy().map(|(label, _)| label)
+        self.drawn_compare.marks.clone()
     }
 
     /// Where char `pos` of a pane's article is on screen (left edge, vertical middle of its
@@ -449,6 +437,7 @@ impl GlossApp {
             }
             _ => Default::default(),
         };
+        self.drawn_compare = compare.clone();
         let pane_names: Vec<Option<String>> = self
             .reader
             .panes
