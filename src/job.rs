@@ -4,10 +4,14 @@
 //! A [`Job`] is one thread and one answer. The worker reports how far it got through a shared
 //! [`Progress`] (two atomics — reading them costs the UI nothing), and the UI takes the
 //! answer with [`Job::try_take`] in the frame it arrives, so the result is applied in one
-//! step and a frame never waits on the disk. Tests and the CLI call [`Job::wait`].
+//! step and a frame never waits on the disk. Tests and the CLI call [`Job::wait`]. Long work
+//! looks at [`Progress::cancelled`] between steps; [`Job::cancel`] asks it to stop.
+//!
+//! Every piece of background work goes through here: opening a corpus, re-reading and
+//! re-anchoring articles, saving and checking the notes file, compare, search, versions.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// How far a job got: `done` of `total` steps (`total` 0 while it does not know yet).
@@ -15,6 +19,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 pub struct Progress {
     done: AtomicUsize,
     total: AtomicUsize,
+    cancelled: AtomicBool,
 }
 
 impl Progress {
@@ -42,6 +47,11 @@ impl Progress {
             self.done.load(Ordering::Relaxed),
             self.total.load(Ordering::Relaxed),
         )
+    }
+
+    /// Whether the job was asked to stop ([`Job::cancel`]): long work looks between steps.
+    pub fn cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
     }
 
     /// The fraction done, when the total is known.
@@ -113,6 +123,11 @@ impl<T: Send + 'static> Job<T> {
         }
     }
 
+    /// Asks the work to stop at its next step (its answer, if any, is then partial).
+    pub fn cancel(&self) {
+        self.progress.cancelled.store(true, Ordering::Relaxed);
+    }
+
     /// The answer, if the work has finished (never blocks).
     pub fn try_take(&self) -> Option<Result<T, JobFailed>> {
         match self.answer.try_recv() {
@@ -126,6 +141,12 @@ impl<T: Send + 'static> Job<T> {
 
     /// Blocks until the work has finished.
     pub fn wait(self) -> Result<T, JobFailed> {
+        self.wait_here()
+    }
+
+    /// Blocks until the work has finished, the job staying with its owner (who lets it go
+    /// once the answer is taken in).
+    pub fn wait_here(&self) -> Result<T, JobFailed> {
         match self.answer.recv() {
             Ok(result) => result.map_err(panic_message),
             Err(_) => Err(JobFailed::Panicked("the worker thread is gone".into())),

@@ -7,7 +7,6 @@
 //! | --- | --- |
 //! | [`text`] | decoding (BOM, CRLF, lossy UTF-8), the paragraph table, char/byte offsets, content hashes |
 //! | [`document`] | Markdown and web-page articles: the displayed text, its blocks and styles, metadata |
-//! | [`document`] | Markdown and web-page articles: the displayed text, its blocks and styles, metadata |
 //! | [`corpus`] | a folder of `.txt`/`.md`/`.html` articles, titles, skipped files, the folder's signature |
 //! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
 //! | [`anchor`] | finding an annotation's passage in the current article text (through a kept version's diff when there is one) |
@@ -18,7 +17,8 @@
 //! | [`store`] | `annotations.ron`: versioned, atomic save, backup, lock, merge of outside edits, never overwriting what it can't read; [`store::SaveError`] |
 //! | [`workspace`] | one open corpus + notebook + anchors + notes file; the rules that protect notes; selection → highlight; re-reading changed articles in worker-sized steps |
 //! | [`watch`] | the corpus folder watched (`notify`), with a slow timed check where watching fails |
-//! | [`job`] | work on a worker thread, with progress the UI reads for free |
+//! | [`job`] | every piece of background work: a worker thread, progress the UI reads for free, cancellation |
+//! | [`session`] | the reader's session without a window: the workspace, opening, autosave, watching, the lock, compare results, scrolling in step; `tick` and its effects |
 //! | [`startup`] | the start-up probe (`GLOSS_STARTUP_PROBE=1`) |
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
 //! | [`tags`] | tags on highlights: normalising, tags in use, rename / merge / delete everywhere as one command |
@@ -34,9 +34,10 @@
 //!
 //! Imports go one way, lowest first: `safe_file`, `limits`, `job`, `reflow`, `spreadsheet` (leaves) ←
 //! `text` ← `corpus` ← `annotation`, `link`, `notes`, `versions` ← `anchor`, `store` ← `notebook`, `watch` ← `workspace` ←
-//! `check`, `export`, `import` ← `ui` ← the CLI; `compare` is a leaf. No module imports one above it.
+//! `check`, `export`, `import`, `session` ← `ui` ← the CLI; `compare` is a leaf. No module imports one above it.
 //!
-//! The **UI** ([`ui`]) reads a [`workspace::Workspace`] through one per-frame
+//! The **UI** ([`ui`]) is a shell around a [`session::Session`]: it ticks it from `logic`,
+//! carries out its effects, and reads its [`workspace::Workspace`] through one per-frame
 //! [`ui::context::FrameCtx`] and changes it only by sending actions that become notebook
 //! commands, so undo, autosave and tests see every change the same way.
 //!

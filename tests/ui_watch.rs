@@ -98,11 +98,9 @@ fn a_change_arriving_while_the_last_one_is_read_is_not_lost() {
     let sky = std::fs::read_to_string(&path).unwrap();
     let edited = sky.replacen("Sky News\n", "Sky News\n\nCorrection appended.\n", 1);
     std::fs::File::create(&path).unwrap(); // truncated
-    step_until(
-        &mut h,
-        Duration::from_secs(2),
-        |app| app.session().article_work_running(),
-    )
+    step_until(&mut h, Duration::from_secs(2), |app| {
+        app.session().article_work_running()
+    })
     .expect("the truncation is being looked at");
     // The worker has read the empty file by now; the app has not yet taken its answer in.
     std::thread::sleep(Duration::from_millis(100));

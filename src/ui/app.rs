@@ -527,7 +527,7 @@ impl GlossApp {
                 tags_window::show(&ctx, &cx, ws);
                 overview_window::show(&ctx, &cx, ws);
                 correspondence_table::show(&ctx, &cx, ws);
-                pair_popup::show(&ctx, &cx, ws, panes);
+                pair_popup::show(&ctx, &cx, ws);
             }
         }
         menu_bar::shortcuts_window(&ctx, &cx);

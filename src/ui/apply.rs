@@ -295,11 +295,9 @@ impl GlossApp {
         }
     }
 
-    pub(super) fn end_typing_public(&mut self, end: EndTyping) {
-        self.end_typing(end);
-    }
-
-    fn end_typing(&mut self, end: EndTyping) {
+    /// A run of typing in a note ended (the editor closed or lost focus): the next keystroke
+    /// is a new undo step.
+    pub(super) fn end_typing(&mut self, end: EndTyping) {
         if end.0
             && let Some(ws) = &mut self.session.workspace
         {

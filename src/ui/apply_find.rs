@@ -146,7 +146,7 @@ impl GlossApp {
             .min();
         if let Some((start, id)) = first {
             let end = self.reader.reveal(&id, &article, Some(start));
-            self.end_typing_public(end);
+            self.end_typing(end);
         } else if !self.reader.articles_on_screen().contains(&article.as_str()) {
             let active = self.reader.active;
             self.reader.set_article(active, article);

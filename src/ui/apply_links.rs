@@ -43,7 +43,7 @@ impl GlossApp {
             },
         };
         let end = self.reader.select(None);
-        self.end_typing_public(end);
+        self.end_typing(end);
         self.reader.link_draft = Some(LinkDraft::new(from));
     }
 

@@ -8,7 +8,6 @@ use eframe::egui::{self, Color32, Id, RichText, Ui, text::LayoutJob};
 use super::action::Action;
 use super::context::FrameCtx;
 use super::fonts::reading_font;
-use super::pane::Pane;
 use crate::compare::diff::{Piece, shared_share, word_diff};
 use crate::workspace::Workspace;
 
@@ -166,7 +165,7 @@ pub fn hover(
 }
 
 /// The popup of the corresponding passage the reader clicked.
-pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace, _panes: &[Pane]) {
+pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
     let Some(pair) = cx.open_pair else { return };
     let mut open = true;
     egui::Window::new("Corresponding passages")

@@ -3,8 +3,9 @@
 //!
 //! These are the rules of the reading session — activating a pane collapses the other pane's
 //! selection, closing a pane keeps the active one pointing at the same pane, a deleted
-//! annotation is deselected and its editor closed — kept as plain methods with no egui in
-//! them, so they are unit-tested directly. The panes' layout caches live in [`Pane`] and are
+//! annotation is deselected and its editor closed — kept as plain methods with no egui calls
+//! in them (the one egui value held is where a pair's popup opens), so they are unit-tested
+//! directly. The panes' layout caches live in [`Pane`] and are
 //! the reading view's business.
 
 use std::ops::Range;

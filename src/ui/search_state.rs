@@ -5,8 +5,8 @@
 //! frame ever waits. A new query cancels the one running. Articles are folded once and kept
 //! (by content hash and case mode), so the next query only searches.
 
+use crate::job::Job;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use eframe::egui;
@@ -67,7 +67,8 @@ pub struct SearchState {
     /// Give the field the keyboard on the next frame (taken by the panel when drawn).
     pub focus: std::cell::Cell<bool>,
     found: Arc<Mutex<Found>>,
-    cancel: Arc<AtomicBool>,
+    /// The search running (a new query cancels it).
+    job: Option<Job<()>>,
     folds: FoldCache,
     /// The rows for what was found, rebuilt when more came in.
     rows: Arc<Vec<ResultRow>>,
@@ -83,8 +84,9 @@ impl SearchState {
         annotations: Vec<crate::annotation::Annotation>,
         egui: &egui::Context,
     ) {
-        self.cancel.store(true, Ordering::Relaxed);
-        self.cancel = Arc::new(AtomicBool::new(false));
+        if let Some(running) = self.job.take() {
+            running.cancel();
+        }
         self.found = Arc::new(Mutex::new(Found::default()));
         self.rows = Arc::default();
         self.rows_for = (0, 0, false);
@@ -104,70 +106,67 @@ impl SearchState {
                 )
             })
             .collect();
-        let (found, cancel, folds, options, query) = (
+        let (found, folds, options, query) = (
             self.found.clone(),
-            self.cancel.clone(),
             self.folds.clone(),
             self.options,
             self.query.clone(),
         );
         let wake = egui.clone();
-        let _ = std::thread::Builder::new()
-            .name("gloss-search".into())
-            .spawn(move || {
-                lock(&found).total = articles.len();
-                let notes = crate::search::corpus_search::search_annotations(
-                    annotations.iter(),
-                    &query,
-                    options,
-                );
-                lock(&found).annotations = Arc::new(notes);
-                for (name, title, hash, text) in articles {
-                    if cancel.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    let key = (hash, options.match_case);
-                    let cached = folds
+        self.job = Some(Job::spawn("Searching every article", move |progress| {
+            lock(&found).total = articles.len();
+            let notes = crate::search::corpus_search::search_annotations(
+                annotations.iter(),
+                &query,
+                options,
+            );
+            lock(&found).annotations = Arc::new(notes);
+            for (name, title, hash, text) in articles {
+                if progress.cancelled() {
+                    return;
+                }
+                let key = (hash, options.match_case);
+                let cached = folds
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get(&key)
+                    .cloned();
+                let folded = cached.unwrap_or_else(|| {
+                    let f = Arc::new(fold(&text, options.match_case));
+                    folds
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
-                        .get(&key)
-                        .cloned();
-                    let folded = cached.unwrap_or_else(|| {
-                        let f = Arc::new(fold(&text, options.match_case));
-                        folds
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .insert(key, f.clone());
-                        f
-                    });
-                    let keep = crate::search::Keep::default();
-                    let room = keep.total.saturating_sub(lock(&found).kept);
-                    let (hits, count) = hits_in(
-                        &name,
-                        &text,
-                        &folded,
-                        &q,
-                        options.whole_word,
-                        keep.per_article.min(room),
-                    );
-                    let mut f = lock(&found);
-                    f.searched += 1;
-                    f.total_hits += count;
-                    f.kept += hits.len();
-                    if count > 0 {
-                        f.articles.push(Arc::new(ArticleHits {
-                            article: name,
-                            title,
-                            hits,
-                            count,
-                        }));
-                    }
-                    drop(f);
-                    wake.request_repaint();
+                        .insert(key, f.clone());
+                    f
+                });
+                let keep = crate::search::Keep::default();
+                let room = keep.total.saturating_sub(lock(&found).kept);
+                let (hits, count) = hits_in(
+                    &name,
+                    &text,
+                    &folded,
+                    &q,
+                    options.whole_word,
+                    keep.per_article.min(room),
+                );
+                let mut f = lock(&found);
+                f.searched += 1;
+                f.total_hits += count;
+                f.kept += hits.len();
+                if count > 0 {
+                    f.articles.push(Arc::new(ArticleHits {
+                        article: name,
+                        title,
+                        hits,
+                        count,
+                    }));
                 }
-                lock(&found).done = true;
+                drop(f);
                 wake.request_repaint();
-            });
+            }
+            lock(&found).done = true;
+            wake.request_repaint();
+        }));
     }
 
     /// The rows for what was found so far (rebuilt only when more came in), and a status line.

@@ -30,7 +30,7 @@ struct InFlight {
     revision: u64,
     /// Shared pointers: taking it costs the UI thread no copy of the annotations.
     snapshot: crate::notebook::Snapshot,
-    result: std::sync::mpsc::Receiver<Result<Option<DiskChange>, crate::store::SaveError>>,
+    job: crate::job::Job<Result<Option<DiskChange>, crate::store::SaveError>>,
 }
 
 /// How a workspace is opened.

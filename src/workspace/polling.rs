@@ -7,7 +7,7 @@
 //! [`Workspace::finish_background_poll`] applies the result in one step, merging on top any
 //! edit made here meanwhile. [`Workspace::poll_disk`] does the same on the calling thread.
 
-use std::sync::mpsc::{Receiver, TryRecvError};
+use crate::job::Job;
 
 use super::{ReadOnly, Workspace};
 use crate::notebook::Snapshot;
@@ -18,7 +18,7 @@ pub(super) struct Polling {
     revision: u64,
     was_dirty: bool,
     snapshot: Snapshot,
-    result: Receiver<Option<DiskChange>>,
+    job: Job<Option<DiskChange>>,
 }
 
 impl Workspace {
@@ -34,23 +34,17 @@ impl Workspace {
         }
         // Pointers only: the copy the merge needs is made on the worker.
         let snapshot = self.notebook.snapshot();
-        let (send, result) = std::sync::mpsc::channel();
         let (notes, shared) = (self.notes.clone(), snapshot.clone());
-        let spawned = std::thread::Builder::new()
-            .name("gloss-poll".into())
-            .spawn(move || {
-                let ours = shared.to_notes();
-                let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
-                let _ = send.send(file.poll(&ours).ok().flatten());
-            });
-        if spawned.is_err() {
-            return false;
-        }
+        let job = Job::spawn("Checking the notes file", move |_| {
+            let ours = shared.to_notes();
+            let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
+            file.poll(&ours).ok().flatten()
+        });
         self.polling = Some(Polling {
             revision: self.notebook.revision(),
             was_dirty: self.is_dirty(),
             snapshot,
-            result,
+            job,
         });
         true
     }
@@ -63,17 +57,13 @@ impl Workspace {
     /// Takes in a finished check: the change found, merged with what was edited here
     /// meanwhile (`None` while it runs, or when nothing changed).
     pub fn finish_background_poll(&mut self) -> Option<DiskChange> {
-        let received = match self.polling.as_ref()?.result.try_recv() {
-            Ok(change) => change,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => None,
-        };
+        let received = self.polling.as_ref()?.job.try_take()?.ok().flatten();
         self.take_in_poll(received)
     }
 
     /// Blocks until a running check finishes, and takes it in.
     pub fn wait_for_background_poll(&mut self) -> Option<DiskChange> {
-        let received = self.polling.as_ref()?.result.recv().ok().flatten();
+        let received = self.polling.as_ref()?.job.wait_here().ok().flatten();
         self.take_in_poll(received)
     }
 

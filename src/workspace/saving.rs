@@ -5,6 +5,7 @@
 //! save writes a snapshot, and edits made while it runs are merged on top of what it wrote.
 
 use super::{InFlight, Workspace};
+use crate::job::Job;
 use crate::notebook::Snapshot;
 use crate::store::SaveError;
 use crate::store::notes_file::DiskChange;
@@ -63,33 +64,31 @@ impl Workspace {
         }
         // Pointers only: the copy the saver needs is made on its own thread.
         let snapshot = self.notebook.snapshot();
-        let (send, receive) = std::sync::mpsc::channel();
         let notes = self.notes.clone();
         let to_save = snapshot.clone();
-        // The texts the notes are anchored to are kept after the notes are written, on the
-        // same thread (compressing a long article takes milliseconds).
+        // The texts the notes are anchored to are kept after the notes are written, by a job
+        // of its own (compressing a long article takes milliseconds): the reader learns the
+        // notes are saved first.
         let (to_keep, versions) = (self.to_keep(), self.versions());
-        let spawned = std::thread::Builder::new()
-            .name("gloss-save".into())
-            .spawn(move || {
-                let owned = to_save.to_notes();
-                let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
-                let saved = file.save(&owned);
-                drop(file);
-                let ok = saved.is_ok();
-                // The reader learns the notes are saved first; the versions follow.
-                let _ = send.send(saved);
-                if ok && let Err(e) = to_keep.keep(&versions) {
-                    log::warn!("versions not kept: {e}");
-                }
-            });
-        if spawned.is_err() {
-            return false; // no thread: the caller falls back to saving in place
-        }
+        let job = Job::spawn("Saving the notes", move |_| {
+            let owned = to_save.to_notes();
+            let mut file = notes.lock().unwrap_or_else(|p| p.into_inner());
+            let saved = file.save(&owned);
+            drop(file);
+            if saved.is_ok() {
+                // Detached: nobody waits for the versions.
+                let _ = Job::spawn("Keeping the articles' versions", move |_| {
+                    if let Err(e) = to_keep.keep(&versions) {
+                        log::warn!("versions not kept: {e}");
+                    }
+                });
+            }
+            saved
+        });
         self.in_flight = Some(InFlight {
             revision: self.notebook.revision(),
             snapshot,
-            result: receive,
+            job,
         });
         true
     }
@@ -103,11 +102,12 @@ impl Workspace {
     /// ran). On success the saved revision is recorded; if the file had changed on disk, the
     /// merged notes are taken in — together with anything changed here while it was saving.
     pub fn finish_background_save(&mut self) -> Option<Result<Option<DiskChange>, SaveError>> {
-        let result = match self.in_flight.as_ref()?.result.try_recv() {
-            Ok(result) => result,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(SaveError::SaverStopped),
-        };
+        let result = self
+            .in_flight
+            .as_ref()?
+            .job
+            .try_take()?
+            .unwrap_or(Err(SaveError::SaverStopped));
         Some(self.take_in(result))
     }
 
@@ -116,8 +116,8 @@ impl Workspace {
         let result = self
             .in_flight
             .as_ref()?
-            .result
-            .recv()
+            .job
+            .wait_here()
             .unwrap_or(Err(SaveError::SaverStopped));
         Some(self.take_in(result))
     }
