@@ -11,7 +11,7 @@ use crate::annotation::Color;
 use crate::link::Relation;
 use crate::notebook::Command;
 
-use super::pair_popup::PairRef;
+use super::pair_ref::PairRef;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {

@@ -275,7 +275,7 @@ impl GlossApp {
             Action::ToggleOverview => self.ui_state.show_overview = !self.ui_state.show_overview,
             Action::ToggleCorrespondences => self.toggle_correspondences(),
             Action::TableOrder(order) => {
-                self.ui_state.table = super::correspondence_table::TableUi { order, row: None }
+                self.ui_state.table = super::state::TableUi { order, row: None }
             }
             Action::TableSelect { row, a, b } => self.table_select(row, a, b),
             Action::SetFilter(filter) => {

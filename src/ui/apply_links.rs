@@ -7,7 +7,7 @@
 use super::app::GlossApp;
 use super::connectors::{self, Place};
 use super::link_draft::LinkDraft;
-use super::pair_popup::PairRef;
+use super::pair_ref::PairRef;
 use super::pane::Reveal;
 use crate::workspace::End;
 

@@ -12,7 +12,7 @@ use super::derived::Derived;
 use super::find::FindBar;
 use super::link_draft::LinkDraft;
 use super::notices::Notices;
-use super::pair_popup::PairRef;
+use super::pair_ref::PairRef;
 use super::search_state::SearchState;
 use super::state::UiState;
 use crate::annotation::Color;

@@ -14,7 +14,7 @@ use eframe::egui::{self, Id, RichText};
 
 use super::action::Action;
 use super::context::FrameCtx;
-use super::pair_popup::PairRef;
+use super::pair_ref::PairRef;
 use crate::compare::Kind;
 use crate::compare::table::{Order, Row};
 use crate::session::comparing::ViewPair;
@@ -22,13 +22,6 @@ use crate::workspace::Workspace;
 
 /// Height of a row: one line of text and a button.
 const ROW_HEIGHT: f32 = 26.0;
-
-/// What the table window remembers while open: whose order, which row is selected.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TableUi {
-    pub order: Order,
-    pub row: Option<usize>,
-}
 
 /// The neighbouring panes the table is for: the active pane and the one to its right (the
 /// last pane and the one to its left).

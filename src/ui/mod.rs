@@ -27,6 +27,7 @@
 //! | `tag_editor`, `tags_window` | a highlight's tags (chips, add with completion); View ▸ Tags: rename, merge, delete |
 //! | `correspondence_table` | View ▸ Correspondences: aligned rows of two articles, omissions, accept, keyboard |
 //! | `overview_window` | View ▸ Overview: tags and colours by article, possible omissions, click to filter |
+//! | `pair_ref` | a corresponding passage as the window refers to it (actions, popup, table) |
 //! | `pair_popup` | a suggestion's word diff (hover) and its Accept / Dismiss popup |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
@@ -66,6 +67,7 @@ pub mod notes_panel;
 pub mod notices;
 pub mod overview_window;
 pub mod pair_popup;
+pub mod pair_ref;
 pub mod pane;
 pub mod panes_view;
 pub mod reader;

@@ -8,19 +8,9 @@ use eframe::egui::{self, Color32, Id, RichText, Ui, text::LayoutJob};
 use super::action::Action;
 use super::context::FrameCtx;
 use super::fonts::reading_font;
+use super::pair_ref::PairRef;
 use crate::compare::diff::{Piece, shared_share, word_diff};
 use crate::workspace::Workspace;
-
-/// One corresponding passage as the window refers to it: the two articles and ranges (left
-/// pane first), and where its popup opens.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PairRef {
-    pub a: (String, std::ops::Range<usize>),
-    pub b: (String, std::ops::Range<usize>),
-    pub at: egui::Pos2,
-    /// `Differs` is accepted as a *contradicts* link, the others as *same fact*.
-    pub kind: crate::compare::Kind,
-}
 
 /// The longest passage shown whole in the diff; longer ones are cut (the reader can open
 /// both in their panes).

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::find::FindBar;
 use super::link_draft::LinkDraft;
-use super::pair_popup::PairRef;
+use super::pair_ref::PairRef;
 use super::pane::{Pane, Reveal, Selection};
 use super::state::{MAX_PANES, PaneState};
 use crate::annotation::Color;

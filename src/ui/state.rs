@@ -70,7 +70,7 @@ pub struct UiState {
     pub show_correspondences: bool,
     /// Its order and selected row.
     #[serde(skip)]
-    pub table: super::correspondence_table::TableUi,
+    pub table: TableUi,
 }
 
 impl Default for UiState {
@@ -174,4 +174,11 @@ mod tests {
         assert_eq!(older.notes_width, NOTES_WIDTH);
         assert!(!older.show_notes && !older.fullscreen);
     }
+}
+
+/// What the table window remembers while open: whose order, which row is selected.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableUi {
+    pub order: crate::compare::table::Order,
+    pub row: Option<usize>,
 }
