@@ -78,8 +78,8 @@ impl VersionStore {
     /// Whether `.gloss` and `.gloss/versions` are real folders (or absent). Checked before
     /// every read, write and removal: a link in place of either would lead gloss to read an
     /// index elsewhere, rewrite it and delete files there.
-    fn dirs_ok(&self) -> Result<(), String> {
-        safe_file::check_own_dirs(&self.root, &DIRS)
+    fn dirs_ok(&self) -> Result<(), VersionError> {
+        safe_file::check_own_dirs(&self.root, &DIRS).map_err(VersionError::Folder)
     }
 
     /// Everything about the kept versions that gloss refuses or cannot read: a link in
@@ -87,7 +87,7 @@ impl VersionStore {
     /// version files (for `gloss check`).
     pub fn problems(&self) -> Vec<String> {
         if let Err(why) = self.dirs_ok() {
-            return vec![why];
+            return vec![why.to_string()];
         }
         let mut out: Vec<String> = self.index_problem().into_iter().collect();
         if let Ok(entries) = std::fs::read_dir(&self.dir) {
@@ -127,11 +127,13 @@ impl VersionStore {
     /// The index: empty when there is none; an error when one is there but cannot be read
     /// (too large, not RON, from a newer gloss, a link or a FIFO) — it is then never written
     /// over, so the versions it lists are not forgotten.
-    fn read_index(&self) -> Result<Index, String> {
+    fn read_index(&self) -> Result<Index, VersionError> {
         self.dirs_ok()?;
         let path = self.dir.join(INDEX);
-        let unreadable =
-            |why: String| format!("{} cannot be read ({why}): left as it is", path.display());
+        let unreadable = |cause: String| VersionError::Unreadable {
+            path: path.clone(),
+            cause,
+        };
         let bytes = match safe_file::read_limited(&path, MAX_INDEX_BYTES) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => return Ok(Index::default()),
@@ -144,7 +146,7 @@ impl VersionStore {
 
     /// Why the index cannot be read, if it cannot (for `gloss check`).
     pub fn index_problem(&self) -> Option<String> {
-        self.read_index().err()
+        self.read_index().err().map(|e| e.to_string())
     }
 
     /// The kept versions of one article, oldest first.
@@ -176,13 +178,13 @@ impl VersionStore {
 
     /// Keeps `text` as a version of `article`, unless it is kept already. Returns whether it
     /// was written now.
-    pub fn keep(&self, article: &str, text: &str) -> Result<bool, String> {
+    pub fn keep(&self, article: &str, text: &str) -> Result<bool, VersionError> {
         self.keep_all(&[(article, text)]).map(|n| n > 0)
     }
 
     /// Keeps each `(article, text)` not kept yet: one read and at most one write of the index.
     /// Returns how many were newly kept.
-    pub fn keep_all(&self, texts: &[(&str, &str)]) -> Result<usize, String> {
+    pub fn keep_all(&self, texts: &[(&str, &str)]) -> Result<usize, VersionError> {
         self.dirs_ok()?;
         // An index that cannot be read is not written over; the version files are still
         // written (they are found by their hash, index or not).
@@ -193,7 +195,7 @@ impl VersionStore {
         let mut added = 0;
         for &(article, text) in texts {
             let hash = crate::text::text_hash(text);
-            let file = self.file_of(&hash).ok_or("not a content hash")?;
+            let file = self.file_of(&hash).ok_or(VersionError::NotAHash)?;
             let listed = index
                 .versions
                 .iter()
@@ -204,10 +206,18 @@ impl VersionStore {
             }
             self.ensure_dir()?;
             if !on_disk {
-                let compressed = zstd::bulk::compress(text.as_bytes(), LEVEL)
-                    .map_err(|e| format!("cannot compress a version of {article}: {e}"))?;
-                safe_file::write_atomic(&file, &compressed, None, Replace::Overwrite)
-                    .map_err(|e| e.to_string())?;
+                let compressed = zstd::bulk::compress(text.as_bytes(), LEVEL).map_err(|e| {
+                    VersionError::Compress {
+                        article: article.to_owned(),
+                        cause: e.to_string(),
+                    }
+                })?;
+                safe_file::write_atomic(&file, &compressed, None, Replace::Overwrite).map_err(
+                    |e| VersionError::Write {
+                        path: file.clone(),
+                        cause: e.to_string(),
+                    },
+                )?;
             }
             if !listed {
                 let bytes = safe_file::inspect(&file)
@@ -235,7 +245,7 @@ impl VersionStore {
 
     /// Removes the versions no annotation refers to (`referenced`: their hashes), except the
     /// last [`KEEP_LAST`] of each article. Returns how many were removed.
-    pub fn prune(&self, referenced: &HashSet<&str>) -> Result<usize, String> {
+    pub fn prune(&self, referenced: &HashSet<&str>) -> Result<usize, VersionError> {
         let versions = self.read_index()?.versions;
         let mut keep = Vec::new();
         let mut drop = Vec::new();
@@ -270,26 +280,69 @@ impl VersionStore {
         Ok(drop.len())
     }
 
-    fn write_index(&self, index: &Index) -> Result<(), String> {
+    fn write_index(&self, index: &Index) -> Result<(), VersionError> {
+        let path = self.dir.join(INDEX);
+        let failed = |cause: String| VersionError::Write {
+            path: path.clone(),
+            cause,
+        };
         let text = ron::ser::to_string_pretty(index, ron::ser::PrettyConfig::default())
-            .map_err(|e| e.to_string())?;
-        safe_file::write_atomic(
-            &self.dir.join(INDEX),
-            text.as_bytes(),
-            None,
-            Replace::Overwrite,
-        )
-        .map_err(|e| e.to_string())
+            .map_err(|e| failed(e.to_string()))?;
+        safe_file::write_atomic(&path, text.as_bytes(), None, Replace::Overwrite)
+            .map_err(|e| failed(e.to_string()))
     }
 
     /// Creates `.gloss/versions` as real folders; refuses a link, file or anything else in
     /// the place of either.
-    fn ensure_dir(&self) -> Result<(), String> {
+    fn ensure_dir(&self) -> Result<(), VersionError> {
         safe_file::ensure_own_dirs(&self.root, &DIRS)
             .map(|_| ())
-            .map_err(|why| format!("{why}: versions are not kept"))
+            .map_err(VersionError::NotKept)
     }
 }
+
+/// Why versions could not be read or kept: what, where, and the cause — shown in the
+/// window and by `gloss check` as its sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VersionError {
+    /// `.gloss` or `.gloss/versions` is not a real folder (a link, a file): the reason.
+    Folder(String),
+    /// The folders could not be made, or something else stands in their place.
+    NotKept(String),
+    /// The index is there but cannot be read (it is then never written over).
+    Unreadable { path: PathBuf, cause: String },
+    /// A version could not be compressed.
+    Compress { article: String, cause: String },
+    /// A version or the index could not be written.
+    Write { path: PathBuf, cause: String },
+    /// A version's name is not a content hash.
+    NotAHash,
+}
+
+impl std::fmt::Display for VersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VersionError::Folder(why) => write!(f, "{why}"),
+            VersionError::NotKept(why) => write!(f, "{why}: versions are not kept"),
+            VersionError::Unreadable { path, cause } => {
+                write!(
+                    f,
+                    "{} cannot be read ({cause}): left as it is",
+                    path.display()
+                )
+            }
+            VersionError::Compress { article, cause } => {
+                write!(f, "cannot compress a version of {article}: {cause}")
+            }
+            VersionError::Write { path, cause } => {
+                write!(f, "{} cannot be written: {cause}", path.display())
+            }
+            VersionError::NotAHash => write!(f, "not a content hash"),
+        }
+    }
+}
+
+impl std::error::Error for VersionError {}
 
 #[cfg(test)]
 mod tests {

@@ -18,7 +18,7 @@ pub(super) struct ToKeep {
 impl ToKeep {
     /// Writes the versions not kept yet and prunes the ones nothing needs. Returns how many
     /// were written. Never touches the notes: a failure here only means fewer versions.
-    pub(super) fn keep(self, store: &VersionStore) -> Result<usize, String> {
+    pub(super) fn keep(self, store: &VersionStore) -> Result<usize, crate::versions::VersionError> {
         let texts: Vec<(&str, &str)> = self
             .texts
             .iter()
@@ -64,7 +64,7 @@ impl Workspace {
 
     /// Keeps the versions the annotations are anchored to now, on this thread (see the
     /// module documentation). Does nothing for a workspace that does not write.
-    pub fn keep_versions(&self) -> Result<usize, String> {
+    pub fn keep_versions(&self) -> Result<usize, crate::versions::VersionError> {
         if !self.can_annotate() {
             return Ok(0);
         }
