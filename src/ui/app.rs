@@ -18,7 +18,7 @@
 
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Pos2, Rect, Ui, ViewportCommand};
+use eframe::egui::{self, Ui, ViewportCommand};
 
 use super::action::ActionSender;
 use super::banners;
@@ -34,7 +34,6 @@ use super::{
     overview_window, pair_popup, panes_view, search_panel, shortcuts, side_panels, tags_window,
     web_links,
 };
-use crate::annotation::Color;
 use crate::session::Session;
 use crate::store::SaveError;
 use crate::workspace::Workspace;
@@ -93,158 +92,6 @@ impl GlossApp {
         crate::startup::stage("fonts and state");
         app.open_corpus(&options.corpus_dir);
         app
-    }
-
-    // ----- read access, for tests, benches and the CLI -----
-
-    /// The reader's session: the workspace, compare results, work running — what tests look
-    /// at without the window.
-    pub fn session(&self) -> &Session {
-        &self.session
-    }
-
-    pub fn workspace(&self) -> Option<&Workspace> {
-        self.session.workspace.as_ref()
-    }
-
-    pub fn pane_count(&self) -> usize {
-        self.reader.panes.len()
-    }
-
-    pub fn pane_article(&self, pane: usize) -> Option<&str> {
-        self.reader.panes.get(pane)?.article()
-    }
-
-    /// The current text selection of a pane, in chars.
-    pub fn selection(&self, pane: usize) -> Option<std::ops::Range<usize>> {
-        Some(self.reader.panes.get(pane)?.selection.range())
-    }
-
-    /// The first char visible at the top of a pane (its scroll position in the text).
-    pub fn pane_top_char(&self, pane: usize) -> Option<usize> {
-        Some(self.reader.panes.get(pane)?.state.top_char)
-    }
-
-    /// Scrolling in step on or off (as the View menu does).
-    pub fn set_sync_scroll(&mut self, on: bool) {
-        if self.ui_state.sync_scroll != on {
-            self.actions.send(super::action::Action::ToggleSyncScroll);
-        }
-    }
-
-    /// Every hit search everywhere has found so far, and whether it is still running.
-    pub fn search_hits(&self) -> (Vec<crate::search::Hit>, bool) {
-        (self.search.hits(), self.search.running())
-    }
-
-    /// Sets the notes-panel filter (as the filter row does).
-    pub fn set_filter(&mut self, filter: crate::filter::Filter) {
-        self.actions.send(super::action::Action::SetFilter(filter));
-    }
-
-    /// The notes panel's rows now, and how many the filter keeps of how many.
-    pub fn notes_rows(&self) -> (usize, (usize, usize)) {
-        (self.derived.rows().len(), self.derived.kept())
-    }
-
-    /// Which side panels showed in the last frame, and which the window folded away.
-    pub fn panels(&self) -> super::side_panels::Shown {
-        self.ui_state.panels
-    }
-
-    /// The earlier version shown beside its article, if one is.
-    pub fn earlier_version(&self) -> Option<&super::version_state::VersionView> {
-        self.reader.version.as_ref()
-    }
-
-    /// Whether the reader asked for full screen.
-    pub fn fullscreen(&self) -> bool {
-        self.ui_state.fullscreen
-    }
-
-    /// The find bar, while open.
-    pub fn find_bar(&self) -> Option<&super::find::FindBar> {
-        self.reader.find.as_ref()
-    }
-
-    /// Shows an article in a pane (as its article picker does).
-    pub fn show_in_pane(&mut self, pane: usize, article: &str) {
-        self.actions.send(super::action::Action::SetArticle {
-            pane,
-            article: article.to_owned(),
-        });
-    }
-
-    /// Makes a pane the one keyboard commands act on (as a click in it does).
-    pub fn activate_pane(&mut self, pane: usize) {
-        self.reader.activate(pane);
-    }
-
-    pub fn selected_annotation(&self) -> Option<&str> {
-        self.reader.selected.as_deref()
-    }
-
-    pub fn note_editor_open(&self) -> bool {
-        self.reader.note_editor.is_some()
-    }
-
-    pub fn current_color(&self) -> Color {
-        self.reader.color
-    }
-
-    /// How many times the derived data (spans, rows, counts) was rebuilt whole.
-    pub fn derived_rebuilds(&self) -> u64 {
-        self.derived.rebuilds
-    }
-
-    /// Highlights drawn faint because the notes filter hides them (none unless "Dim the
-    /// others" is on and a filter is set), sorted.
-    pub fn dimmed_highlights(&self) -> Vec<String> {
-        if !self.ui_state.dim_filtered || self.reader.filter.is_empty() {
-            return Vec::new();
-        }
-        let mut ids: Vec<String> = self
-            .derived
-            .hidden()
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        ids.sort();
-        ids
-    }
-
-    /// Per pane, the passages marked in compare mode in the last frame drawn (none when it is
-    /// off): what the reading view tinted, not a view built again.
-    pub fn compare_marks_now(&self) -> Vec<Vec<std::ops::Range<usize>>> {
-        self.drawn_compare.marks.clone()
-    }
-
-    /// Where char `pos` of a pane's article is on screen (left edge, vertical middle of its
-    /// line), if it was drawn in the last frame.
-    pub fn char_screen_pos(&self, pane: usize, pos: usize) -> Option<Pos2> {
-        let placed = self.reader.panes.get(pane)?.placed_at_char(pos)?;
-        Some(placed.caret_rect(pos).left_center())
-    }
-
-    /// Where a pane's text was shown in the last frame.
-    pub fn pane_text_rect(&self, pane: usize) -> Option<Rect> {
-        self.reader.panes.get(pane)?.shown_rect
-    }
-
-    /// Ranges of the highlights drawn in a pane in the last frame.
-    pub fn drawn_highlights(&self, pane: usize) -> Vec<std::ops::Range<usize>> {
-        let Some(pane) = self.reader.panes.get(pane) else {
-            return Vec::new();
-        };
-        let (Some(article), Some(first)) = (pane.article(), pane.placed.first()) else {
-            return Vec::new();
-        };
-        let end = pane.placed.last().map_or(first.start, |p| p.end());
-        self.derived
-            .spans(article)
-            .overlapping(first.start..end)
-            .map(|s| s.range.clone())
-            .collect()
     }
 
     // ----- saving and opening -----

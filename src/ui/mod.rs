@@ -11,6 +11,7 @@
 //! | file | owns |
 //! | --- | --- |
 //! | `app` | the shell: the `GlossApp` state, opening a corpus, the eframe callbacks |
+//! | `inspect` | what tests, benches and the CLI read of the window (the session, panes as drawn) |
 //! | `housekeeping` | `logic`: ticks the [`crate::session::Session`] (autosave, watching, workers, compare results), carries out its effects; scrolling in step's moves; the title |
 //! | `apply`, `apply_find`, `apply_links`, `apply_versions` | applying actions (notes change only through notebook commands): in general; find, search and filters; links and correspondences; earlier versions |
 //! | `house_state` | what the shell keeps between frames beside the session (title, start-up probe, find folds, a version loading) |
@@ -58,6 +59,7 @@ pub mod height_index;
 pub mod highlight_spans;
 mod house_state;
 mod housekeeping;
+mod inspect;
 pub mod library;
 pub mod link_draft;
 pub mod link_window;
