@@ -187,7 +187,7 @@ impl GlossApp {
             .iter()
             .map(ToString::to_string)
             .chain(
-                ws.versions()
+                ws.versions_as_they_are()
                     .problems()
                     .into_iter()
                     .map(|p| format!("Earlier versions of the articles are not kept: {p}")),

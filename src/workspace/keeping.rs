@@ -32,9 +32,41 @@ impl ToKeep {
 }
 
 impl Workspace {
-    /// The corpus's kept versions.
+    /// The corpus's kept versions — once the versions being kept since opening are written
+    /// (a wait only in the first moments after opening a corpus for the first time).
     pub fn versions(&self) -> VersionStore {
+        self.wait_for_versions();
         VersionStore::of_corpus(&self.corpus.root)
+    }
+
+    /// The kept versions as they are on disk now, without waiting (what the window says on
+    /// opening about a refused `.gloss` folder).
+    pub fn versions_as_they_are(&self) -> VersionStore {
+        VersionStore::of_corpus(&self.corpus.root)
+    }
+
+    /// Waits until the versions being kept since opening are written.
+    pub fn wait_for_versions(&self) {
+        if let Some(job) = &self.keeping {
+            // Answered once; later calls return at once.
+            let _ = job.wait_here();
+        }
+    }
+
+    /// Keeps the versions the annotations are anchored to now, on a worker.
+    pub(super) fn keep_versions_in_background(&mut self) {
+        if !self.can_annotate() {
+            return;
+        }
+        let (to_keep, store) = (self.to_keep(), self.versions_as_they_are());
+        self.keeping = Some(crate::job::Job::spawn(
+            "Keeping the articles' versions",
+            move |_| {
+                if let Err(e) = to_keep.keep(&store) {
+                    log::warn!("versions not kept: {e}");
+                }
+            },
+        ));
     }
 
     /// Runs on the UI thread before each background save: one pass over the annotations,
@@ -68,6 +100,7 @@ impl Workspace {
         if !self.can_annotate() {
             return Ok(0);
         }
-        self.to_keep().keep(&self.versions())
+        let store = self.versions();
+        self.to_keep().keep(&store)
     }
 }

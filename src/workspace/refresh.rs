@@ -92,6 +92,8 @@ impl Workspace {
     /// A job placing the current annotations in `corpus` — with the moves
     /// [`Workspace::finish_refresh`] will make (an article renamed, same text) already made.
     pub fn anchor_job(&self, corpus: Corpus) -> AnchorJob {
+        // Anchoring through a kept version needs the versions kept at opening.
+        self.wait_for_versions();
         let annotations = self.notebook.snapshot().annotations;
         let moves = if self.can_annotate() {
             moved_articles(&corpus, &annotations).into_iter().collect()
