@@ -172,28 +172,61 @@ pub fn lexically_normal(path: &Path) -> PathBuf {
 /// last part of a path, so gloss's own folders (`.gloss`, `.gloss/versions`, …) are checked
 /// this way before anything in them is read, written or removed. Returns the first folder
 /// that is not one, described.
-pub fn check_own_dirs(root: &Path, parts: &[&str]) -> Result<(), String> {
+pub fn check_own_dirs(root: &Path, parts: &[&str]) -> Result<(), OwnDirError> {
     let mut dir = root.to_path_buf();
     for part in parts {
         dir.push(part);
         match std::fs::symlink_metadata(&dir) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(format!(
-                    "{} is {}, not a folder gloss made; gloss does not read or write through it",
-                    dir.display(),
-                    describe_refused(&dir)
-                ));
+                let what = describe_refused(&dir).to_string();
+                return Err(OwnDirError::Refused { dir, what });
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(format!("cannot look at {}: {e}", dir.display())),
+            Err(e) => {
+                return Err(OwnDirError::Unreadable {
+                    dir,
+                    cause: e.to_string(),
+                });
+            }
         }
     }
     Ok(())
 }
 
+/// Why one of gloss's own folders is refused or could not be made: which, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OwnDirError {
+    /// Something other than a real folder stands there (a link, a file, a FIFO).
+    Refused { dir: PathBuf, what: String },
+    /// It could not be looked at.
+    Unreadable { dir: PathBuf, cause: String },
+    /// It could not be created.
+    Create { dir: PathBuf, cause: String },
+}
+
+impl std::fmt::Display for OwnDirError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OwnDirError::Refused { dir, what } => write!(
+                f,
+                "{} is {what}, not a folder gloss made; gloss does not read or write through it",
+                dir.display()
+            ),
+            OwnDirError::Unreadable { dir, cause } => {
+                write!(f, "cannot look at {}: {cause}", dir.display())
+            }
+            OwnDirError::Create { dir, cause } => {
+                write!(f, "cannot create {}: {cause}", dir.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for OwnDirError {}
+
 /// [`check_own_dirs`], then creates the folders that are missing (as real folders).
-pub fn ensure_own_dirs(root: &Path, parts: &[&str]) -> Result<PathBuf, String> {
+pub fn ensure_own_dirs(root: &Path, parts: &[&str]) -> Result<PathBuf, OwnDirError> {
     check_own_dirs(root, parts)?;
     let mut dir = root.to_path_buf();
     for part in parts {
@@ -203,10 +236,16 @@ pub fn ensure_own_dirs(root: &Path, parts: &[&str]) -> Result<PathBuf, String> {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 // Made meanwhile: it must still be a real folder.
                 if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
-                    return Err(format!("{} is not a folder gloss made", dir.display()));
+                    let what = describe_refused(&dir).to_string();
+                    return Err(OwnDirError::Refused { dir, what });
                 }
             }
-            Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
+            Err(e) => {
+                return Err(OwnDirError::Create {
+                    dir,
+                    cause: e.to_string(),
+                });
+            }
         }
     }
     Ok(dir)

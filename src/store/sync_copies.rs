@@ -181,17 +181,70 @@ pub fn read_base(root: &Path) -> Option<Notes> {
 }
 
 /// Keeps `text` (the notes file just written) as the base of the next sync-copy merge.
-pub fn write_base(root: &Path, text: &[u8]) -> Result<(), String> {
+pub fn write_base(root: &Path, text: &[u8]) -> Result<(), CopyError> {
     let dir = safe_file::ensure_own_dirs(root, &[OWN])?;
-    safe_file::write_atomic(&dir.join(BASE), text, None, Replace::Overwrite)
-        .map_err(|e| e.to_string())
+    let path = dir.join(BASE);
+    safe_file::write_atomic(&path, text, None, Replace::Overwrite).map_err(|e| CopyError::Write {
+        path,
+        cause: e.to_string(),
+    })
 }
+
+/// Why a sync copy could not be put away, or the merge base not kept: what, where, why.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CopyError {
+    /// `.gloss` or `.gloss/merged` refused or not made.
+    Dir(safe_file::OwnDirError),
+    /// The copy is no longer there.
+    Gone(PathBuf),
+    /// The copy is no longer a plain file (swapped for a link meanwhile…).
+    Refused(String),
+    Move {
+        path: PathBuf,
+        cause: String,
+    },
+    NoFreeName {
+        name: String,
+        dir: PathBuf,
+    },
+    Write {
+        path: PathBuf,
+        cause: String,
+    },
+}
+
+impl From<safe_file::OwnDirError> for CopyError {
+    fn from(e: safe_file::OwnDirError) -> CopyError {
+        CopyError::Dir(e)
+    }
+}
+
+impl std::fmt::Display for CopyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CopyError::Dir(e) => write!(f, "{e}"),
+            CopyError::Gone(path) => write!(f, "{} is gone", path.display()),
+            CopyError::Refused(why) => write!(f, "{why}"),
+            CopyError::Move { path, cause } => {
+                write!(f, "cannot move {}: {cause}", path.display())
+            }
+            CopyError::NoFreeName { name, dir } => {
+                write!(f, "no free name for {name} in {}", dir.display())
+            }
+            CopyError::Write { path, cause } => {
+                write!(f, "{} cannot be written: {cause}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for CopyError {}
 
 /// What gloss refuses among the files this module keeps (for `gloss check`).
 pub fn own_file_problems(root: &Path) -> Vec<String> {
     let mut out = Vec::new();
     if let Err(why) = safe_file::check_own_dirs(root, &[OWN, MERGED]) {
-        out.push(why);
+        out.push(why.to_string());
     }
     if safe_file::check_own_dirs(root, &[OWN]).is_ok()
         && let Err(e) = safe_file::inspect(&root.join(OWN).join(BASE))
@@ -202,12 +255,12 @@ pub fn own_file_problems(root: &Path) -> Vec<String> {
 }
 
 /// Moves a merged copy to `.gloss/merged/`, under a name not taken there. Returns where.
-pub fn put_away(root: &Path, copy: &SyncCopy) -> Result<PathBuf, String> {
+pub fn put_away(root: &Path, copy: &SyncCopy) -> Result<PathBuf, CopyError> {
     // The copy itself must still be a plain file (not swapped for a link meanwhile).
     match safe_file::inspect(&copy.path) {
         Ok(Some(_)) => {}
-        Ok(None) => return Err(format!("{} is gone", copy.path.display())),
-        Err(e) => return Err(e.to_string()),
+        Ok(None) => return Err(CopyError::Gone(copy.path.clone())),
+        Err(e) => return Err(CopyError::Refused(e.to_string())),
     }
     let dir = safe_file::ensure_own_dirs(root, &[OWN, MERGED])?;
     let (stem, ext) = copy
@@ -225,19 +278,22 @@ pub fn put_away(root: &Path, copy: &SyncCopy) -> Result<PathBuf, String> {
             continue;
         }
         // A hard link, then removing the old name: a name taken meanwhile is never replaced.
+        let moved = |e: std::io::Error| CopyError::Move {
+            path: copy.path.clone(),
+            cause: e.to_string(),
+        };
         return match std::fs::hard_link(&copy.path, &target) {
             Ok(()) => std::fs::remove_file(&copy.path)
                 .map(|()| target)
-                .map_err(|e| format!("cannot move {}: {e}", copy.path.display())),
+                .map_err(moved),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => Err(format!("cannot move {}: {e}", copy.path.display())),
+            Err(e) => Err(moved(e)),
         };
     }
-    Err(format!(
-        "no free name for {} in {}",
-        copy.file_name,
-        dir.display()
-    ))
+    Err(CopyError::NoFreeName {
+        name: copy.file_name.clone(),
+        dir,
+    })
 }
 
 /// What merging one copy did.

@@ -305,10 +305,10 @@ impl VersionStore {
 /// window and by `gloss check` as its sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub enum VersionError {
-    /// `.gloss` or `.gloss/versions` is not a real folder (a link, a file): the reason.
-    Folder(String),
+    /// `.gloss` or `.gloss/versions` is not a real folder (a link, a file).
+    Folder(safe_file::OwnDirError),
     /// The folders could not be made, or something else stands in their place.
-    NotKept(String),
+    NotKept(safe_file::OwnDirError),
     /// The index is there but cannot be read (it is then never written over).
     Unreadable { path: PathBuf, cause: String },
     /// A version could not be compressed.
