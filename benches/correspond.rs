@@ -235,6 +235,11 @@ fn tfidf(a: &str, b: &str, threshold: f32) -> Vec<(Range<usize>, Range<usize>)> 
 
 /// Recall of same-fact pairs, of differing pairs, precision, and how many differing pairs were
 /// also marked `differs`.
+/// The chars `r` of `t` (to show a pair with GLOSS_SHOW_*).
+fn quote(t: &str, r: &Range<usize>) -> String {
+    t.chars().skip(r.start).take(r.len()).collect()
+}
+
 fn score(cases: &[Case], found: &[Found]) -> [f64; 5] {
     let (mut same, mut same_hit, mut diff, mut diff_hit, mut diff_marked) = (0, 0, 0, 0, 0);
     let (mut reported, mut right, mut spilled) = (0, 0, 0);
@@ -255,9 +260,6 @@ fn score(cases: &[Case], found: &[Found]) -> [f64; 5] {
                     if let Some(h) = hit.filter(|h| !h.2)
                         && std::env::var("GLOSS_SHOW_UNMARKED").is_ok()
                     {
-                        let quote = |t: &str, r: &Range<usize>| -> String {
-                            t.chars().skip(r.start).take(r.len()).collect()
-                        };
                         println!(
                             "UNMARKED\n  truth {}\n        {}\n  found {}\n        {}",
                             quote(&c.a, ta),
@@ -284,28 +286,16 @@ fn score(cases: &[Case], found: &[Found]) -> [f64; 5] {
                     .filter(|t| overlaps(r, if side == 0 { &t.0 } else { &t.1 }))
                     .count()
             };
-            spilled += usize::from(
-                ok && (c.fillers[0].iter().any(|f| overlaps(a, f))
+            let spill = ok
+                && (c.fillers[0].iter().any(|f| overlaps(a, f))
                     || c.fillers[1].iter().any(|f| overlaps(b, f))
                     || facts(0, a) > 1
-                    || facts(1, b) > 1),
-            );
-            if std::env::var("GLOSS_SHOW_SPILLED").is_ok()
-                && ok
-                && (facts(0, a) > 1
-                    || facts(1, b) > 1
-                    || c.fillers[0].iter().any(|f| overlaps(a, f))
-                    || c.fillers[1].iter().any(|f| overlaps(b, f)))
-            {
-                let quote = |t: &str, r: &Range<usize>| -> String {
-                    t.chars().skip(r.start).take(r.len()).collect()
-                };
+                    || facts(1, b) > 1);
+            spilled += usize::from(spill);
+            if spill && std::env::var("GLOSS_SHOW_SPILLED").is_ok() {
                 println!("SPILLED\n  {}\n  {}", quote(&c.a, a), quote(&c.b, b));
             }
             if !ok && std::env::var("GLOSS_SHOW_WRONG").is_ok() {
-                let quote = |t: &str, r: &Range<usize>| -> String {
-                    t.chars().skip(r.start).take(r.len()).collect()
-                };
                 println!("WRONG\n  {}\n  {}", quote(&c.a, a), quote(&c.b, b));
             }
         }

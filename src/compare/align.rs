@@ -147,10 +147,11 @@ struct Sentence {
     pairable: bool,
 }
 
-fn prepare(text: &str) -> Vec<Sentence> {
+fn prepare(text: &str, split: &[Range<usize>]) -> Vec<Sentence> {
     let chars: Vec<char> = text.chars().collect();
-    sentences::split(text)
-        .into_iter()
+    split
+        .iter()
+        .cloned()
         .enumerate()
         .map(|(i, range)| {
             let s: String = chars[range.clone()].iter().collect();
@@ -177,7 +178,17 @@ fn prepare(text: &str) -> Vec<Sentence> {
 
 /// The corresponding sentences of `a` and `b`, in the order of `a`.
 pub fn align(a: &str, b: &str) -> Vec<SentencePair> {
-    let (sa, sb) = (prepare(a), prepare(b));
+    align_split(a, b, &sentences::split(a), &sentences::split(b))
+}
+
+/// [`align`] on the texts' sentences split already ([`sentences::split`]).
+pub fn align_split(
+    a: &str,
+    b: &str,
+    split_a: &[Range<usize>],
+    split_b: &[Range<usize>],
+) -> Vec<SentencePair> {
+    let (sa, sb) = (prepare(a, split_a), prepare(b, split_b));
     // Stems that run through many sentences of both weigh less.
     let mut df: HashMap<&str, usize> = HashMap::new();
     for s in sa.iter().chain(&sb) {

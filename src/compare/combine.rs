@@ -25,16 +25,17 @@ struct Draft {
 
 /// The copy finder's passages snapped to sentences, then the corresponding sentences of the
 /// two texts told in their own words ([`align`]) wherever no copied passage already stands on
-/// either side — the copy finder's verbatim runs keep precedence. In the order of `a`.
+/// either side — the copy finder's verbatim runs keep precedence. In the order of `a`; with
+/// the two texts' sentences (split once here, for the correspondence table too).
 pub(super) fn with_sentences(
     copies: Vec<Pair>,
     a: &str,
     b: &str,
     achars: &[char],
     bchars: &[char],
-) -> Vec<Pair> {
+) -> (Vec<Pair>, [Vec<Range<usize>>; 2]) {
     let (sa, sb) = (sentences::split(a), sentences::split(b));
-    let told = align::align(a, b);
+    let told = align::align_split(a, b, &sa, &sb);
     let drafts = copies
         .into_iter()
         .map(|p| snap(&p, &sa, &sb, achars, bchars))
@@ -61,7 +62,7 @@ pub(super) fn with_sentences(
         .map(|d| finish(d, &sa, &sb, achars, bchars))
         .collect();
     pairs.sort_by_key(|p| (p.a.start, p.b.start));
-    pairs
+    (pairs, [sa, sb])
 }
 
 /// Longest sentence a passage is snapped to, in chars (about 80 words). A longer "sentence"

@@ -113,10 +113,23 @@ pub fn compare_in_corpus(
     boilerplate: &boilerplate::Boilerplate,
     progress: &crate::job::Progress,
 ) -> Vec<Pair> {
-    compare_with_progress(a, b, progress)
+    corresponding(a, b, boilerplate, progress).0
+}
+
+/// [`compare_in_corpus`], with the two texts' sentences it split (what the correspondence
+/// table is built from).
+pub fn corresponding(
+    a: &str,
+    b: &str,
+    boilerplate: &boilerplate::Boilerplate,
+    progress: &crate::job::Progress,
+) -> (Vec<Pair>, [Vec<Range<usize>>; 2]) {
+    let (pairs, sentences) = compare_split(a, b, progress);
+    let pairs = pairs
         .into_iter()
         .filter(|p| !boilerplate.is_boilerplate(&p.a.quote))
-        .collect()
+        .collect();
+    (pairs, sentences)
 }
 
 /// The corresponding passages of texts `a` and `b`, in the order of `a`.
@@ -127,6 +140,15 @@ pub fn compare(a: &str, b: &str) -> Vec<Pair> {
 /// [`compare`], counting the candidate regions aligned on `progress` (for a progress bar on
 /// book-length texts).
 pub fn compare_with_progress(a: &str, b: &str, progress: &crate::job::Progress) -> Vec<Pair> {
+    compare_split(a, b, progress).0
+}
+
+/// [`compare_with_progress`], with the two texts' sentences.
+fn compare_split(
+    a: &str,
+    b: &str,
+    progress: &crate::job::Progress,
+) -> (Vec<Pair>, [Vec<Range<usize>>; 2]) {
     let v = Vocabulary::new(a, b);
     let chains = chains(&v, seeds(&v));
     progress.restart(chains.len());

@@ -11,9 +11,7 @@ use std::sync::Arc;
 
 use crate::compare::suggestions::{self, Status};
 use crate::compare::table::{Order, Row, rows_from};
-use crate::compare::{
-    Differing, Kind, Pair, boilerplate::Boilerplate, compare_in_corpus, sentences,
-};
+use crate::compare::{Differing, Kind, Pair, boilerplate::Boilerplate, corresponding};
 use crate::corpus::Corpus;
 use crate::job::Job;
 use crate::workspace::Workspace;
@@ -140,8 +138,7 @@ impl Comparing {
                 let wake = wake.clone();
                 let job = Job::spawn("Finding corresponding passages", move |progress| {
                     let boilerplate = Boilerplate::new(texts.iter().map(|t| &t[..]));
-                    let pairs = compare_in_corpus(&a, &b, &boilerplate, progress);
-                    let sentences = [sentences::split(&a), sentences::split(&b)];
+                    let (pairs, sentences) = corresponding(&a, &b, &boilerplate, progress);
                     wake();
                     Done { pairs, sentences }
                 });

@@ -285,12 +285,7 @@ impl GlossApp {
             _ => Default::default(),
         };
         self.drawn_compare = compare.clone();
-        let pane_names: Vec<Option<String>> = self
-            .reader
-            .panes
-            .iter()
-            .map(|p| p.article().map(str::to_owned))
-            .collect();
+        let pane_names = self.reader.article_names();
         let pane_articles: Vec<Option<&str>> = pane_names.iter().map(|a| a.as_deref()).collect();
         let (search_rows, search_status) = self.search.rows();
         let panels = self.decide_panels(&ctx, ui);

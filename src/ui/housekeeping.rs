@@ -26,12 +26,7 @@ impl GlossApp {
         let now = Instant::now();
         let clock = self.house.clock(ctx);
         let comparing = self.ui_state.compare || self.ui_state.sync_scroll;
-        let articles: Vec<Option<String>> = self
-            .reader
-            .panes
-            .iter()
-            .map(|p| p.article().map(str::to_owned))
-            .collect();
+        let articles = self.reader.article_names();
         let neighbours: Vec<(&str, &str)> = articles
             .windows(2)
             .filter(|_| comparing)

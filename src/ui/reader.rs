@@ -82,6 +82,14 @@ impl Reader {
         self.panes.iter().map(|p| p.state.clone()).collect()
     }
 
+    /// Each pane's article (file name), in pane order.
+    pub fn article_names(&self) -> Vec<Option<String>> {
+        self.panes
+            .iter()
+            .map(|p| p.article().map(str::to_owned))
+            .collect()
+    }
+
     pub fn active_pane(&self) -> Option<&Pane> {
         self.panes.get(self.active)
     }
