@@ -53,14 +53,8 @@ impl Due {
 impl Session {
     /// Does what is due at `now` (`clock`: seconds on the window's clock, which autosave's
     /// timing follows — egui's time, never behind the wall clock) and returns when it next
-    /// needs a tick, if ever. `neighbours`: the articles of neighbouring panes to compare
-    /// (empty when compare mode and scrolling in step are off).
-    pub fn tick(
-        &mut self,
-        now: Instant,
-        clock: f64,
-        neighbours: &[(&str, &str)],
-    ) -> Option<Instant> {
+    /// needs a tick, if ever.
+    pub fn tick(&mut self, now: Instant, clock: f64) -> Option<Instant> {
         let mut due = Due { now, next: None };
         if let Some(opening) = self.opening.take() {
             match opening.job.try_take() {
@@ -83,12 +77,20 @@ impl Session {
         }
         self.watch_folder(&mut due);
         self.check_lock(&mut due);
+        let neighbours = self.neighbours();
+        let neighbours: Vec<(&str, &str)> = neighbours
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         if let Some(ws) = &self.workspace
             && !neighbours.is_empty()
-            && self.comparing.update(&self.waker, &ws.corpus, neighbours)
+            && self.comparing.update(&self.waker, &ws.corpus, &neighbours)
         {
             due.after(JOB_POLL);
         }
+        // Workers wake the window when they finish (folds, an earlier version).
+        self.find_upkeep();
+        self.version_upkeep();
         self.autosave(clock, &mut due);
         due.next
     }

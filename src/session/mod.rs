@@ -1,8 +1,10 @@
-//! The reader's session without a window: the open workspace and everything that goes on
-//! whether or not a frame is drawn — opening a corpus on a worker, autosave, watching the
-//! folder and taking in what changed, the corpus lock, compare mode's results, scrolling in
-//! step. No egui: the window ([`crate::ui`]) drives it with [`Session::tick`] from its `logic`
-//! and carries out the [`Effect`]s it reports; tests drive it the same way without a harness.
+//! The reader's session without a window: the open workspace, the panes and what the reader
+//! is doing in them (selection, find, a link being made, an earlier version shown), and
+//! everything that goes on whether or not a frame is drawn — opening a corpus on a worker,
+//! autosave, watching the folder and taking in what changed, the corpus lock, compare mode's
+//! results, scrolling in step. No egui: the window ([`crate::ui`]) forwards the reader's
+//! [`Action`]s to [`Session::apply`], drives [`Session::tick`] from its `logic`, and carries
+//! out the [`Effect`]s both report; tests drive it the same way without a harness.
 //!
 //! In the spirit of rerun's App/AppState split: the session is the state and its rules, the
 //! shell owns the egui context, layouts and dialogs. A worker that finishes wakes the window
@@ -11,13 +13,35 @@
 //! | file | does |
 //! | --- | --- |
 //! | `mod` (this) | the [`Session`], its [`Effect`]s, opening a corpus, saving now |
+//! | [`action`] | the [`Action`]s the reader sends |
+//! | `apply` | [`Session::apply`]: annotating, panes, selection, copying |
+//! | `apply_links` | links being made, levelling panes, accepting and dismissing pairs |
+//! | `apply_find` | the find bar, search results and overview cells opened |
+//! | `apply_versions` | an earlier version beside its article |
 //! | [`housekeeping`] | `tick`: save results, the folder watcher, article work, the lock, autosave |
+//! | [`reader`] | the reading session's rules (panes, selection, note editor) |
+//! | [`pane`] | a pane as text positions: article, selection, scroll requests |
+//! | [`find`] | the find bar's state and the folded texts it searches |
+//! | [`link_draft`] | a link being made |
+//! | [`version_view`] | an earlier version read on a worker and shown beside its article |
 //! | [`comparing`] | compare mode's results (cached by content) and the view built from them |
 //! | [`sync_scroll`] | scrolling in step |
 
+pub mod action;
+mod apply;
+mod apply_find;
+mod apply_links;
+mod apply_versions;
 pub mod comparing;
-mod housekeeping;
+pub mod find;
+pub mod housekeeping;
+pub mod link_draft;
+pub mod pane;
+pub mod reader;
 pub mod sync_scroll;
+pub mod version_view;
+
+pub use action::{Action, Pair};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -56,6 +80,13 @@ pub enum Effect {
     Saved(Result<(), SaveError>),
     /// The notes file had changed on disk and was merged in.
     DiskChanged(DiskChange),
+    /// Put this text on the clipboard.
+    CopyText(String),
+    /// Show the notes panel (its filter changed).
+    ShowNotes,
+    /// An annotation was selected: level the other ends of its links with it in the
+    /// neighbouring panes (where it stands on screen is the window's to say).
+    LevelCounterparts(String),
 }
 
 #[derive(Default)]
@@ -84,6 +115,16 @@ struct Opening {
 pub struct Session {
     /// The open corpus and its notes; `None` while opening or when none could be opened.
     pub workspace: Option<Workspace>,
+    /// The panes and what the reader is doing in them.
+    pub reader: reader::Reader,
+    /// Compare mode: corresponding passages of neighbouring panes marked.
+    pub compare: bool,
+    /// Scrolling in step on.
+    pub sync_scroll: bool,
+    /// Articles folded for find (on a worker, kept by content hash).
+    folds: find::Folds,
+    /// An earlier version of an article being read and compared.
+    version_loading: Option<version_view::VersionLoading>,
     /// Compare mode's results and the comparison running.
     pub comparing: comparing::Comparing,
     /// Scrolling in step.
@@ -106,6 +147,11 @@ impl Session {
     pub fn new(waker: Waker) -> Session {
         Session {
             workspace: None,
+            reader: Default::default(),
+            compare: false,
+            sync_scroll: false,
+            folds: Default::default(),
+            version_loading: None,
             comparing: Default::default(),
             sync: Default::default(),
             opening: None,
@@ -123,6 +169,52 @@ impl Session {
     /// What the session reported since the last call, in order.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.effects.push(Effect::Info(text.into()));
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.effects.push(Effect::Error(text.into()));
+    }
+
+    /// Compare mode's suggestions and marks for the panes as they are (empty when it is off).
+    pub fn compare_view(&mut self) -> std::sync::Arc<comparing::CompareView> {
+        match &self.workspace {
+            Some(ws) if self.compare => {
+                let articles: Vec<Option<&str>> =
+                    self.reader.panes.iter().map(|p| p.article()).collect();
+                self.comparing.view(ws, &articles)
+            }
+            _ => Default::default(),
+        }
+    }
+
+    /// The selected annotation is gone (merged away from disk): it is no longer selected or
+    /// edited.
+    pub fn forget_gone(&mut self) {
+        if let Some(id) = self.reader.selected.clone()
+            && self
+                .workspace
+                .as_ref()
+                .is_some_and(|w| w.notebook().get(&id).is_none())
+        {
+            self.reader.forget(&id);
+        }
+    }
+
+    /// The articles of neighbouring panes, compared while compare mode or scrolling in step
+    /// is on.
+    fn neighbours(&self) -> Vec<(String, String)> {
+        if !(self.compare || self.sync_scroll) {
+            return Vec::new();
+        }
+        let names = self.reader.article_names();
+        names
+            .windows(2)
+            .filter_map(|w| Some((w[0].clone()?, w[1].clone()?)))
+            .collect()
     }
 
     /// Lets go of the open corpus (and its lock) and starts opening `dir` on a worker;

@@ -96,6 +96,69 @@ impl SyncScroll {
     }
 }
 
+impl super::Session {
+    /// After a frame reported where the panes are: the followers are put where the lead's
+    /// top line maps to along the corresponding passages and the reader's links. Returns
+    /// whether a pane was moved (the window then draws again).
+    pub fn scroll_in_step(&mut self) -> bool {
+        if !self.sync_scroll {
+            self.sync.off();
+            return false;
+        }
+        let Some(ws) = &self.workspace else {
+            return false;
+        };
+        let panes = &self.reader.panes;
+        let tops: Vec<usize> = panes.iter().map(|p| p.top_pos).collect();
+        let article = |i: usize| {
+            panes
+                .get(i)
+                .and_then(|p| p.article())
+                .and_then(|a| ws.corpus.article(a))
+        };
+        let comparing = &self.comparing;
+        let map = |from: usize, to: usize, pos: usize| {
+            let (a, b) = (article(from)?, article(to)?);
+            // Pairs are kept left pane → right pane; read them the other way round when
+            // following leftwards.
+            let (left, right) = if from < to { (a, b) } else { (b, a) };
+            let links = ws.notebook().links().iter().filter_map(|l| {
+                let [Some((x, rx)), Some((y, ry))] = ws.link_ends(l) else {
+                    return None;
+                };
+                if (x, y) == (left.file_name.as_str(), right.file_name.as_str()) {
+                    Some((rx, ry))
+                } else if (y, x) == (left.file_name.as_str(), right.file_name.as_str()) {
+                    Some((ry, rx))
+                } else {
+                    None
+                }
+            });
+            let pairs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = comparing
+                .pairs(&left.hash, &right.hash)
+                .unwrap_or_default()
+                .iter()
+                .map(|p| (p.a.start..p.a.end, p.b.start..p.b.end))
+                // The reader's links count as corresponding passages too.
+                .chain(links)
+                .map(|(l, r)| if from < to { (l, r) } else { (r, l) })
+                .collect();
+            Some(crate::compare::mapping::map_position(
+                &pairs,
+                pos,
+                a.char_len(),
+                b.char_len(),
+            ))
+        };
+        let moves = self.sync.follow(&tops, self.reader.active, map);
+        let moved = !moves.is_empty();
+        for (pane, target) in moves {
+            self.reader.panes[pane].reveal = Some(super::pane::Reveal::TopExact(target));
+        }
+        moved
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,8 @@ use super::derived::Derived;
 use super::dialogs::Dialogs;
 use super::house_state::Housekeeping;
 use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
-use super::reader::Reader;
+use super::pair_ref::PairRef;
+use super::pane::Pane;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
 use super::{
     correspondence_table, find_bar, fonts, library, link_window, menu_bar, notes_panel,
@@ -35,6 +36,7 @@ use super::{
     web_links,
 };
 use crate::session::Session;
+use crate::session::reader::Reader;
 use crate::store::SaveError;
 use crate::workspace::Workspace;
 
@@ -49,7 +51,12 @@ pub struct GlossApp {
     pub(super) session: Session,
     /// Remembered between runs (eframe storage): font size, theme, layouts, recent folders.
     pub(super) ui_state: UiState,
-    pub(super) reader: Reader,
+    /// The session's panes as drawn last frame, with their layout caches.
+    pub(super) views: Vec<Pane>,
+    /// The corresponding passage whose popup is open (compare mode), and where.
+    pub(super) open_pair: Option<PairRef>,
+    /// The egui context, for effects carried out between frames (the clipboard).
+    pub(super) egui: egui::Context,
     /// Search everywhere: the query and its results.
     pub(super) search: super::search_state::SearchState,
     pub(super) derived: Derived,
@@ -76,10 +83,16 @@ impl GlossApp {
                 .send_viewport_cmd(ViewportCommand::Fullscreen(true));
         }
         let egui = cc.egui_ctx.clone();
+        let mut session = Session::new(std::sync::Arc::new(move || egui.request_repaint()));
+        // The window remembers these modes between runs; the session acts on them.
+        session.compare = ui_state.compare;
+        session.sync_scroll = ui_state.sync_scroll;
         let mut app = GlossApp {
-            session: Session::new(std::sync::Arc::new(move || egui.request_repaint())),
+            session,
             ui_state,
-            reader: Reader::default(),
+            views: Vec::new(),
+            open_pair: None,
+            egui: cc.egui_ctx.clone(),
             search: Default::default(),
             derived: Derived::default(),
             notices: Notices::default(),
@@ -122,7 +135,9 @@ impl GlossApp {
     /// worker while the window shows progress; [`GlossApp::opened`] takes the result in.
     pub(super) fn open_corpus(&mut self, dir: &Path) {
         self.store_layout();
-        self.reader = Reader::default();
+        self.session.reader = Reader::default();
+        self.views.clear();
+        self.open_pair = None;
         self.derived.clear();
         self.session.start_opening(dir);
     }
@@ -173,7 +188,8 @@ impl GlossApp {
                 })
                 .collect();
         }
-        self.reader = Reader::new(panes);
+        self.session.reader = Reader::new(panes);
+        self.views.clear();
         self.derived.clear();
         self.notices.save_error = None;
         self.notices.corpus_error = None;
@@ -208,7 +224,9 @@ impl GlossApp {
     fn store_layout(&mut self) {
         if let Some(ws) = &self.session.workspace {
             let key = canonical(&ws.corpus.root);
-            self.ui_state.layouts.insert(key, self.reader.layout());
+            self.ui_state
+                .layouts
+                .insert(key, self.session.reader.layout());
         }
     }
 
@@ -234,13 +252,12 @@ impl GlossApp {
         self.house.frames += 1;
         crate::startup::stage(&format!("frame {} drawn", self.house.frames));
         let page: Vec<(usize, i32)> = self
-            .reader
-            .panes
+            .views
             .iter()
             .filter_map(|p| p.placed.first())
             .map(|p| (p.start, p.rect.top().round() as i32))
             .collect();
-        let all_drawn = page.len() == self.reader.panes.len() && !page.is_empty();
+        let all_drawn = page.len() == self.views.len() && !page.is_empty();
         if all_drawn && page == self.house.last_page {
             self.house.page_steady = true;
             crate::startup::stage("first page steady");
@@ -254,53 +271,32 @@ impl GlossApp {
     /// hands it to every view.
     fn draw(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        let on_screen: Vec<String> = self
-            .reader
+        let reader = &mut self.session.reader;
+        let on_screen: Vec<String> = reader
             .articles_on_screen()
             .into_iter()
             .map(str::to_owned)
             .collect();
         if let Some(ws) = &self.session.workspace {
             let on_screen: Vec<&str> = on_screen.iter().map(String::as_str).collect();
-            self.derived.refresh(ws, &on_screen, &self.reader.filter);
+            self.derived.refresh(ws, &on_screen, &reader.filter);
         }
-        let focus_note = self.reader.take_editor_focus();
-        let active_article = self
-            .reader
+        let focus_note = reader.take_editor_focus();
+        Pane::follow(&mut self.views, &reader.panes);
+        let compare = self.session.compare_view();
+        self.drawn_compare = compare.clone();
+        let reader = &self.session.reader;
+        let active_article = reader
             .active_pane()
             .and_then(|p| p.article())
             .map(str::to_owned);
-        let has_selection = self.reader.active_selection().is_some();
-        let Session {
-            workspace,
-            comparing,
-            ..
-        } = &mut self.session;
-        let compare = match workspace {
-            Some(ws) if self.ui_state.compare => {
-                let articles: Vec<Option<&str>> =
-                    self.reader.panes.iter().map(|p| p.article()).collect();
-                comparing.view(ws, &articles)
-            }
-            _ => Default::default(),
-        };
-        self.drawn_compare = compare.clone();
-        let pane_names = self.reader.article_names();
+        let has_selection = reader.active_selection().is_some();
+        let pane_names = reader.article_names();
         let pane_articles: Vec<Option<&str>> = pane_names.iter().map(|a| a.as_deref()).collect();
         let (search_rows, search_status) = self.search.rows();
         let panels = self.decide_panels(&ctx, ui);
-        let Reader {
-            panes,
-            active,
-            selected,
-            color,
-            note_editor,
-            link_draft,
-            open_pair,
-            find,
-            filter,
-            version,
-        } = &mut self.reader;
+        let reader = &self.session.reader;
+        let panes = &mut self.views;
         let cx = FrameCtx {
             workspace: self.session.workspace.as_ref(),
             ui_state: &self.ui_state,
@@ -308,21 +304,21 @@ impl GlossApp {
             notices: &self.notices,
             pane_count: panes.len(),
             pane_articles: &pane_articles,
-            active_pane: *active,
+            active_pane: reader.active,
             active_article: active_article.as_deref(),
             has_selection,
-            selected: selected.as_deref(),
-            editing: note_editor.as_ref().map(|e| e.id.as_str()),
+            selected: reader.selected.as_deref(),
+            editing: reader.note_editor.as_ref().map(|e| e.id.as_str()),
             focus_note,
-            color: *color,
+            color: reader.color,
             busy: self.session.busy(),
             compare: &compare,
-            open_pair: open_pair.as_ref(),
-            link_draft: link_draft.as_ref(),
-            find: find.as_ref(),
-            filter,
+            open_pair: self.open_pair.as_ref(),
+            link_draft: reader.link_draft.as_ref(),
+            find: reader.find.as_ref(),
+            filter: &reader.filter,
             search: self.search.open.then_some(&self.search),
-            version: version.as_ref(),
+            version: reader.version.as_ref(),
             actions: &self.actions,
         };
 
@@ -375,6 +371,11 @@ impl GlossApp {
         menu_bar::shortcuts_window(&ctx, &cx);
         web_links::prompt(&ctx, &cx);
         banners::unsaved_dialog(&ctx, &cx);
+        // The frame's report: the selection a drag made, where each pane is scrolled to and
+        // what is in sight, scroll requests taken.
+        for (pane, drawn) in self.session.reader.panes.iter_mut().zip(&self.views) {
+            *pane = drawn.text.clone();
+        }
         // The widths the reader dragged the panels to count in the next frame's folding rule
         // and are remembered.
         let state = &mut self.ui_state;
@@ -396,7 +397,7 @@ impl GlossApp {
         let spacing = &ui.spacing().scroll;
         let geometry = side_panels::Geometry {
             window_width: ctx.content_rect().width(),
-            panes: self.reader.panes.len(),
+            panes: self.session.reader.panes.len(),
             char_width: side_panels::char_width(ctx, state.font_size),
             font_size: state.font_size,
             scroll_bar: spacing.bar_width + spacing.bar_outer_margin,
@@ -447,7 +448,9 @@ impl eframe::App for GlossApp {
         }
         self.draw(ui);
         self.apply_actions(&ctx);
-        self.scroll_in_step();
+        if self.session.scroll_in_step() {
+            ctx.request_repaint();
+        }
         let (now, clock) = (std::time::Instant::now(), self.house.clock(&ctx));
         if let Some(next) = self.session.autosave_now(now, clock) {
             ctx.request_repaint_after(next.saturating_duration_since(now));

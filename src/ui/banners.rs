@@ -7,9 +7,10 @@ use std::path::Path;
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::notices::AfterSave;
+use crate::session::Action;
 use crate::store::lock::LockError;
 use crate::workspace::ReadOnly;
 
@@ -108,7 +109,7 @@ pub fn banners(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 };
                 ui.colored_label(color, &m.text);
                 if ui.small_button("Dismiss").clicked() {
-                    cx.send(Action::DismissMessage);
+                    cx.send(UiAction::DismissMessage);
                 }
             });
         }
@@ -145,16 +146,16 @@ pub fn unsaved_dialog(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Try again").clicked() {
-                cx.send(Action::RetrySave);
+                cx.send(UiAction::RetrySave);
             }
             if ui.button("Save a copy elsewhere…").clicked() {
-                cx.send(Action::SaveCopyElsewhere);
+                cx.send(UiAction::SaveCopyElsewhere);
             }
             if ui.button(discard).clicked() {
-                cx.send(Action::DiscardUnsaved);
+                cx.send(UiAction::DiscardUnsaved);
             }
             if ui.button("Cancel").clicked() {
-                cx.send(Action::CancelUnsaved);
+                cx.send(UiAction::CancelUnsaved);
             }
         });
     });

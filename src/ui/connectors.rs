@@ -16,7 +16,7 @@ use eframe::egui::{
     epaint::CubicBezierShape, pos2, vec2,
 };
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::pane::Pane;
 use super::theme;
@@ -311,7 +311,7 @@ fn markers(ui: &Ui, cx: &FrameCtx<'_>, panes: &[Pane], ends: &[OffScreen]) {
             visuals.text_color(),
         );
         if response.clicked() {
-            cx.send(Action::Level {
+            cx.send(UiAction::Level {
                 pane,
                 char: nearest.char,
                 y: nearest.level_with,
@@ -362,8 +362,8 @@ fn link_tooltip(ui: &Ui, cx: &FrameCtx<'_>, ws: &Workspace, id: &str, at: Pos2) 
 
 /// Where a pane should scroll so the counterpart of an end at screen height `y` in another
 /// pane is level with it: the action for the pane showing `counterpart`.
-pub fn level_action(pane: usize, counterpart: &Range<usize>, y: Option<f32>) -> Action {
-    Action::Level {
+pub fn level_action(pane: usize, counterpart: &Range<usize>, y: Option<f32>) -> UiAction {
+    UiAction::Level {
         pane,
         char: counterpart.start,
         y,

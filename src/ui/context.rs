@@ -9,8 +9,6 @@
 
 use super::action::{Action, ActionSender};
 use super::derived::Derived;
-use super::find::FindBar;
-use super::link_draft::LinkDraft;
 use super::notices::Notices;
 use super::pair_ref::PairRef;
 use super::search_state::SearchState;
@@ -18,6 +16,8 @@ use super::state::UiState;
 use crate::annotation::Color;
 use crate::job::Progress;
 use crate::session::comparing::CompareView;
+use crate::session::find::FindBar;
+use crate::session::link_draft::LinkDraft;
 use crate::workspace::Workspace;
 
 pub struct FrameCtx<'a> {
@@ -60,13 +60,13 @@ pub struct FrameCtx<'a> {
     /// The search-everywhere panel, while open.
     pub search: Option<&'a SearchState>,
     /// An article's earlier version shown beside it.
-    pub version: Option<&'a super::version_state::VersionView>,
+    pub version: Option<&'a crate::session::version_view::VersionView>,
     pub(super) actions: &'a ActionSender,
 }
 
 impl FrameCtx<'_> {
     /// Asks for a change; it is applied after this frame's drawing.
-    pub fn send(&self, action: Action) {
+    pub fn send(&self, action: impl Into<Action>) {
         self.actions.send(action);
     }
 

@@ -12,11 +12,12 @@ use std::ops::Range;
 
 use eframe::egui::{self, Id, RichText};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
-use super::pair_ref::PairRef;
 use crate::compare::Kind;
 use crate::compare::table::{Order, Row};
+use crate::session::Action;
+use crate::session::Pair;
 use crate::session::comparing::ViewPair;
 use crate::workspace::Workspace;
 
@@ -40,10 +41,10 @@ fn table<'a>(cx: &'a FrameCtx<'_>) -> Option<(&'a [Row], &'a [ViewPair], &'a str
 }
 
 /// Selecting row `row`: the action that selects it and brings both panes to it.
-fn select(cx: &FrameCtx<'_>, row: usize) -> Option<Action> {
+fn select(cx: &FrameCtx<'_>, row: usize) -> Option<UiAction> {
     let (rows, _, a, b) = table(cx)?;
     let r = rows.get(row)?;
-    Some(Action::TableSelect {
+    Some(UiAction::TableSelect {
         row,
         a: r.a.clone().map(|x| (a.to_owned(), x)),
         b: r.b.clone().map(|x| (b.to_owned(), x)),
@@ -51,7 +52,7 @@ fn select(cx: &FrameCtx<'_>, row: usize) -> Option<Action> {
 }
 
 /// The next (`step` 1) or previous (-1) row: ↑/↓ while the table is open.
-pub fn step(cx: &FrameCtx<'_>, step: i32) -> Option<Action> {
+pub fn step(cx: &FrameCtx<'_>, step: i32) -> Option<UiAction> {
     let (rows, ..) = table(cx)?;
     if rows.is_empty() {
         return None;
@@ -71,11 +72,10 @@ pub fn accept_selected(cx: &FrameCtx<'_>) -> Option<Action> {
     (!pair.linked && cx.can_annotate()).then(|| Action::AcceptPair(pair_ref(pair, a, b)))
 }
 
-fn pair_ref(p: &ViewPair, a: &str, b: &str) -> PairRef {
-    PairRef {
+fn pair_ref(p: &ViewPair, a: &str, b: &str) -> Pair {
+    Pair {
         a: (a.to_owned(), p.a.clone()),
         b: (b.to_owned(), p.b.clone()),
-        at: egui::Pos2::ZERO,
         kind: p.kind,
     }
 }
@@ -108,7 +108,7 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
         .open(&mut open)
         .show(ctx, |ui| body(ui, cx, ws));
     if !open {
-        cx.send(Action::ToggleCorrespondences);
+        cx.send(UiAction::ToggleCorrespondences);
     }
 }
 
@@ -153,7 +153,7 @@ fn body(ui: &mut egui::Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
                 .clicked()
                 && order != o
             {
-                cx.send(Action::TableOrder(o));
+                cx.send(UiAction::TableOrder(o));
             }
         }
         let only = |left: bool| {

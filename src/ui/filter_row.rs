@@ -3,11 +3,12 @@
 
 use eframe::egui::{self, Id, RichText, TextEdit, Ui};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::widgets::{color_chip_button, excerpt};
 use crate::annotation::Color;
 use crate::filter::{Filter, State};
+use crate::session::Action;
 use crate::workspace::Workspace;
 
 /// Accessible name of the filter's text field (its label).
@@ -179,7 +180,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
             .on_hover_text("Draw the highlights the filter hides faintly in the articles")
             .changed()
         {
-            cx.send(Action::ToggleDimFiltered);
+            cx.send(UiAction::ToggleDimFiltered);
         }
     });
 }

@@ -6,16 +6,28 @@
 
 use eframe::egui::{self, Id, RichText, TextEdit};
 
-use super::action::Action;
 use super::context::FrameCtx;
+use crate::session::Action;
 
 /// Accessible name of the query field (its label).
 pub const FIND_FIELD_LABEL: &str = "Find";
 
+/// Where the bar's height is kept between frames (the reading view keeps the text under it
+/// out of what counts as in sight).
+fn height_id() -> Id {
+    Id::unique("gloss-find-bar-height")
+}
+
+/// How far the bar reaches below the top of its pane, as last drawn (before its first frame,
+/// an estimate of two rows).
+pub fn height(ctx: &egui::Context) -> f32 {
+    ctx.data(|d| d.get_temp(height_id())).unwrap_or(64.0)
+}
+
 pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, within: Option<egui::Rect>) {
     let Some(find) = cx.find else { return };
     let Some(rect) = within else { return };
-    egui::Area::new(Id::unique("gloss-find-bar"))
+    let shown = egui::Area::new(Id::unique("gloss-find-bar"))
         .order(egui::Order::Foreground)
         .fixed_pos(egui::pos2(rect.right() - 20.0, rect.top() + 4.0))
         .pivot(egui::Align2::RIGHT_TOP)
@@ -94,4 +106,6 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, within: Option<egui::Rect>) 
                 });
             });
         });
+    let reach = shown.response.rect.bottom() - rect.top();
+    ctx.data_mut(|d| d.insert_temp(height_id(), reach));
 }

@@ -1,6 +1,5 @@
 //! What the shell keeps between frames beside the [`crate::session::Session`]: the window
-//! title, the start-up probe, the find folds and an earlier version being loaded — state that
-//! serves the window only. The session's own housekeeping (saving, watching, the lock, compare
+//! title and the start-up probe — state that serves the window only. The session's own housekeeping (saving, watching, the lock, compare
 //! results) lives in [`crate::session`].
 
 use std::time::Instant;
@@ -9,11 +8,6 @@ use eframe::egui;
 
 pub struct Housekeeping {
     started: Instant,
-    /// Articles folded for find (on a worker, kept by content hash).
-    pub(super) folds: super::find::Folds,
-    /// An earlier version of an article being read and compared (compare with earlier
-    /// version).
-    pub(super) version_loading: Option<super::version_state::VersionLoading>,
     pub(super) title: String,
     pub(super) title_sent: String,
     /// Frames drawn until the first page was steady, for the start-up probe.
@@ -28,8 +22,6 @@ impl Housekeeping {
     pub fn new() -> Housekeeping {
         Housekeeping {
             started: Instant::now(),
-            folds: Default::default(),
-            version_loading: None,
             title: "gloss — no corpus".into(),
             title_sent: String::new(),
             frames: 0,

@@ -21,27 +21,27 @@ impl GlossApp {
     }
 
     pub fn pane_count(&self) -> usize {
-        self.reader.panes.len()
+        self.session.reader.panes.len()
     }
 
     pub fn pane_article(&self, pane: usize) -> Option<&str> {
-        self.reader.panes.get(pane)?.article()
+        self.session.reader.panes.get(pane)?.article()
     }
 
     /// The current text selection of a pane, in chars.
     pub fn selection(&self, pane: usize) -> Option<std::ops::Range<usize>> {
-        Some(self.reader.panes.get(pane)?.selection.range())
+        Some(self.session.reader.panes.get(pane)?.selection.range())
     }
 
     /// The first char visible at the top of a pane (its scroll position in the text).
     pub fn pane_top_char(&self, pane: usize) -> Option<usize> {
-        Some(self.reader.panes.get(pane)?.state.top_char)
+        Some(self.session.reader.panes.get(pane)?.state.top_char)
     }
 
     /// Scrolling in step on or off (as the View menu does).
     pub fn set_sync_scroll(&mut self, on: bool) {
         if self.ui_state.sync_scroll != on {
-            self.actions.send(super::action::Action::ToggleSyncScroll);
+            self.actions.send(super::action::UiAction::ToggleSyncScroll);
         }
     }
 
@@ -52,7 +52,7 @@ impl GlossApp {
 
     /// Sets the notes-panel filter (as the filter row does).
     pub fn set_filter(&mut self, filter: crate::filter::Filter) {
-        self.actions.send(super::action::Action::SetFilter(filter));
+        self.actions.send(crate::session::Action::SetFilter(filter));
     }
 
     /// The notes panel's rows now, and how many the filter keeps of how many.
@@ -66,8 +66,8 @@ impl GlossApp {
     }
 
     /// The earlier version shown beside its article, if one is.
-    pub fn earlier_version(&self) -> Option<&super::version_state::VersionView> {
-        self.reader.version.as_ref()
+    pub fn earlier_version(&self) -> Option<&crate::session::version_view::VersionView> {
+        self.session.reader.version.as_ref()
     }
 
     /// Whether the reader asked for full screen.
@@ -76,13 +76,13 @@ impl GlossApp {
     }
 
     /// The find bar, while open.
-    pub fn find_bar(&self) -> Option<&super::find::FindBar> {
-        self.reader.find.as_ref()
+    pub fn find_bar(&self) -> Option<&crate::session::find::FindBar> {
+        self.session.reader.find.as_ref()
     }
 
     /// Shows an article in a pane (as its article picker does).
     pub fn show_in_pane(&mut self, pane: usize, article: &str) {
-        self.actions.send(super::action::Action::SetArticle {
+        self.actions.send(crate::session::Action::SetArticle {
             pane,
             article: article.to_owned(),
         });
@@ -90,19 +90,19 @@ impl GlossApp {
 
     /// Makes a pane the one keyboard commands act on (as a click in it does).
     pub fn activate_pane(&mut self, pane: usize) {
-        self.reader.activate(pane);
+        self.session.reader.activate(pane);
     }
 
     pub fn selected_annotation(&self) -> Option<&str> {
-        self.reader.selected.as_deref()
+        self.session.reader.selected.as_deref()
     }
 
     pub fn note_editor_open(&self) -> bool {
-        self.reader.note_editor.is_some()
+        self.session.reader.note_editor.is_some()
     }
 
     pub fn current_color(&self) -> Color {
-        self.reader.color
+        self.session.reader.color
     }
 
     /// How many times the derived data (spans, rows, counts) was rebuilt whole.
@@ -113,7 +113,7 @@ impl GlossApp {
     /// Highlights drawn faint because the notes filter hides them (none unless "Dim the
     /// others" is on and a filter is set), sorted.
     pub fn dimmed_highlights(&self) -> Vec<String> {
-        if !self.ui_state.dim_filtered || self.reader.filter.is_empty() {
+        if !self.ui_state.dim_filtered || self.session.reader.filter.is_empty() {
             return Vec::new();
         }
         let mut ids: Vec<String> = self
@@ -135,18 +135,18 @@ impl GlossApp {
     /// Where char `pos` of a pane's article is on screen (left edge, vertical middle of its
     /// line), if it was drawn in the last frame.
     pub fn char_screen_pos(&self, pane: usize, pos: usize) -> Option<Pos2> {
-        let placed = self.reader.panes.get(pane)?.placed_at_char(pos)?;
+        let placed = self.views.get(pane)?.placed_at_char(pos)?;
         Some(placed.caret_rect(pos).left_center())
     }
 
     /// Where a pane's text was shown in the last frame.
     pub fn pane_text_rect(&self, pane: usize) -> Option<Rect> {
-        self.reader.panes.get(pane)?.shown_rect
+        self.views.get(pane)?.shown_rect
     }
 
     /// Ranges of the highlights drawn in a pane in the last frame.
     pub fn drawn_highlights(&self, pane: usize) -> Vec<std::ops::Range<usize>> {
-        let Some(pane) = self.reader.panes.get(pane) else {
+        let Some(pane) = self.views.get(pane) else {
             return Vec::new();
         };
         let (Some(article), Some(first)) = (pane.article(), pane.placed.first()) else {

@@ -2,9 +2,9 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::action::Action;
 use super::context::FrameCtx;
 use super::widgets::excerpt;
+use crate::session::Action;
 use crate::workspace::Workspace;
 
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, workspace: &Workspace) {

@@ -3,13 +3,13 @@
 
 use eframe::egui::{self, Id, RichText, TextEdit};
 
-use super::action::Action;
 use super::context::FrameCtx;
 use super::fonts::reading_font;
-use super::link_draft::end_text;
 use super::theme;
 use super::widgets::excerpt;
 use crate::link::Relation;
+use crate::session::Action;
+use crate::session::link_draft::end_text;
 use crate::workspace::Workspace;
 
 /// Accessible name of the link note field.

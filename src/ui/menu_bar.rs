@@ -2,17 +2,18 @@
 
 use eframe::egui::{self, Ui};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::side_panels::Side;
 use super::state::MAX_PANES;
 use super::theme::{MAX_FONT_SIZE, MIN_FONT_SIZE};
+use crate::session::Action;
 
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             if ui.button("Open corpus folder…").clicked() {
-                cx.send(Action::OpenCorpusDialog);
+                cx.send(UiAction::OpenCorpusDialog);
             }
             ui.menu_button("Open recent", |ui| {
                 if cx.ui_state.recent.is_empty() {
@@ -20,7 +21,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 }
                 for folder in &cx.ui_state.recent {
                     if ui.button(folder.display().to_string()).clicked() {
-                        cx.send(Action::OpenCorpus(folder.clone()));
+                        cx.send(UiAction::OpenCorpus(folder.clone()));
                     }
                 }
             });
@@ -29,14 +30,14 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 .add_enabled(cx.workspace.is_some(), egui::Button::new("Export notes…"))
                 .clicked()
             {
-                cx.send(Action::ExportDialog);
+                cx.send(UiAction::ExportDialog);
             }
             ui.separator();
             if ui
                 .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
                 .clicked()
             {
-                cx.send(Action::Quit);
+                cx.send(UiAction::Quit);
             }
         });
         ui.menu_button("Edit", |ui| {
@@ -79,7 +80,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 .add(egui::Button::new("Search everywhere…").shortcut_text("Ctrl+Shift+F"))
                 .clicked()
             {
-                cx.send(Action::OpenSearch);
+                cx.send(UiAction::OpenSearch);
             }
         });
         ui.menu_button("View", |ui| {
@@ -88,21 +89,21 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 .on_hover_text("Rename, merge and delete tags")
                 .clicked()
             {
-                cx.send(Action::ToggleTags);
+                cx.send(UiAction::ToggleTags);
             }
             if ui
                 .button("Overview…")
                 .on_hover_text("Highlights per tag and colour in each article")
                 .clicked()
             {
-                cx.send(Action::ToggleOverview);
+                cx.send(UiAction::ToggleOverview);
             }
             if ui
                 .add(egui::Button::new("Correspondences…").shortcut_text("T"))
                 .on_hover_text("What corresponds between the two articles side by side, row by row")
                 .clicked()
             {
-                cx.send(Action::ToggleCorrespondences);
+                cx.send(UiAction::ToggleCorrespondences);
             }
             ui.separator();
             panel_toggles(ui, cx);
@@ -122,7 +123,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 )
                 .clicked()
             {
-                cx.send(Action::FontSize(size + 1.0));
+                cx.send(UiAction::FontSize(size + 1.0));
             }
             if ui
                 .add_enabled(
@@ -131,7 +132,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 )
                 .clicked()
             {
-                cx.send(Action::FontSize(size - 1.0));
+                cx.send(UiAction::FontSize(size - 1.0));
             }
             ui.separator();
             let toggles = [
@@ -139,19 +140,19 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                     cx.ui_state.compare,
                     "Compare neighbouring panes (C)",
                     "Mark the passages that have a counterpart in the next pane",
-                    Action::ToggleCompare,
+                    UiAction::ToggleCompare,
                 ),
                 (
                     cx.ui_state.shade_omissions,
                     "Shade passages without counterpart",
                     "In compare mode, mark in the margin what the next pane does not tell",
-                    Action::ToggleOmissions,
+                    UiAction::ToggleOmissions,
                 ),
                 (
                     cx.ui_state.sync_scroll,
                     "Scroll panes in step",
                     "Keep the neighbouring pane level with the one you scroll",
-                    Action::ToggleSyncScroll,
+                    UiAction::ToggleSyncScroll,
                 ),
             ];
             for (on, label, hover, action) in toggles {
@@ -171,12 +172,12 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 "Dark theme"
             };
             if ui.button(label).clicked() {
-                cx.send(Action::ToggleTheme);
+                cx.send(UiAction::ToggleTheme);
             }
         });
         ui.menu_button("Help", |ui| {
             if ui.button("Keyboard shortcuts").clicked() {
-                cx.send(Action::ToggleShortcuts);
+                cx.send(UiAction::ToggleShortcuts);
             }
         });
     });
@@ -204,7 +205,7 @@ fn panel_toggles(ui: &mut Ui, cx: &FrameCtx<'_>) {
             );
         }
         if button.clicked() {
-            cx.send(Action::TogglePanel(side));
+            cx.send(UiAction::TogglePanel(side));
         }
     }
     let text = if cx.ui_state.fullscreen {
@@ -216,7 +217,7 @@ fn panel_toggles(ui: &mut Ui, cx: &FrameCtx<'_>) {
         .add(egui::Button::new(text).shortcut_text("F11"))
         .clicked()
     {
-        cx.send(Action::ToggleFullscreen);
+        cx.send(UiAction::ToggleFullscreen);
     }
 }
 
@@ -299,6 +300,6 @@ pub fn shortcuts_window(ctx: &egui::Context, cx: &FrameCtx<'_>) {
                 });
         });
     if !open {
-        cx.send(Action::ToggleShortcuts);
+        cx.send(UiAction::ToggleShortcuts);
     }
 }

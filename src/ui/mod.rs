@@ -1,8 +1,10 @@
-//! The egui user interface. It reads the data core and changes it only through
-//! [`action::Action`]s applied by [`app::GlossApp`].
+//! The egui user interface. It reads the data core and the [`crate::session`] and changes
+//! them only through [`action::Action`]s applied by [`app::GlossApp`].
 //!
-//! The reader's session without a window (the workspace, autosave, watching, compare results,
-//! scrolling in step) is [`crate::session`]; this is the shell around it.
+//! The reader's session without a window (the workspace, the panes as text positions,
+//! selection, find, links being made, earlier versions, autosave, watching, compare results,
+//! scrolling in step) is [`crate::session`]; this is the shell around it: layouts, dialogs,
+//! panels, popups, the theme.
 //!
 //! Each frame: [`housekeeping`] runs (also with nothing drawn), [`derived`] data is brought
 //! up to date, one [`context::FrameCtx`] is borrowed and handed to every view, views send
@@ -12,17 +14,16 @@
 //! | --- | --- |
 //! | `app` | the shell: the `GlossApp` state, opening a corpus, the eframe callbacks |
 //! | `inspect` | what tests, benches and the CLI read of the window (the session, panes as drawn) |
-//! | `housekeeping` | `logic`: ticks the [`crate::session::Session`] (autosave, watching, workers, compare results), carries out its effects; scrolling in step's moves; the title |
-//! | `apply`, `apply_find`, `apply_links`, `apply_versions` | applying actions (notes change only through notebook commands): in general; find, search and filters; links and correspondences; earlier versions |
-//! | `house_state` | what the shell keeps between frames beside the session (title, start-up probe, find folds, a version loading) |
-//! | `version_state`, `version_view` | an article's earlier version beside it: loading and stepping through changes; the pane that shows it |
+//! | `housekeeping` | `logic`: ticks the [`crate::session::Session`] (autosave, watching, workers, compare results), carries out its effects; the title |
+//! | `apply` | applying the frame's actions: session actions go to [`crate::session::Session::apply`], the window's own are done here |
+//! | `house_state` | what the shell keeps between frames beside the session (title, start-up probe) |
+//! | `version_view` | the pane header of an article's earlier version (the state is the session's) |
 //! | `side_panels` | the library and notes panels: widths, folding in narrow windows |
 //! | `web_links` | links inside an article: asking before opening, exactly the URL shown |
 //! | `notices`, `banners` | what to tell the reader; the banners, progress and the "notes not saved" dialog |
-//! | `reader` | the reading session: panes, active pane, selection, colour, note editor, link draft |
-//! | `link_draft`, `link_window` | making a link: the draft (`L`); the hint and the relation window |
+//! | `link_window` | making a link: the hint and the relation window |
 //! | `connectors` | links and suggestions drawn between panes, markers for ends out of view, levelling |
-//! | `find`, `find_bar` | find in an article: the bar's state, folded texts (on a worker, by hash), the bar |
+//! | `find_bar` | find in an article: the bar (its state is the session's) |
 //! | `search_state`, `search_panel` | search everywhere: the query, results streaming in from a worker, the panel |
 //! | `filter_row` | the notes panel's filter: text, colours, tags, article, note, state; "12 of 240" |
 //! | `tag_editor`, `tags_window` | a highlight's tags (chips, add with completion); View ▸ Tags: rename, merge, delete |
@@ -32,7 +33,7 @@
 //! | `pair_popup` | a suggestion's word diff (hover) and its Accept / Dismiss popup |
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
-//! | `panes_view`, `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes |
+//! | `panes_view`, `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes (`pane`: the session's pane with its layout caches) |
 //! | `notes_panel`, `note_editor`, `library`, `menu_bar` | the other views |
 //! | `shortcuts` | keyboard → actions |
 //! | `theme`, `fonts`, `widgets` | design tokens and shared widgets |
@@ -42,9 +43,6 @@
 pub mod action;
 pub mod app;
 mod apply;
-mod apply_find;
-mod apply_links;
-mod apply_versions;
 pub mod banners;
 pub mod connectors;
 pub mod context;
@@ -52,7 +50,6 @@ pub mod correspondence_table;
 pub mod derived;
 pub mod dialogs;
 pub mod filter_row;
-pub mod find;
 pub mod find_bar;
 pub mod fonts;
 pub mod height_index;
@@ -61,7 +58,6 @@ mod house_state;
 mod housekeeping;
 mod inspect;
 pub mod library;
-pub mod link_draft;
 pub mod link_window;
 pub mod menu_bar;
 pub mod note_editor;
@@ -72,7 +68,6 @@ pub mod pair_popup;
 pub mod pair_ref;
 pub mod pane;
 pub mod panes_view;
-pub mod reader;
 pub mod reading_view;
 pub mod search_panel;
 pub mod search_state;
@@ -82,7 +77,6 @@ pub mod state;
 pub mod tag_editor;
 pub mod tags_window;
 pub mod theme;
-pub mod version_state;
 pub mod version_view;
 pub mod web_links;
 pub mod widgets;

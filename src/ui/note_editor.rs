@@ -6,12 +6,12 @@
 
 use eframe::egui::{self, Id, Pos2, Rect, TextEdit, Ui};
 
-use super::action::Action;
 use super::context::FrameCtx;
 use super::fonts::reading_font;
 use super::widgets::{color_chip_button, excerpt};
 use crate::annotation::{Annotation, Color};
 use crate::notebook::Command;
+use crate::session::Action;
 
 /// Accessible name of the note editor's text field.
 pub const NOTE_FIELD_LABEL: &str = "Note text";

@@ -15,7 +15,6 @@ use eframe::egui::{
     self, Align, FontSelection, Id, RichText, Sense, TextEdit, Ui, WidgetText, vec2,
 };
 
-use super::action::Action;
 use super::context::FrameCtx;
 use super::derived::Row;
 use super::fonts::reading_font;
@@ -23,6 +22,7 @@ use super::theme;
 use super::widgets::{color_chip_button, excerpt};
 use crate::annotation::{Annotation, Color};
 use crate::notebook::Command;
+use crate::session::Action;
 use crate::workspace::{ArticleProblem, Workspace};
 
 /// Accessible name of the note field of the selected annotation.

@@ -5,9 +5,10 @@
 
 use eframe::egui::{self, Id, RichText};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::widgets::excerpt;
+use crate::session::Action;
 use crate::workspace::Workspace;
 
 pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
@@ -79,6 +80,6 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
             });
         });
     if !open {
-        cx.send(Action::ToggleOverview);
+        cx.send(UiAction::ToggleOverview);
     }
 }

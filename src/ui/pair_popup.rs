@@ -5,11 +5,12 @@
 
 use eframe::egui::{self, Color32, Id, RichText, Ui, text::LayoutJob};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::fonts::reading_font;
 use super::pair_ref::PairRef;
 use crate::compare::diff::{Piece, shared_share, word_diff};
+use crate::session::Action;
 use crate::workspace::Workspace;
 
 /// The longest passage shown whole in the diff; longer ones are cut (the reader can open
@@ -176,21 +177,21 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
                     .on_hover_text("Link the two passages (both highlighted)")
                     .clicked()
                 {
-                    cx.send(Action::AcceptPair(pair.clone()));
+                    cx.send(Action::AcceptPair(pair.pair()));
                 }
                 if ui
                     .add_enabled(cx.can_annotate(), egui::Button::new("Dismiss suggestion"))
                     .on_hover_text("Hide this suggestion (remembered in the notes file)")
                     .clicked()
                 {
-                    cx.send(Action::DismissPair(pair.clone()));
+                    cx.send(Action::DismissPair(pair.pair()));
                 }
                 if ui.button("Close").clicked() {
-                    cx.send(Action::OpenPair(None));
+                    cx.send(UiAction::OpenPair(None));
                 }
             });
         });
     if !open {
-        cx.send(Action::OpenPair(None));
+        cx.send(UiAction::OpenPair(None));
     }
 }

@@ -14,3 +14,14 @@ pub struct PairRef {
     /// `Differs` is accepted as a *contradicts* link, the others as *same fact*.
     pub kind: crate::compare::Kind,
 }
+
+impl PairRef {
+    /// The passage as the session's actions name it.
+    pub fn pair(&self) -> crate::session::Pair {
+        crate::session::Pair {
+            a: self.a.clone(),
+            b: self.b.clone(),
+            kind: self.kind,
+        }
+    }
+}

@@ -1,38 +1,18 @@
-//! A reading pane's runtime state: which article, the text selection, layout caches and
-//! pending scroll requests. What survives a restart is its [`PaneState`].
+//! A reading pane in the window: the session's pane ([`crate::session::pane::Pane`] — article,
+//! selection, scroll requests as text positions) with the layout caches the reading view keeps
+//! beside it (paragraph heights, what was placed where last frame, the drag in progress).
+//!
+//! The shell copies each session pane in before drawing and hands the drawn one back after
+//! ([`super::app`]): the reading view is where a drag changes the selection and where the
+//! scroll position is known, so those come back to the session as the frame's report.
 
-use std::ops::Range;
+use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
 use eframe::egui::{Galley, Pos2, Rect, epaint::text::cursor::CCursor};
 
-use super::action::ScrollBy;
 use super::height_index::HeightIndex;
-use super::state::PaneState;
-
-/// A text selection in char offsets: `anchor` is where the drag began, `head` where it is now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Selection {
-    pub anchor: usize,
-    pub head: usize,
-}
-
-impl Selection {
-    pub fn caret(pos: usize) -> Selection {
-        Selection {
-            anchor: pos,
-            head: pos,
-        }
-    }
-
-    pub fn range(&self) -> Range<usize> {
-        self.anchor.min(self.head)..self.anchor.max(self.head)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.anchor == self.head
-    }
-}
+pub use crate::session::pane::{Reveal, ScrollBy, Selection};
 
 /// A paragraph laid out and drawn in the last frame.
 #[derive(Clone)]
@@ -64,24 +44,11 @@ impl Placed {
     }
 }
 
-/// Where to scroll a pane on the next frame.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Reveal {
-    /// Put the paragraph holding this char at the top (restoring a saved position).
-    Top(usize),
-    /// Bring this char range into the middle of the view (jumping to a note).
-    Center(usize),
-    /// Put this char exactly at the top, within its paragraph (scrolling in step).
-    TopExact(usize),
-    /// Put this char `offset` points below the top of the view (level with its counterpart
-    /// in the neighbouring pane).
-    At { char: usize, offset: f32 },
-}
-
+/// A pane as drawn: the session's pane and the reading view's caches for it.
 #[derive(Default)]
 pub struct Pane {
-    pub state: PaneState,
-    pub selection: Selection,
+    /// The session's pane, as of this frame.
+    pub text: crate::session::pane::Pane,
     /// A drag-selection is in progress.
     pub dragging: bool,
     /// Where the drag-selection in progress began (the char the button went down at), and
@@ -98,40 +65,40 @@ pub struct Pane {
     /// The part of the article's content the pane showed last frame (content coordinates):
     /// where a keyboard scroll starts from.
     pub last_viewport: Option<Rect>,
-    /// A keyboard scroll to apply on the next frame.
-    pub pending_scroll: Option<ScrollBy>,
     /// `End` was pressed: measure the last screenful of paragraphs before jumping there (their
     /// heights were estimates until first laid out, so the jump would fall short).
     pub measure_end: bool,
-    pub reveal: Option<Reveal>,
-    /// The char at the top edge of the view last frame, to within a line (scrolling in step).
-    pub top_pos: usize,
     /// Absolute scroll offset to apply on the next frame (keeps text still when estimated
     /// heights above the view are replaced by measured ones).
     pub scroll_to: Option<f32>,
 }
 
+impl Deref for Pane {
+    type Target = crate::session::pane::Pane;
+    fn deref(&self) -> &Self::Target {
+        &self.text
+    }
+}
+
+impl DerefMut for Pane {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.text
+    }
+}
+
 impl Pane {
-    pub fn new(state: PaneState) -> Pane {
-        let reveal = (state.top_char > 0).then_some(Reveal::Top(state.top_char));
-        Pane {
-            state,
-            reveal,
-            ..Pane::default()
-        }
-    }
-
-    pub fn article(&self) -> Option<&str> {
-        self.state.article.as_deref()
-    }
-
-    /// Shows another article: selection and layout start over.
-    pub fn set_article(&mut self, article: String) {
-        if self.state.article.as_deref() != Some(article.as_str()) {
-            *self = Pane::new(PaneState {
-                article: Some(article),
-                top_char: 0,
-            });
+    /// The window's panes for the session's: a pane keeps its caches while it shows the same
+    /// article (same id), wherever it moved; a new one starts without.
+    pub fn follow(views: &mut Vec<Pane>, panes: &[crate::session::pane::Pane]) {
+        let mut old: Vec<Option<Pane>> = std::mem::take(views).into_iter().map(Some).collect();
+        for p in panes {
+            let kept = old
+                .iter_mut()
+                .find(|v| v.as_ref().is_some_and(|v| v.text.id == p.id))
+                .and_then(Option::take);
+            let mut view = kept.unwrap_or_default();
+            view.text = p.clone();
+            views.push(view);
         }
     }
 

@@ -4,12 +4,13 @@
 
 use eframe::egui::{self, Pos2, Rect, RichText, Ui, vec2};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::pane::Pane;
 use super::state::MAX_PANES;
 use super::{connectors, note_editor, reading_view, theme, widgets};
 use crate::annotation::Annotation;
+use crate::session::Action;
 use crate::workspace::Workspace;
 
 /// No corpus open: how far opening one got, or why none could be opened and a way to pick
@@ -29,7 +30,7 @@ pub fn welcome(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             if ui.button("Open corpus folder…").clicked() {
-                cx.send(Action::OpenCorpusDialog);
+                cx.send(UiAction::OpenCorpusDialog);
             }
         });
     });
@@ -138,7 +139,7 @@ fn pane_header(
                     .on_hover_text("Scroll the panes in step")
                     .clicked()
             {
-                cx.send(Action::ToggleSyncScroll);
+                cx.send(UiAction::ToggleSyncScroll);
             }
             if index + 1 == cx.pane_count
                 && cx.pane_count < MAX_PANES

@@ -14,7 +14,8 @@ use eframe::egui::{
     text_selection::visuals::paint_text_selection, vec2,
 };
 
-use super::action::{Action, ScrollBy};
+use super::action::ScrollBy;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::fonts::reading_font;
 use super::height_index::LayoutKey;
@@ -22,6 +23,7 @@ use super::highlight_spans::{ParagraphStyle, Span, paragraph_job};
 use super::pane::{Pane, Placed, Reveal, Selection};
 use super::theme;
 use crate::corpus::Article;
+use crate::session::Action;
 use crate::text;
 
 /// Id of a pane's text area (its interaction response), stable for tests and accessibility.
@@ -218,6 +220,12 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             pane.top_pos = p.start_char + (frac * p.char_len() as f32) as usize;
         }
 
+        let bar = cx
+            .find
+            .filter(|f| f.pane == pane_index)
+            .map_or(0.0, |_| super::find_bar::height(ui.ctx()));
+        pane.text.visible = in_sight(pane, shown, bar);
+
         let total = pane.heights.total().max(viewport.height());
         let content = Rect::from_min_size(origin, vec2(full_width, total));
         ui.allocate_rect(content, Sense::hover());
@@ -372,7 +380,7 @@ fn handle_pointer(
             // A link's target is shown and the reader asked before anything opens.
             None if let Some(href) = link() => {
                 cx.send(Action::SelectAnnotation(None));
-                cx.send(Action::LinkPrompt(Some(href.to_owned())));
+                cx.send(UiAction::LinkPrompt(Some(href.to_owned())));
             }
             None => {
                 cx.send(Action::SelectAnnotation(None));
@@ -386,7 +394,7 @@ fn handle_pointer(
                         pointer,
                     )
                 });
-                cx.send(Action::OpenPair(pair));
+                cx.send(UiAction::OpenPair(pair));
             }
         }
     }
@@ -394,6 +402,38 @@ fn handle_pointer(
 
 /// The drag in progress has reached caret position `c`: the selection runs from where it
 /// began to there, widened to whole words unless the drag selects characters.
+/// The chars the reader can see: whole lines inside the pane, below the `bar` points a bar
+/// floating over its top covers (the find bar).
+fn in_sight(pane: &Pane, shown: Rect, bar: f32) -> std::ops::Range<usize> {
+    let top = shown.top() + bar;
+    let lines = pane.placed.iter().flat_map(|p| {
+        let mut start = p.start;
+        p.galley.rows.iter().map(move |row| {
+            let chars = row.char_count_including_newline().0;
+            let line = (
+                start,
+                start + chars,
+                p.rect.top() + row.min_y(),
+                p.rect.top() + row.max_y(),
+            );
+            start += chars;
+            line
+        })
+    });
+    let mut first = None;
+    let mut last = None;
+    for (start, end, y0, y1) in lines {
+        if y0 >= top - 0.5 && y1 <= shown.bottom() + 0.5 {
+            first.get_or_insert(start);
+            last = Some(end);
+        }
+    }
+    match (first, last) {
+        (Some(a), Some(b)) => a..b,
+        _ => 0..0,
+    }
+}
+
 fn drag_to(pane: &mut Pane, article: &Article, c: usize) {
     let (anchor, head) = if pane.by_words {
         text::word_drag(&article.text, &article.paragraphs, pane.drag_origin, c)
@@ -489,7 +529,7 @@ fn scroll_bar_marks(
     ui: &Ui,
     pane: &Pane,
     article: &Article,
-    find: &super::find::FindBar,
+    find: &crate::session::find::FindBar,
     dark: bool,
 ) {
     let Some(shown) = pane.shown_rect else { return };

@@ -6,10 +6,11 @@
 
 use eframe::egui::{self, Id, RichText, Sense, TextEdit, Ui, vec2};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::search_state::ResultRow;
 use super::widgets::excerpt;
+use crate::session::Action;
 
 /// Accessible name of the query field (its label).
 pub const SEARCH_FIELD_LABEL: &str = "Search everywhere";
@@ -24,7 +25,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, rows: &[ResultRow], status: &str) {
         ui.heading("Search");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.small_button("×").on_hover_text("Close").clicked() {
-                cx.send(Action::CloseSearch);
+                cx.send(UiAction::CloseSearch);
             }
         });
     });
@@ -42,11 +43,11 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, rows: &[ResultRow], status: &str) {
         response.request_focus();
     }
     if response.changed() {
-        cx.send(Action::SearchQuery(query));
+        cx.send(UiAction::SearchQuery(query));
     }
     ui.horizontal(|ui| {
         if let Some(options) = super::widgets::search_options(ui, search.options) {
-            cx.send(Action::SearchOptions(options));
+            cx.send(UiAction::SearchOptions(options));
         }
         ui.label(RichText::new(status).small().weak());
     });

@@ -5,32 +5,34 @@
 
 use eframe::egui::{self, Event, Key, Modifiers};
 
-use super::action::{Action, ScrollBy};
+use super::action::ScrollBy;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::side_panels::Side;
 use crate::annotation::Color;
+use crate::session::Action;
 
 /// Reads this frame's keys and sends the actions they stand for.
 pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
     let typing = ctx.text_edit_focused();
     ctx.input_mut(|i| {
         if i.consume_key(Modifiers::COMMAND, Key::Q) {
-            cx.send(Action::Quit);
+            cx.send(UiAction::Quit);
         }
         if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::F) {
-            cx.send(Action::OpenSearch);
+            cx.send(UiAction::OpenSearch);
         }
         if i.consume_key(Modifiers::COMMAND, Key::F) {
             cx.send(Action::OpenFind);
         }
         if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::L) {
-            cx.send(Action::TogglePanel(Side::Library));
+            cx.send(UiAction::TogglePanel(Side::Library));
         }
         if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::N) {
-            cx.send(Action::TogglePanel(Side::Notes));
+            cx.send(UiAction::TogglePanel(Side::Notes));
         }
         if i.consume_key(Modifiers::NONE, Key::F11) {
-            cx.send(Action::ToggleFullscreen);
+            cx.send(UiAction::ToggleFullscreen);
         }
         if cx.find.is_some() {
             if i.consume_key(Modifiers::SHIFT, Key::F3) {
@@ -42,13 +44,13 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         }
         if i.key_pressed(Key::Escape) {
             if cx.notices.link_prompt.is_some() {
-                cx.send(Action::LinkPrompt(None));
+                cx.send(UiAction::LinkPrompt(None));
             } else if cx.link_draft.is_some() {
                 cx.send(Action::CancelLink);
             } else if cx.open_pair.is_some() {
-                cx.send(Action::OpenPair(None));
+                cx.send(UiAction::OpenPair(None));
             } else if cx.ui_state.show_correspondences && !typing {
-                cx.send(Action::ToggleCorrespondences);
+                cx.send(UiAction::ToggleCorrespondences);
             } else if cx.find.is_some() && cx.editing.is_none() {
                 cx.send(Action::CloseFind);
             } else if cx.editing.is_some() {
@@ -61,10 +63,10 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
             return;
         }
         if i.consume_key(Modifiers::NONE, Key::C) {
-            cx.send(Action::ToggleCompare);
+            cx.send(UiAction::ToggleCompare);
         }
         if i.consume_key(Modifiers::NONE, Key::T) {
-            cx.send(Action::ToggleCorrespondences);
+            cx.send(UiAction::ToggleCorrespondences);
         }
         // While the correspondence table is open, ↑/↓ walk its rows and Enter accepts.
         if cx.ui_state.show_correspondences {
@@ -102,10 +104,10 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         if i.consume_key(Modifiers::COMMAND, Key::Plus)
             || i.consume_key(Modifiers::COMMAND, Key::Equals)
         {
-            cx.send(Action::FontSize(cx.font_size() + 1.0));
+            cx.send(UiAction::FontSize(cx.font_size() + 1.0));
         }
         if i.consume_key(Modifiers::COMMAND, Key::Minus) {
-            cx.send(Action::FontSize(cx.font_size() - 1.0));
+            cx.send(UiAction::FontSize(cx.font_size() - 1.0));
         }
         if i.consume_key(Modifiers::NONE, Key::H) {
             cx.send(Action::HighlightSelection {

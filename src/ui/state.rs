@@ -13,17 +13,7 @@ use super::theme::{DEFAULT_FONT_SIZE, ThemeChoice};
 pub const STORAGE_KEY: &str = "gloss-ui-state";
 /// How many recent corpus folders the File menu lists.
 pub const MAX_RECENT: usize = 8;
-/// Most panes shown side by side.
-pub const MAX_PANES: usize = 4;
-
-/// One reading pane: which article, and how far the reader had scrolled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct PaneState {
-    pub article: Option<String>,
-    /// First char visible at the top; restored as a position in the text rather than in
-    /// pixels, so it survives a different window size or font size.
-    pub top_char: usize,
-}
+pub use crate::session::pane::{MAX_PANES, PaneState};
 
 /// `#[serde(default)]` so that fields added later never break an older saved state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

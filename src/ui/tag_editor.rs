@@ -3,10 +3,10 @@
 
 use eframe::egui::{self, Id, RichText, TextEdit, Ui};
 
-use super::action::Action;
 use super::context::FrameCtx;
 use crate::annotation::Annotation;
 use crate::notebook::Command;
+use crate::session::Action;
 use crate::workspace::Workspace;
 
 /// Accessible name of the field that adds a tag.

@@ -3,9 +3,10 @@
 
 use eframe::egui::{self, Id, RichText, TextEdit};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::tag_editor::chip;
+use crate::session::Action;
 use crate::workspace::Workspace;
 
 /// Accessible name of a tag's rename field: `Rename <tag>`.
@@ -103,6 +104,6 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
                 });
         });
     if !open {
-        cx.send(Action::ToggleTags);
+        cx.send(UiAction::ToggleTags);
     }
 }

@@ -3,9 +3,9 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::action::Action;
 use super::context::FrameCtx;
-use super::version_state::VersionView;
+use crate::session::Action;
+use crate::session::version_view::VersionView;
 
 /// The header of the pane showing the earlier version: what it is, the summary, previous /
 /// next change and close.

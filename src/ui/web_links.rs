@@ -6,7 +6,7 @@
 
 use eframe::egui::{self, Ui};
 
-use super::action::Action;
+use super::action::UiAction;
 use super::context::FrameCtx;
 use super::pane::Pane;
 use crate::corpus::Article;
@@ -77,18 +77,18 @@ pub fn prompt(ctx: &egui::Context, cx: &FrameCtx<'_>) {
             if let Ok(url) = &openable
                 && ui.button("Open in browser").clicked()
             {
-                cx.send(Action::OpenUrl(url.clone()));
+                cx.send(UiAction::OpenUrl(url.clone()));
             }
             if ui.button("Copy link").clicked() {
                 ui.ctx().copy_text(href.clone());
-                cx.send(Action::LinkPrompt(None));
+                cx.send(UiAction::LinkPrompt(None));
             }
             if ui.button("Cancel").clicked() {
-                cx.send(Action::LinkPrompt(None));
+                cx.send(UiAction::LinkPrompt(None));
             }
         });
     });
     if modal.should_close() {
-        cx.send(Action::LinkPrompt(None));
+        cx.send(UiAction::LinkPrompt(None));
     }
 }

@@ -3,18 +3,14 @@
 //!
 //! These are the rules of the reading session — activating a pane collapses the other pane's
 //! selection, closing a pane keeps the active one pointing at the same pane, a deleted
-//! annotation is deselected and its editor closed — kept as plain methods with no egui calls
-//! in them (the one egui value held is where a pair's popup opens), so they are unit-tested
-//! directly. The panes' layout caches live in [`Pane`] and are
-//! the reading view's business.
+//! annotation is deselected and its editor closed — kept as plain methods, unit-tested
+//! directly. The panes' layout caches are the window's business (`crate::ui`'s `Pane`).
 
 use std::ops::Range;
 
 use super::find::FindBar;
 use super::link_draft::LinkDraft;
-use super::pair_ref::PairRef;
-use super::pane::{Pane, Reveal, Selection};
-use super::state::{MAX_PANES, PaneState};
+use super::pane::{MAX_PANES, Pane, PaneState, Reveal, Selection};
 use crate::annotation::Color;
 
 /// The note editor (the floating note window) is open on `id`.
@@ -35,14 +31,12 @@ pub struct Reader {
     pub note_editor: Option<NoteEditor>,
     /// A link being made (`L`): its first end, and its second once picked.
     pub link_draft: Option<LinkDraft>,
-    /// The corresponding passage whose popup is open (compare mode).
-    pub open_pair: Option<PairRef>,
     /// The find bar, while open.
     pub find: Option<FindBar>,
     /// The notes-panel filter.
     pub filter: crate::filter::Filter,
     /// An article's earlier version shown beside it (read-only).
-    pub version: Option<super::version_state::VersionView>,
+    pub version: Option<super::version_view::VersionView>,
 }
 
 impl Default for Reader {
@@ -54,7 +48,6 @@ impl Default for Reader {
             color: Color::Yellow,
             note_editor: None,
             link_draft: None,
-            open_pair: None,
             find: None,
             filter: Default::default(),
             version: None,

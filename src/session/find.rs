@@ -9,8 +9,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use eframe::egui;
-
 use crate::corpus::Article;
 use crate::job::Job;
 use crate::search::{self, Folded, Options};
@@ -114,7 +112,7 @@ impl Folds {
         &mut self,
         article: &Article,
         match_case: bool,
-        egui: &egui::Context,
+        wake: &super::Waker,
     ) -> Option<Arc<Folded>> {
         let key = (article.hash.clone(), match_case);
         if let Some(f) = self.done.get(&key) {
@@ -122,10 +120,10 @@ impl Folds {
         }
         if self.running.as_ref().is_none_or(|(k, _)| *k != key) {
             let text = article.text.clone();
-            let wake = egui.clone();
+            let wake = wake.clone();
             let job = Job::spawn("Preparing the article for find", move |_| {
                 let folded = search::fold(&text, match_case);
-                wake.request_repaint();
+                wake();
                 folded
             });
             self.running = Some((key, job));

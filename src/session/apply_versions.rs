@@ -1,38 +1,37 @@
 //! Applying the compare-with-earlier-version actions: reading the version on a worker, placing
 //! it in the pane beside its article, stepping through the changes, closing it.
 
-use eframe::egui;
+use super::Session;
+use super::pane::{Pane, PaneState, Reveal};
+use super::version_view::{self, Loaded, VersionView};
 
-use super::app::GlossApp;
-use super::pane::Reveal;
-use super::state::PaneState;
-use super::version_state::{self, Loaded, VersionView};
-
-impl GlossApp {
+impl Session {
     /// *Compare with earlier version* of `article`: the version `hash`, or the oldest kept.
     pub(super) fn compare_with_version(&mut self, article: &str, hash: Option<String>) {
-        let Some(ws) = &self.session.workspace else {
+        let Some(ws) = &self.workspace else {
             return;
         };
         let Some(current) = ws.corpus.article(article) else {
             return;
         };
-        self.house.version_loading = Some(version_state::start(ws.versions(), current, hash));
+        self.version_loading = Some(version_view::start(
+            ws.versions(),
+            current,
+            hash,
+            self.waker.clone(),
+        ));
     }
 
     /// Takes in a finished comparison with an earlier version.
-    pub(super) fn version_housekeeping(&mut self, ctx: &egui::Context) {
-        let Some(job) = self.house.version_loading.take() else {
+    pub(super) fn version_upkeep(&mut self) {
+        let Some(job) = self.version_loading.take() else {
             return;
         };
         match job.try_take() {
-            None => {
-                self.house.version_loading = Some(job);
-                ctx.request_repaint_after(std::time::Duration::from_millis(30));
-            }
+            None => self.version_loading = Some(job),
             Some(Ok(Ok(loaded))) => self.version_loaded(loaded),
-            Some(Ok(Err(message))) => self.notices.info(message),
-            Some(Err(e)) => self.notices.error(e.to_string()),
+            Some(Ok(Err(none))) => self.info(none.to_string()),
+            Some(Err(e)) => self.error(e.to_string()),
         }
     }
 
@@ -64,7 +63,7 @@ impl GlossApp {
         };
         let label = loaded.old.file_name.clone();
         let previous = reader.panes[pane].state.clone();
-        reader.panes[pane] = super::pane::Pane::new(PaneState {
+        reader.panes[pane] = Pane::new(PaneState {
             article: Some(label),
             top_char: 0,
         });
@@ -100,7 +99,7 @@ impl GlossApp {
         };
         match view.previous {
             Some(state) if view.pane < self.reader.panes.len() => {
-                self.reader.panes[view.pane] = super::pane::Pane::new(state);
+                self.reader.panes[view.pane] = Pane::new(state);
             }
             _ => {
                 self.reader.close_pane(view.pane);

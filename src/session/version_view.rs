@@ -2,7 +2,7 @@
 //! ([`crate::versions`]) read beside the current one, read-only, with the word-level changes
 //! marked in both panes — deleted words struck through in the earlier text, inserted ones
 //! shaded in the current — a summary ("14 changes: 9 edited, 3 added, 2 removed") and next /
-//! previous change. The pane's header is drawn by [`super::version_view`].
+//! previous change. The pane's header is drawn by `crate::ui::version_view`.
 //!
 //! The earlier text is read and diffed on a worker ([`VersionLoading`]); the rest is plain
 //! state the reading view and the header read through the frame context.
@@ -33,7 +33,7 @@ pub struct VersionView {
     pub current: Option<usize>,
     /// What the pane showed before (restored on close); `None` when it was opened for the
     /// version.
-    pub previous: Option<crate::ui::state::PaneState>,
+    pub previous: Option<super::pane::PaneState>,
 }
 
 /// What the worker hands back.
@@ -45,24 +45,57 @@ pub struct Loaded {
     pub summary: String,
 }
 
+/// No earlier version of the article differs from its text now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoEarlierVersion {
+    /// The article's title as the reader sees it.
+    pub title: String,
+}
+
+impl std::fmt::Display for NoEarlierVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "No earlier version of {} is kept (gloss keeps the text highlights were made on \
+             from now on).",
+            self.title
+        )
+    }
+}
+
+impl std::error::Error for NoEarlierVersion {}
+
 /// An earlier version being read and compared on a worker.
-pub type VersionLoading = Job<Result<Loaded, String>>;
+pub type VersionLoading = Job<Result<Loaded, NoEarlierVersion>>;
 
 /// Starts reading the version `hash` of `article` (the oldest kept one that differs from the
 /// current text when `None`) and comparing it with the current text.
-pub fn start(store: VersionStore, article: &Article, hash: Option<String>) -> VersionLoading {
+pub fn start(
+    store: VersionStore,
+    article: &Article,
+    hash: Option<String>,
+    wake: super::Waker,
+) -> VersionLoading {
     let current = article.clone();
     Job::spawn("Comparing with the earlier version", move |_| {
+        let loaded = load(&store, &current, hash);
+        wake();
+        loaded
+    })
+}
+
+fn load(
+    store: &VersionStore,
+    current: &Article,
+    hash: Option<String>,
+) -> Result<Loaded, NoEarlierVersion> {
+    {
         let found = match &hash {
-            Some(h) => changes::since(&store, &current, h),
-            None => changes::since_oldest(&store, &current),
+            Some(h) => changes::since(store, current, h),
+            None => changes::since_oldest(store, current),
         };
-        let found = found.ok_or_else(|| {
-            format!(
-                "No earlier version of {} is kept (gloss keeps the text highlights were made on \
-                 from now on).",
-                current.display_title()
-            )
+        let found = found.ok_or_else(|| NoEarlierVersion {
+            title: current.display_title().to_owned(),
         })?;
         let label = format!(
             "{} (kept {})",
@@ -70,7 +103,7 @@ pub fn start(store: VersionStore, article: &Article, hash: Option<String>) -> Ve
             found.from.kept.strftime("%Y-%m-%d %H:%M")
         );
         let old = Arc::new(Article::from_version(
-            &current,
+            current,
             found.old_text.clone(),
             label,
         ));
@@ -81,7 +114,7 @@ pub fn start(store: VersionStore, article: &Article, hash: Option<String>) -> Ve
             old,
             changes: found.changes,
         })
-    })
+    }
 }
 
 impl VersionView {

@@ -2,33 +2,30 @@
 //! options change (once the article's folded text is ready), step between matches. The
 //! current match becomes the pane's selection and is scrolled into view when it is not.
 
-use eframe::egui;
-
-use super::app::GlossApp;
+use super::Session;
 use super::find::FindBar;
 use super::pane::{Reveal, Selection};
 
-impl GlossApp {
+impl Session {
     /// Ctrl+F: the bar on the active pane (kept, and focused again, when it is already there).
-    pub(super) fn open_find(&mut self, ctx: &egui::Context) {
+    pub(super) fn open_find(&mut self) {
         let pane = self.reader.active;
         let Some(article) = self.reader.panes.get(pane).and_then(|p| p.article()) else {
-            self.notices
-                .info("Pick an article for this pane first, then Ctrl+F.");
+            self.info("Pick an article for this pane first, then Ctrl+F.");
             return;
         };
         match &mut self.reader.find {
             Some(find) if find.pane == pane && find.article == article => find.focus.set(true),
             _ => {
                 self.reader.find = Some(FindBar::new(pane, article));
-                self.refind(ctx);
+                self.refind();
             }
         }
     }
 
     /// Searches again (query, options or article changed).
-    pub(super) fn refind(&mut self, ctx: &egui::Context) {
-        let (Some(ws), Some(find)) = (&self.session.workspace, &mut self.reader.find) else {
+    pub(super) fn refind(&mut self) {
+        let (Some(ws), Some(find)) = (&self.workspace, &mut self.reader.find) else {
             return;
         };
         let Some(article) = ws.corpus.article(&find.article) else {
@@ -41,7 +38,10 @@ impl GlossApp {
             return;
         }
         let top = self.reader.panes.get(find.pane).map_or(0, |p| p.top_pos);
-        match self.house.folds.get(article, find.options.match_case, ctx) {
+        match self
+            .folds
+            .get(article, find.options.match_case, &self.waker)
+        {
             Some(folded) => {
                 find.search(&folded, top);
                 self.show_current_match();
@@ -69,26 +69,11 @@ impl GlossApp {
         let Some(pane) = self.reader.panes.get_mut(find.pane) else {
             return;
         };
-        pane.selection = Selection {
-            anchor: range.start,
-            head: range.end,
-        };
-        let shown = pane.placed_at_char(range.start).is_some_and(|p| {
-            let caret = p.caret_rect(range.start);
-            pane.shown_rect.is_some_and(|r| r.contains(caret.center()))
-        });
-        if !shown {
+        pane.selection = Selection::of(range.clone());
+        if !(pane.in_sight(range.start) && pane.in_sight(range.end.saturating_sub(1))) {
             pane.reveal = Some(Reveal::Center(range.start));
         }
         self.reader.active = find.pane;
-    }
-
-    /// Searches everywhere again (query or options changed).
-    pub(super) fn restart_search(&mut self, ctx: &egui::Context) {
-        let Some(ws) = &self.session.workspace else {
-            return;
-        };
-        self.search.start(&ws.corpus, ws.notebook().to_list(), ctx);
     }
 
     /// A search result clicked: its article in the pane showing it (else the active pane),
@@ -109,10 +94,7 @@ impl GlossApp {
         };
         self.reader.activate(pane);
         if let Some(p) = self.reader.panes.get_mut(pane) {
-            p.selection = Selection {
-                anchor: range.start,
-                head: range.end,
-            };
+            p.selection = Selection::of(range.clone());
             p.reveal = Some(Reveal::Center(range.start));
         }
     }
@@ -133,8 +115,8 @@ impl GlossApp {
             }
         }
         self.reader.filter = filter;
-        self.ui_state.show_notes = true;
-        let Some(ws) = &self.session.workspace else {
+        self.effects.push(super::Effect::ShowNotes);
+        let Some(ws) = &self.workspace else {
             return;
         };
         let first = ws
@@ -155,8 +137,8 @@ impl GlossApp {
 
     /// Each frame: a finished fold brings the matches it waited for; a pane that now shows
     /// another article takes the bar with it.
-    pub(super) fn find_housekeeping(&mut self, ctx: &egui::Context) {
-        let folded = self.house.folds.poll();
+    pub(super) fn find_upkeep(&mut self) {
+        let folded = self.folds.poll();
         let Some(find) = &mut self.reader.find else {
             return;
         };
@@ -170,9 +152,9 @@ impl GlossApp {
             None => self.reader.find = None,
             Some(a) if a != find.article => {
                 find.article = a;
-                self.refind(ctx);
+                self.refind();
             }
-            Some(_) if folded && find.pending => self.refind(ctx),
+            Some(_) if folded && find.pending => self.refind(),
             Some(_) => {}
         }
     }

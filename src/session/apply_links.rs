@@ -4,22 +4,20 @@
 //! ([`crate::workspace::Workspace::link`], `accept_pair`, `dismiss_pair`), as notebook
 //! commands.
 
-use super::app::GlossApp;
-use super::connectors::{self, Place};
+use super::Session;
+use super::action::Pair;
 use super::link_draft::LinkDraft;
-use super::pair_ref::PairRef;
 use super::pane::Reveal;
 use crate::workspace::End;
 
-impl GlossApp {
+impl Session {
     /// L / *Link…*: a draft from the pane's selection, else from the selected highlight.
     pub(super) fn start_link(&mut self, pane: usize) {
-        let Some(ws) = &self.session.workspace else {
+        let Some(ws) = &self.workspace else {
             return;
         };
         if let Some(why) = ws.read_only_reason() {
-            self.notices
-                .error(format!("Cannot link: annotating is disabled ({why})."));
+            self.error(format!("Cannot link: annotating is disabled ({why})."));
             return;
         }
         let from = match self.reader.selection_in(pane) {
@@ -29,15 +27,14 @@ impl GlossApp {
                     range,
                 },
                 Err(e) => {
-                    self.notices.info(e.to_string());
+                    self.info(e.to_string());
                     return;
                 }
             },
             None => match self.reader.selected.clone() {
                 Some(id) if ws.range_of(&id).is_some() => End::Annotation(id),
                 _ => {
-                    self.notices
-                        .info("To link, select a passage or click a highlight, then press L.");
+                    self.info("To link, select a passage or click a highlight, then press L.");
                     return;
                 }
             },
@@ -61,7 +58,7 @@ impl GlossApp {
 
     /// The pane's new selection is the second end of the link being made.
     pub(super) fn link_to_selection(&mut self, pane: usize) {
-        let (Some(ws), Some(draft)) = (&self.session.workspace, &self.reader.link_draft) else {
+        let (Some(ws), Some(draft)) = (&self.workspace, &self.reader.link_draft) else {
             return;
         };
         if !draft.waiting() {
@@ -86,7 +83,7 @@ impl GlossApp {
 
     /// *Link* in the relation window: the link is made (one undo step).
     pub(super) fn finish_link(&mut self) {
-        let Some(ws) = &mut self.session.workspace else {
+        let Some(ws) = &mut self.workspace else {
             return;
         };
         let Some(draft) = self.reader.link_draft.take() else {
@@ -107,77 +104,31 @@ impl GlossApp {
                 for pane in &mut self.reader.panes {
                     pane.selection = Default::default();
                 }
-                self.notices
-                    .info(format!("Linked: {}.", draft.relation.label()));
+                self.info(format!("Linked: {}.", draft.relation.label()));
             }
-            Err(e) => self.notices.error(format!("Not linked: {e}")),
+            Err(e) => self.error(format!("Not linked: {e}")),
         }
     }
 
-    /// Scrolls `pane` so `char` is at screen height `y` (or in the middle).
-    pub(super) fn level(&mut self, pane: usize, char: usize, y: Option<f32>) {
+    /// Scrolls `pane` so `char` is `offset` points below its top (or in the middle).
+    pub(super) fn level(&mut self, pane: usize, char: usize, offset: Option<f32>) {
         let Some(p) = self.reader.panes.get_mut(pane) else {
             return;
         };
-        p.reveal = Some(match (y, p.shown_rect) {
-            (Some(y), Some(shown)) => Reveal::At {
+        p.reveal = Some(match offset {
+            Some(offset) => Reveal::At {
                 char,
-                offset: (y - shown.top()).max(0.0),
+                offset: offset.max(0.0),
             },
-            _ => Reveal::Center(char),
+            None => Reveal::Center(char),
         });
-        self.settle(pane);
-    }
-
-    /// A pane put in place is not the reader's scrolling (see scrolling in step).
-    fn settle(&mut self, pane: usize) {
-        self.session.sync.settle(pane);
-    }
-
-    /// A linked highlight was clicked: each neighbouring pane showing the other end of one of
-    /// its links scrolls so that end is level with it.
-    pub(super) fn level_counterparts(&mut self, id: &str) {
-        let Some(ws) = &self.session.workspace else {
-            return;
-        };
-        let (Some(a), Some(range)) = (ws.notebook().get(id), ws.range_of(id)) else {
-            return;
-        };
-        let panes = &self.reader.panes;
-        let Some((i, top)) = panes.iter().enumerate().find_map(|(i, p)| {
-            (p.article() == Some(a.article.as_str()))
-                .then(|| match connectors::place(p, &range) {
-                    Some(Place::Shown { top, .. }) => Some((i, top)),
-                    _ => None,
-                })
-                .flatten()
-        }) else {
-            return;
-        };
-        let mut moves = Vec::new();
-        for link in ws.notebook().links_of(id) {
-            let Some(other) = link.other_end(id) else {
-                continue;
-            };
-            let (Some(oa), Some(or)) = (ws.notebook().get(other), ws.range_of(other)) else {
-                continue;
-            };
-            for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
-                if panes.get(j).and_then(|p| p.article()) == Some(oa.article.as_str())
-                    && !moves.iter().any(|(k, _)| *k == j)
-                {
-                    moves.push((j, or.start));
-                }
-            }
-        }
-        for (j, char) in moves {
-            self.level(j, char, Some(top));
-        }
+        // A pane put in place is not the reader's scrolling (see scrolling in step).
+        self.sync.settle(pane);
     }
 
     /// *Accept*: the corresponding passage becomes a *same fact* link.
-    pub(super) fn accept_pair(&mut self, pair: PairRef) {
-        let Some(ws) = &mut self.session.workspace else {
+    pub(super) fn accept_pair(&mut self, pair: Pair) {
+        let Some(ws) = &mut self.workspace else {
             return;
         };
         let a = (pair.a.0.as_str(), pair.a.1.clone());
@@ -194,57 +145,35 @@ impl GlossApp {
             )
         };
         match ws.accept_pair(a, b, relation, self.reader.color) {
-            Ok(_) => self.notices.info(said),
-            Err(e) => self.notices.error(format!("Not linked: {e}")),
+            Ok(_) => self.info(said),
+            Err(e) => self.error(format!("Not linked: {e}")),
         }
-        self.reader.open_pair = None;
     }
 
     /// *Dismiss*: the corresponding passage is hidden, and stays hidden.
-    pub(super) fn dismiss_pair(&mut self, pair: PairRef) {
-        let Some(ws) = &mut self.session.workspace else {
+    pub(super) fn dismiss_pair(&mut self, pair: Pair) {
+        let Some(ws) = &mut self.workspace else {
             return;
         };
         let a = (pair.a.0.as_str(), pair.a.1.clone());
         let b = (pair.b.0.as_str(), pair.b.1.clone());
         match ws.dismiss_pair(a, b) {
-            Ok(()) => self
-                .notices
-                .info("Suggestion dismissed (Ctrl+Z brings it back)."),
-            Err(e) => self.notices.error(e.to_string()),
-        }
-        self.reader.open_pair = None;
-    }
-
-    /// View ▸ Correspondences: the table needs the comparison, so opening it turns compare
-    /// mode on.
-    pub(super) fn toggle_correspondences(&mut self) {
-        let show = !self.ui_state.show_correspondences;
-        self.ui_state.show_correspondences = show;
-        self.ui_state.table.row = None;
-        if show {
-            self.ui_state.compare = true;
+            Ok(()) => self.info("Suggestion dismissed (Ctrl+Z brings it back)."),
+            Err(e) => self.error(e.to_string()),
         }
     }
 
-    /// A row of the correspondence table: selected, and each pane showing one of its
-    /// articles brought to its passage (a little below the pane's top).
-    pub(super) fn table_select(
-        &mut self,
-        row: usize,
-        a: Option<(String, std::ops::Range<usize>)>,
-        b: Option<(String, std::ops::Range<usize>)>,
-    ) {
-        self.ui_state.table.row = Some(row);
-        for (article, range) in [a, b].into_iter().flatten() {
+    /// Each pane showing one of these articles brought to its passage, a little below the
+    /// pane's top (a correspondence table row: the table sits over the lower part of the panes).
+    pub(super) fn near_top(&mut self, passages: Vec<(String, std::ops::Range<usize>)>) {
+        for (article, range) in passages {
             if let Some(p) = self
                 .reader
                 .panes
                 .iter_mut()
                 .find(|p| p.article() == Some(article.as_str()))
             {
-                // Near the top: the table window sits over the lower part of the panes.
-                p.reveal = Some(super::pane::Reveal::At {
+                p.reveal = Some(Reveal::At {
                     char: range.start,
                     offset: 48.0,
                 });
