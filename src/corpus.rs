@@ -232,7 +232,56 @@ pub fn file_name_key(name: &std::ffi::OsStr) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     pub file_name: String,
-    pub reason: String,
+    pub reason: SkipReason,
+}
+
+/// Why a file of the folder is not read as an article (the library's *Skipped* list and the
+/// CLI say it after the file's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A link to a file outside the corpus folder.
+    OutsideFolder,
+    /// Listed, then gone before it was read.
+    Gone,
+    TooLarge {
+        bytes: u64,
+    },
+    /// A link, FIFO, device or folder where a file was listed.
+    NotPlainFile {
+        what: String,
+    },
+    Unreadable {
+        error: String,
+    },
+    /// Binary, or not in an encoding gloss reads.
+    Undecodable(crate::text::Undecodable),
+}
+
+impl SkipReason {
+    /// Whether the reason, as said, contains `words` (tests and checks look for a phrase).
+    pub fn contains(&self, words: &str) -> bool {
+        self.to_string().contains(words)
+    }
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::OutsideFolder => {
+                write!(f, "a link to a file outside the corpus folder; not read")
+            }
+            SkipReason::Gone => write!(f, "cannot read: it disappeared"),
+            SkipReason::TooLarge { bytes } => write!(
+                f,
+                "too large ({:.1} MB; the limit is {} MB)",
+                *bytes as f64 / 1e6,
+                MAX_ARTICLE_BYTES / 1024 / 1024
+            ),
+            SkipReason::NotPlainFile { what } => write!(f, "not a plain file ({what})"),
+            SkipReason::Unreadable { error } => write!(f, "cannot read: {error}"),
+            SkipReason::Undecodable(why) => write!(f, "{why}"),
+        }
+    }
 }
 
 /// The articles of one folder, sorted by file name.
@@ -308,7 +357,7 @@ impl Corpus {
             let (file_name, path) = &names[i];
             // Counted when finished: a big file shows "0 of 1" while it is read.
             let result = if !stays_inside(&canonical_root, path) {
-                Err("a link to a file outside the corpus folder; not read".to_owned())
+                Err(SkipReason::OutsideFolder)
             } else {
                 read_article(file_name, path)
             };
@@ -407,22 +456,20 @@ pub fn has_article_extension(path: &Path) -> bool {
     )
 }
 
-fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {
+fn read_article(file_name: &str, path: &Path) -> Result<Article, SkipReason> {
     use crate::safe_file::{self, FileError};
     // Never blocks on a FIFO or device swapped in since the folder was listed, and the size is
     // checked before reading.
     let bytes = match safe_file::read_limited_following(path, MAX_ARTICLE_BYTES) {
         Ok(Some(bytes)) => bytes,
-        Ok(None) => return Err("cannot read: it disappeared".into()),
-        Err(FileError::TooLarge { bytes, .. }) => {
-            return Err(format!(
-                "too large ({:.1} MB; the limit is {} MB)",
-                bytes as f64 / 1e6,
-                MAX_ARTICLE_BYTES / 1024 / 1024
-            ));
+        Ok(None) => return Err(SkipReason::Gone),
+        Err(FileError::TooLarge { bytes, .. }) => return Err(SkipReason::TooLarge { bytes }),
+        Err(FileError::Refused { what, .. }) => return Err(SkipReason::NotPlainFile { what }),
+        Err(FileError::Io { error, .. }) => {
+            return Err(SkipReason::Unreadable {
+                error: error.to_string(),
+            });
         }
-        Err(FileError::Refused { what, .. }) => return Err(format!("not a plain file ({what})")),
-        Err(FileError::Io { error, .. }) => return Err(format!("cannot read: {error}")),
     };
     // A web page says which charset it is in; plain text and Markdown are UTF-8.
     let is_page = Path::new(file_name)
@@ -433,7 +480,7 @@ fn read_article(file_name: &str, path: &Path) -> Result<Article, String> {
     } else {
         text::decode(&bytes)
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(SkipReason::Undecodable)?;
     Ok(article_from(file_name, decoded.text, decoded.warning))
 }
 

@@ -152,15 +152,36 @@ pub fn match_article(workspace: &Workspace, source: &str) -> Option<String> {
         .map(|a| a.file_name.clone())
 }
 
+/// Why an import stopped (what it had stored by then stays, as notebook commands).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// Annotating is disabled in this corpus (its notes file cannot be read, another window
+    /// holds it…): nothing was imported.
+    ReadOnly { why: String },
+    /// The notebook refused an annotation for a reason no other record would escape.
+    Refused(Refused),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::ReadOnly { why } => write!(f, "{why}"),
+            ImportError::Refused(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
 /// Anchors and stores imported annotations (through notebook commands). `article` forces the
 /// target article for all of them.
 pub fn import(
     workspace: &mut Workspace,
     records: Vec<Imported>,
     article: Option<&str>,
-) -> Result<ImportReport, String> {
+) -> Result<ImportReport, ImportError> {
     if let Some(why) = workspace.read_only_reason() {
-        return Err(why);
+        return Err(ImportError::ReadOnly { why });
     }
     let mut report = ImportReport::default();
     let mut cache = NormCache::for_corpus(&workspace.corpus.root);
@@ -236,7 +257,7 @@ pub fn import(
                 report.over_file_limit += 1;
                 continue;
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(ImportError::Refused(e)),
         }
         match kind {
             Kind::Exact => report.exact += 1,
@@ -263,7 +284,7 @@ fn import_link(
     article: Option<&str>,
     cache: &mut NormCache,
     report: &mut ImportReport,
-) -> Result<(), String> {
+) -> Result<(), ImportError> {
     let Some(link) = record.link.take() else {
         return Ok(());
     };
@@ -275,7 +296,9 @@ fn import_link(
         Err(SelectionRefused::Refused(Refused::AlreadyLinked(_))) => {
             report.links_already_present += 1
         }
-        Err(SelectionRefused::Refused(Refused::ReadOnly(why))) => return Err(why),
+        Err(SelectionRefused::Refused(Refused::ReadOnly(why))) => {
+            return Err(ImportError::ReadOnly { why });
+        }
         Err(e) => report.links_refused.push(e.to_string()),
     }
     Ok(())
@@ -287,7 +310,7 @@ fn link_end(
     passage: &Imported,
     article: Option<&str>,
     cache: &mut NormCache,
-) -> Result<End, String> {
+) -> Result<End, ImportError> {
     if let Some(id) = &passage.end_id {
         let bare = id.strip_prefix("urn:uuid:").unwrap_or(id);
         for candidate in [id.as_str(), bare] {
@@ -321,7 +344,7 @@ fn link_end(
     let id = annotation.id.clone();
     workspace
         .apply(Command::create(annotation))
-        .map_err(|e| e.to_string())?;
+        .map_err(ImportError::Refused)?;
     Ok(End::Annotation(id))
 }
 

@@ -61,7 +61,7 @@ impl Session {
                 Some(result) => self.effects.push(Effect::Opened {
                     dir: opening.dir,
                     previous: opening.previous,
-                    result: result.unwrap_or_else(|e| Err(e.to_string())).map(Box::new),
+                    result: super::opened(result),
                 }),
                 None => {
                     self.opening = Some(opening);

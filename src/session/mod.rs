@@ -70,7 +70,7 @@ pub enum Effect {
     Opened {
         dir: PathBuf,
         previous: Option<PathBuf>,
-        result: Result<Box<Workspace>, String>,
+        result: Result<Box<Workspace>, OpenError>,
     },
     /// A message for the reader.
     Info(String),
@@ -87,6 +87,36 @@ pub enum Effect {
     /// An annotation was selected: level the other ends of its links with it in the
     /// neighbouring panes (where it stands on screen is the window's to say).
     LevelCounterparts(String),
+}
+
+/// Why a corpus could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    Corpus(CorpusError),
+    /// The worker opening it stopped without an answer.
+    Worker(crate::job::JobFailed),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Corpus(e) => write!(f, "{e}"),
+            OpenError::Worker(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// What an opening worker handed back, as [`Effect::Opened`] reports it.
+fn opened(
+    answer: Result<Result<Workspace, CorpusError>, crate::job::JobFailed>,
+) -> Result<Box<Workspace>, OpenError> {
+    match answer {
+        Ok(Ok(ws)) => Ok(Box::new(ws)),
+        Ok(Err(e)) => Err(OpenError::Corpus(e)),
+        Err(e) => Err(OpenError::Worker(e)),
+    }
 }
 
 #[derive(Default)]
@@ -107,7 +137,7 @@ enum ArticleWork {
 
 /// A corpus being opened on a worker.
 struct Opening {
-    job: Job<Result<Workspace, String>>,
+    job: Job<Result<Workspace, CorpusError>>,
     dir: PathBuf,
     previous: Option<PathBuf>,
 }
@@ -241,8 +271,7 @@ impl Session {
             .unwrap_or_else(|| dir.display().to_string());
         let (wake, root) = (self.waker.clone(), dir.to_path_buf());
         let job = Job::spawn(format!("Opening {name}"), move |progress| {
-            let opened = Workspace::open_with_progress(&root, Mode::Write, progress)
-                .map_err(|e| e.to_string());
+            let opened = Workspace::open_with_progress(&root, Mode::Write, progress);
             wake();
             opened
         });
@@ -268,10 +297,7 @@ impl Session {
             self.effects.push(Effect::Opened {
                 dir,
                 previous,
-                result: job
-                    .wait()
-                    .unwrap_or_else(|e| Err(e.to_string()))
-                    .map(Box::new),
+                result: opened(job.wait()),
             });
         }
     }

@@ -147,7 +147,7 @@ impl GlossApp {
         &mut self,
         dir: &Path,
         previous: Option<PathBuf>,
-        result: Result<Workspace, String>,
+        result: Result<Workspace, crate::session::OpenError>,
     ) {
         let ws = match result {
             Ok(ws) => ws,
@@ -155,10 +155,10 @@ impl GlossApp {
                 match previous.filter(|p| p != dir) {
                     // Back to the folder that was open: a failed switch loses nothing.
                     Some(back) => {
-                        self.notices.error(e);
+                        self.notices.error(e.to_string());
                         self.go_back(&back);
                     }
-                    None => self.notices.corpus_error = Some(e),
+                    None => self.notices.corpus_error = Some(e.to_string()),
                 }
                 return;
             }

@@ -282,11 +282,14 @@ impl Workspace {
     }
 
     /// Replaces an unreadable notes file by the last backup (the bad file stays copied aside).
-    pub fn recover_from_backup(&mut self) -> Result<usize, String> {
+    pub fn recover_from_backup(&mut self) -> Result<usize, RecoverError> {
         if !self.can_recover() {
-            return Err("nothing to recover from".into());
+            return Err(RecoverError::NothingToRecover);
         }
-        let notes = self.notes_file().read_backup().map_err(|e| e.to_string())?;
+        let notes = self
+            .notes_file()
+            .read_backup()
+            .map_err(RecoverError::Backup)?;
         let count = notes.annotations.len();
         self.recover_with(notes);
         Ok(count)
@@ -510,3 +513,23 @@ fn moved_articles(
         })
         .collect()
 }
+
+/// Why the last backup could not replace an unreadable notes file.
+#[derive(Debug)]
+pub enum RecoverError {
+    /// The notes file is readable (or there is none): nothing to recover.
+    NothingToRecover,
+    /// The backup itself cannot be read.
+    Backup(crate::store::LoadError),
+}
+
+impl std::fmt::Display for RecoverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecoverError::NothingToRecover => write!(f, "nothing to recover from"),
+            RecoverError::Backup(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for RecoverError {}
