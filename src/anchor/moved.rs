@@ -114,9 +114,15 @@ pub(super) fn with_its_context(
     // The surroundings closed up around nothing where it stood: cut out there. Its context
     // intact elsewhere too is then a copy (a move takes its context along, leaving none
     // behind) — except for a whole paragraph, whose context was its neighbours.
-    let cut_out = hole
-        .as_ref()
-        .is_some_and(|h| text[h.clone()].trim().is_empty());
+    // A "hole" at the quote's own place is no hole: words of the quote repeated right after
+    // it ("talks sanctions court on harbour sanctions court") make its stored prefix and
+    // suffix meet there.
+    let cut_out = hole.as_ref().is_some_and(|h| {
+        let own = only
+            .as_ref()
+            .is_some_and(|o| h.start <= o.end && o.start <= h.end);
+        !own && text[h.clone()].trim().is_empty()
+    });
     match intact_count {
         1 if !cut_out => intact,
         _ if !short => {
