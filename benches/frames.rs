@@ -84,7 +84,7 @@ fn measure_existing(corpus: &Path, work: &Path) {
     d.settle();
     d.size = vec2(W - 160.0, H);
     let resize_ms = d.frame(Vec::new());
-    let articles = &d.app.workspace().unwrap().corpus.articles;
+    let articles = &d.app.session().workspace.as_ref().unwrap().corpus.articles;
     let sizes: Vec<String> = articles
         .iter()
         .map(|a| format!("{} ({} chars)", a.file_name, a.char_len()))
@@ -128,7 +128,7 @@ fn measure_long_line(dir: &Path) {
     d.size = vec2(W - 160.0, H);
     let resize_ms = d.frame(Vec::new());
     d.size = vec2(W, H);
-    let article = &d.app.workspace().unwrap().corpus.articles[0];
+    let article = &d.app.session().workspace.as_ref().unwrap().corpus.articles[0];
     println!(
         "long_line_article: {} chars in {} pieces",
         article.char_len(),
@@ -248,7 +248,11 @@ fn measure_links(dir: &Path) {
     println!(
         "links_frame_p50_ms: {:.2} (compare on, {} links in the notes)",
         percentile(&times, 0.5),
-        d.app.workspace().map_or(0, |w| w.notebook().links().len())
+        d.app
+            .session()
+            .workspace
+            .as_ref()
+            .map_or(0, |w| w.notebook().links().len())
     );
     println!("links_frame_p99_ms: {:.2}", percentile(&times, 0.99));
     println!(
@@ -296,11 +300,11 @@ fn main() {
     let times = scroll_both(&mut d, 6_000, 600.0);
     let p50 = percentile(&times, 0.5);
     let p99 = percentile(&times, 0.99);
-    let total_chars = d.app.workspace().unwrap().corpus.articles[0].char_len();
+    let total_chars = d.app.session().workspace.as_ref().unwrap().corpus.articles[0].char_len();
     println!(
         "scrolled_to_char: {} and {} of {total_chars}",
-        d.app.pane_top_char(0).unwrap_or(0),
-        d.app.pane_top_char(1).unwrap_or(0)
+        d.app.session().reader.top_char(0).unwrap_or(0),
+        d.app.session().reader.top_char(1).unwrap_or(0)
     );
 
     // Resize: the frame right after the window gets narrower.
@@ -334,7 +338,10 @@ fn main() {
         modifiers: Modifiers::NONE,
     }]));
     select.sort_by(f64::total_cmp);
-    println!("selected_chars: {:?}", d.app.selection(0).map(|r| r.len()));
+    println!(
+        "selected_chars: {:?}",
+        d.app.session().reader.selection_of(0).map(|r| r.len())
+    );
     let select_ms = percentile(&select, 0.5);
     let select_max = select.last().copied().unwrap_or_default();
 
@@ -354,7 +361,13 @@ fn main() {
     }
     for _ in 0..200 {
         d.app.wait_for_saves();
-        if !d.app.workspace().is_some_and(|w| w.is_dirty()) {
+        if !d
+            .app
+            .session()
+            .workspace
+            .as_ref()
+            .is_some_and(|w| w.is_dirty())
+        {
             break;
         }
         d.frame(Vec::new());
@@ -383,8 +396,11 @@ fn main() {
     keystrokes.sort_by(f64::total_cmp);
     let typed_note = d
         .app
-        .selected_annotation()
-        .and_then(|id| d.app.workspace()?.notebook().get(id))
+        .session()
+        .reader
+        .selected
+        .as_deref()
+        .and_then(|id| d.app.session().workspace.as_ref()?.notebook().get(id))
         .map(|a| a.note.chars().count())
         .unwrap_or(0);
     let rebuilds_typing = d.app.derived_rebuilds() - rebuilds_before;

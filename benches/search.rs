@@ -73,7 +73,15 @@ fn main() {
     // Wait for the fold (on its worker) with the first character typed.
     d.frame(vec![Event::Text("m".into())]);
     let started = Instant::now();
-    while d.app.find_bar().is_some_and(|f| f.pending) && started.elapsed().as_secs() < 30 {
+    while d
+        .app
+        .session()
+        .reader
+        .find
+        .as_ref()
+        .is_some_and(|f| f.pending)
+        && started.elapsed().as_secs() < 30
+    {
         d.frame(Vec::new());
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
@@ -82,10 +90,19 @@ fn main() {
         keystrokes.push(d.frame(vec![Event::Text(c.to_string())]));
     }
     keystrokes.sort_by(f64::total_cmp);
-    let found = d.app.find_bar().map_or(0, |f| f.matches.len());
+    let found = d
+        .app
+        .session()
+        .reader
+        .find
+        .as_ref()
+        .map_or(0, |f| f.matches.len());
     let query = d
         .app
-        .find_bar()
+        .session()
+        .reader
+        .find
+        .as_ref()
         .map(|f| f.query.clone())
         .unwrap_or_default();
     println!(
@@ -99,10 +116,19 @@ fn main() {
     }
     d.frame(vec![Event::Text("the".into())]);
     d.settle();
-    let many = d.app.find_bar().map_or(0, |f| f.matches.len());
+    let many = d
+        .app
+        .session()
+        .reader
+        .find
+        .as_ref()
+        .map_or(0, |f| f.matches.len());
     let query = d
         .app
-        .find_bar()
+        .session()
+        .reader
+        .find
+        .as_ref()
         .map(|f| f.query.clone())
         .unwrap_or_default();
     let panes = [pos2(420.0, 420.0), pos2(800.0, 420.0)];
@@ -124,7 +150,7 @@ fn main() {
     };
     filter.colors.insert(Color::Yellow);
     filter.tags.insert("cyber".into());
-    let ws = d.app.workspace().unwrap();
+    let ws = d.app.session().workspace.as_ref().unwrap();
     let on_screen = ["a.txt", "b.txt"];
     let mut derived = gloss::ui::derived::Derived::default();
     derived.refresh(ws, &on_screen, &Default::default());

@@ -35,12 +35,12 @@ fn a_highlight_in_a_rendered_markdown_article_counts_displayed_chars() {
     assert!(!shown.contains("**") && !shown.contains("](") && !shown.contains("# "));
 
     let mut h = open_app(dir.path());
-    assert_eq!(h.state().pane_article(0), Some("clip.md"));
+    assert_eq!(h.state().session().reader.article_in(0), Some("clip.md"));
     let range = char_range(&shown, "Tuesday, with code and a link");
     drag_select(&mut h, 0, range.clone());
     h.key_press(Key::H);
     h.run();
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().workspace.as_ref().unwrap();
     let a = &ws.notebook().annotations()[0];
     assert_eq!(a.quote.exact, "Tuesday, with code and a link");
     assert_eq!(
@@ -93,7 +93,7 @@ fn heading_and_lists_are_drawn_as_such(file: &str, content: &str) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(file), content).unwrap();
     let h = open_app(dir.path());
-    assert_eq!(h.state().pane_article(0), Some(file));
+    assert_eq!(h.state().session().reader.article_in(0), Some(file));
     // What was painted on the pane's text (not the library's or the header's titles).
     let pane = h.state().pane_text_rect(0).unwrap();
     let painted: Vec<_> = painted_text(&h)
@@ -121,7 +121,7 @@ fn heading_and_lists_are_drawn_as_such(file: &str, content: &str) {
         ("First the talks", "1."),
         ("Then a statement", "2."),
     ] {
-        let ws = h.state().workspace().unwrap();
+        let ws = h.state().session().workspace.as_ref().unwrap();
         let text = &ws.corpus.article(file).unwrap().text;
         let start = char_range(text, item).start;
         let at = h.state().char_screen_pos(0, start).expect("item on screen");
@@ -165,7 +165,9 @@ fn a_click_on_a_link_shows_where_it_goes_and_opens_it_only_when_asked() {
     let mut h = open_app(dir.path());
     let text = h
         .state()
-        .workspace()
+        .session()
+        .workspace
+        .as_ref()
         .unwrap()
         .corpus
         .article("clip.md")
@@ -223,7 +225,9 @@ fn a_click_on_a_link_shows_where_it_goes_and_opens_it_only_when_asked() {
     // A click on a link selects nothing.
     assert!(
         h.state()
-            .workspace()
+            .session()
+            .workspace
+            .as_ref()
             .unwrap()
             .notebook()
             .annotations()
@@ -253,7 +257,9 @@ fn a_web_page_says_where_it_comes_from_in_the_pane_header_and_the_library() {
     )
     .unwrap();
     let h = open_app(dir.path());
-    let shown: Vec<Option<&str>> = (0..2).map(|p| h.state().pane_article(p)).collect();
+    let shown: Vec<Option<&str>> = (0..2)
+        .map(|p| h.state().session().reader.article_in(p))
+        .collect();
     assert!(shown.contains(&Some("page.html")), "{shown:?}");
     let source = "The Example Times · Jane Doe · 12 Mar 2024";
     // Under the pane's header.

@@ -42,7 +42,9 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     h.run();
     assert_eq!(
         h.state()
-            .workspace()
+            .session()
+            .workspace
+            .as_ref()
             .unwrap()
             .notebook()
             .annotations()
@@ -130,7 +132,7 @@ fn a_highlight_in_a_moved_line_stays_drawn_and_listed() {
     std::fs::write(dir.path().join(SKY), &moved).unwrap();
     let now_at = char_range(&moved, phrase);
     step_until(&mut h, std::time::Duration::from_secs(5), |app| {
-        let ws = app.workspace().unwrap();
+        let ws = app.session().workspace.as_ref().unwrap();
         ws.range_of(&ws.notebook().annotations()[0].id) == Some(now_at.clone())
     })
     .expect("the highlight follows its words");
@@ -162,7 +164,9 @@ fn an_orphan_says_why_and_offers_the_places_its_words_stand() {
            \nA reception followed, over dinner at the UN, for all delegates.\n";
     std::fs::write(dir.path().join(SKY), &edited).unwrap();
     step_until(&mut h, std::time::Duration::from_secs(5), |app| {
-        app.workspace()
+        app.session()
+            .workspace
+            .as_ref()
             .unwrap()
             .corpus
             .article(SKY)

@@ -178,7 +178,7 @@ fn drag_chars(harness: &mut Harness<'_, GlossApp>, from: usize, to: usize, modif
 }
 
 fn selected_text(harness: &Harness<'_, GlossApp>, dir: &std::path::Path) -> String {
-    let range = harness.state().selection(0).unwrap();
+    let range = harness.state().session().reader.selection_of(0).unwrap();
     let text = std::fs::read_to_string(dir.join("first.txt")).unwrap();
     text.chars().skip(range.start).take(range.len()).collect()
 }

@@ -117,8 +117,8 @@ fn the_correspondence_table_works_with_mouse_and_keyboard() {
     h.run();
     // Two pairs; every filler sentence is an omission (title lines included).
     h.get_by_label_contains("2 pairs · 41 only left · 31 only right");
-    assert_eq!(h.state().pane_top_char(0), Some(0));
-    assert_eq!(h.state().pane_top_char(1), Some(0));
+    assert_eq!(h.state().session().reader.top_char(0), Some(0));
+    assert_eq!(h.state().session().reader.top_char(1), Some(0));
 
     // ↓ walks the rows (b's title, a's title, a's 30 weather lines, then the Yucaipa pair),
     // the table scrolling along; a click on the row brings both panes to it.
@@ -137,8 +137,8 @@ fn the_correspondence_table_works_with_mouse_and_keyboard() {
         char_range(&b, "Yucaipa bought"),
     );
     let (top_a, top_b) = (
-        h.state().pane_top_char(0).unwrap(),
-        h.state().pane_top_char(1).unwrap(),
+        h.state().session().reader.top_char(0).unwrap(),
+        h.state().session().reader.top_char(1).unwrap(),
     );
     assert!(top_a > 0 && top_a <= in_a.start, "{top_a} / {in_a:?}");
     assert!(top_b > 0 && top_b <= in_b.start, "{top_b} / {in_b:?}");
@@ -165,20 +165,29 @@ fn the_correspondence_table_works_with_mouse_and_keyboard() {
         char_range(&b, "Mr Johnson met"),
     );
     assert!(visible(h.state(), 0, lavrov_a.start) && visible(h.state(), 1, lavrov_b.start));
-    assert!(h.state().pane_top_char(1).unwrap() < top_b);
+    assert!(h.state().session().reader.top_char(1).unwrap() < top_b);
     for _ in 0..16 {
         h.key_press(Key::ArrowUp);
     }
     // Back on the sport line: Enter on an omission does nothing; ↑ and Enter accept the differing pair.
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().workspace().unwrap().notebook().links().is_empty());
+    assert!(
+        h.state()
+            .session()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .notebook()
+            .links()
+            .is_empty()
+    );
     h.key_press(Key::ArrowUp);
     h.run();
     assert!(visible(h.state(), 0, in_a.start) && visible(h.state(), 1, in_b.start));
     h.key_press(Key::Enter);
     h.run();
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().workspace.as_ref().unwrap();
     let links = ws.notebook().links();
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].relation, gloss::link::Relation::Contradicts);
@@ -199,12 +208,12 @@ fn the_correspondence_table_works_with_mouse_and_keyboard() {
         .expect("the order toggle")
         .click();
     h.run();
-    let before_a = h.state().pane_top_char(0).unwrap();
-    assert!(h.state().pane_top_char(1).unwrap() > 0);
+    let before_a = h.state().session().reader.top_char(0).unwrap();
+    assert!(h.state().session().reader.top_char(1).unwrap() > 0);
     h.key_press(Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().pane_top_char(1), Some(0));
-    assert_eq!(h.state().pane_top_char(0), Some(before_a));
+    assert_eq!(h.state().session().reader.top_char(1), Some(0));
+    assert_eq!(h.state().session().reader.top_char(0), Some(before_a));
     // Escape closes the window.
     h.key_press(Key::Escape);
     h.run();

@@ -33,11 +33,14 @@ fn ctrl_f_finds_steps_and_highlights_the_current_match() {
         .type_text("RUSSIA");
     h.run();
     step_until(&mut h, Duration::from_secs(3), |app| {
-        app.find_bar()
+        app.session()
+            .reader
+            .find
+            .as_ref()
             .is_some_and(|f| !f.pending && !f.matches.is_empty())
     })
     .expect("matches come once the article is folded");
-    let find = h.state().find_bar().unwrap();
+    let find = h.state().session().reader.find.as_ref().unwrap();
     let starts: Vec<usize> = find.matches.iter().map(|m| m.start).collect();
     assert_eq!(
         starts, expected,
@@ -48,15 +51,26 @@ fn ctrl_f_finds_steps_and_highlights_the_current_match() {
     // Enter: the next match (and the keyboard back to the reading); F3 next, Shift+F3 back.
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().find_bar().unwrap().current, Some(1));
+    assert_eq!(
+        h.state().session().reader.find.as_ref().unwrap().current,
+        Some(1)
+    );
     h.key_press(Key::F3);
     h.run();
     h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
     h.run();
-    let current = h.state().find_bar().unwrap().current_range().unwrap();
+    let current = h
+        .state()
+        .session()
+        .reader
+        .find
+        .as_ref()
+        .unwrap()
+        .current_range()
+        .unwrap();
     assert_eq!(current.start, expected[1]);
     assert_eq!(
-        h.state().selection(1),
+        h.state().session().reader.selection_of(1),
         Some(current.clone()),
         "the match is selected"
     );
@@ -64,7 +78,7 @@ fn ctrl_f_finds_steps_and_highlights_the_current_match() {
     // H highlights the current match.
     h.key_press(Key::H);
     h.run();
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().workspace.as_ref().unwrap();
     let highlighted: Vec<_> = ws
         .notebook()
         .annotations()
@@ -75,7 +89,10 @@ fn ctrl_f_finds_steps_and_highlights_the_current_match() {
 
     h.key_press(Key::Escape);
     h.run();
-    assert!(h.state().find_bar().is_none(), "Escape closes the bar");
+    assert!(
+        h.state().session().reader.find.as_ref().is_none(),
+        "Escape closes the bar"
+    );
 }
 
 #[test]
@@ -113,7 +130,10 @@ fn search_everywhere_lists_hits_by_article_and_a_click_opens_the_match() {
     h.run();
     h.run();
     let pane = (0..2)
-        .find(|&p| h.state().pane_article(p) == Some(BBC))
+        .find(|&p| h.state().session().reader.article_in(p) == Some(BBC))
         .expect("a pane shows the BBC article");
-    assert_eq!(h.state().selection(pane), Some(bbc_hit.start..bbc_hit.end));
+    assert_eq!(
+        h.state().session().reader.selection_of(pane),
+        Some(bbc_hit.start..bbc_hit.end)
+    );
 }

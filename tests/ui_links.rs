@@ -24,7 +24,10 @@ fn a_link_made_across_panes_is_drawn_undone_redone_and_still_there_after_reopeni
     let dir = bundled_corpus();
     let mut h = open_app(dir.path());
     assert_eq!(
-        (h.state().pane_article(0), h.state().pane_article(1)),
+        (
+            h.state().session().reader.article_in(0),
+            h.state().session().reader.article_in(1)
+        ),
         (Some(SKY), Some(BBC))
     );
     let sky = find_in_file(dir.path(), SKY, SKY_PASSAGE);
@@ -46,7 +49,7 @@ fn a_link_made_across_panes_is_drawn_undone_redone_and_still_there_after_reopeni
     h.get_by_label("Link").click();
     h.run();
 
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().workspace.as_ref().unwrap();
     assert_eq!(ws.notebook().links().len(), 1, "one link made");
     let link = ws.notebook().links()[0].clone();
     assert_eq!(link.relation, Relation::Contradicts);
@@ -66,13 +69,23 @@ fn a_link_made_across_panes_is_drawn_undone_redone_and_still_there_after_reopeni
     // One undo takes the link and both highlights made for it; redo brings all back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().workspace.as_ref().unwrap();
     assert!(ws.notebook().links().is_empty());
     assert!(ws.notebook().annotations().is_empty());
     assert!(connectors::drawn(&h.ctx).is_empty());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
-    assert_eq!(h.state().workspace().unwrap().notebook().links().len(), 1);
+    assert_eq!(
+        h.state()
+            .session()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .notebook()
+            .links()
+            .len(),
+        1
+    );
 
     // Scroll the BBC pane away: its end leaves a marker; clicking it brings the end back,
     // level with the Sky passage.
@@ -101,7 +114,7 @@ fn a_link_made_across_panes_is_drawn_undone_redone_and_still_there_after_reopeni
     drop(h);
     let mut h = open_app(dir.path());
     h.run();
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().workspace.as_ref().unwrap();
     assert_eq!(
         ws.notebook().link(&link.id).unwrap().note,
         "different visits"
@@ -145,7 +158,7 @@ fn a_suggestion_is_accepted_as_a_same_fact_link_and_another_dismissed_for_good()
     h.run();
     h.get_by_label("Accept as same fact").click();
     h.run();
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().workspace.as_ref().unwrap();
     assert_eq!(ws.notebook().links().len(), 1);
     assert_eq!(ws.notebook().links()[0].relation, Relation::SameFact);
     assert_eq!(
@@ -176,7 +189,9 @@ fn a_suggestion_is_accepted_as_a_same_fact_link_and_another_dismissed_for_good()
     };
     assert_eq!(
         h.state()
-            .workspace()
+            .session()
+            .workspace
+            .as_ref()
             .unwrap()
             .notebook()
             .dismissed()
@@ -200,7 +215,7 @@ fn a_suggestion_is_accepted_as_a_same_fact_link_and_another_dismissed_for_good()
     });
     h.run();
     assert!(!marked(h.state()), "still dismissed after reopening");
-    let ws = h.state().workspace().unwrap();
+    let ws = h.state().session().workspace.as_ref().unwrap();
     assert_eq!(ws.notebook().dismissed().count(), 1);
     let kremlin = common::char_range(a, "pointed clearly to the Kremlin");
     assert!(

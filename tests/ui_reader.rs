@@ -15,21 +15,31 @@ use gloss::annotation::Color;
 use gloss::ui::GlossApp;
 
 fn annotations(harness: &Harness<'_, GlossApp>) -> Vec<gloss::annotation::Annotation> {
-    harness.state().workspace().unwrap().notebook().to_list()
+    harness
+        .state()
+        .session()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .notebook()
+        .to_list()
 }
 
 #[test]
 fn highlight_note_recolour_delete_undo_and_reopen() {
     let dir = bundled_corpus();
     let mut h = open_app(dir.path());
-    assert_eq!(h.state().pane_article(0), Some(SKY));
-    assert_eq!(h.state().pane_article(1), Some(BBC));
+    assert_eq!(h.state().session().reader.article_in(0), Some(SKY));
+    assert_eq!(h.state().session().reader.article_in(1), Some(BBC));
 
     // Drag across two lines of the left pane and press H.
     let phrase = "acting foreign minister Sergey Lavrov on the sidelines";
     let range = find_in_file(dir.path(), SKY, phrase);
     drag_select(&mut h, 0, range.clone());
-    assert_eq!(h.state().selection(0), Some(range.clone()));
+    assert_eq!(
+        h.state().session().reader.selection_of(0),
+        Some(range.clone())
+    );
     h.key_press(Key::H);
     h.run();
     let list = annotations(&h);
@@ -49,7 +59,7 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
     drag_select(&mut h, 1, range2.clone());
     h.key_press(Key::N);
     h.run();
-    assert!(h.state().note_editor_open());
+    assert!(h.state().session().reader.note_editor.is_some());
     let note = "Sky never says \"appalling\" — compare ✓ 😀\nsecond line";
     h.event(egui::Event::Text(note.to_owned()));
     h.run();
@@ -78,7 +88,7 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
     // Escape closes the editor; key 3 recolours the selected highlight blue.
     h.key_press(Key::Escape);
     h.run();
-    assert!(!h.state().note_editor_open());
+    assert!(h.state().session().reader.note_editor.is_none());
     h.key_press(Key::Num3);
     h.run();
     assert_eq!(
@@ -100,7 +110,10 @@ fn highlight_note_recolour_delete_undo_and_reopen() {
     let inside = h.state().char_screen_pos(0, range.start + 3).unwrap();
     click_at(&h, inside);
     h.run();
-    assert_eq!(h.state().selected_annotation(), Some(first_id.as_str()));
+    assert_eq!(
+        h.state().session().reader.selected.as_deref(),
+        Some(first_id.as_str())
+    );
     h.key_press(Key::Delete);
     h.run();
     assert_eq!(annotations(&h).len(), 1);
@@ -167,7 +180,7 @@ fn double_click_selects_a_word_and_ctrl_c_copies_it() {
     click_at(&h, at);
     click_at(&h, at);
     h.run();
-    assert_eq!(h.state().selection(0), Some(word));
+    assert_eq!(h.state().session().reader.selection_of(0), Some(word));
     assert_eq!(copy_selection(&mut h), ["unequivocal"]);
 }
 
@@ -178,7 +191,14 @@ fn a_notes_file_that_cannot_be_read_is_reported_and_never_overwritten() {
     std::fs::write(dir.path().join("annotations.ron"), bad).unwrap();
     let mut h = open_app(dir.path());
     h.get_by_label_contains("The notes file could not be read");
-    assert!(!h.state().workspace().unwrap().can_annotate());
+    assert!(
+        !h.state()
+            .session()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .can_annotate()
+    );
     // The notes panel says highlighting is off, rather than inviting the reader to press H.
     h.get_by_label_contains("Highlighting is off");
     assert!(h.query_by_label_contains("press H").is_none());
@@ -201,20 +221,20 @@ fn panes_can_be_added_retargeted_and_closed() {
     // Wide enough for three panes and the library (a narrower window folds the library).
     h.set_size(eframe::egui::vec2(1920.0, 1000.0));
     h.run();
-    assert_eq!(h.state().pane_count(), 2);
+    assert_eq!(h.state().session().reader.panes.len(), 2);
     h.get_by_label("View").click();
     h.run();
     h.get_by_label("Add pane").click();
     h.run();
-    assert_eq!(h.state().pane_count(), 3);
+    assert_eq!(h.state().session().reader.panes.len(), 3);
     // Clicking an article in the library opens it in the active (new) pane.
     h.get_by_label_contains("Boris Johnson is the first UK")
         .click();
     h.run();
-    assert_eq!(h.state().pane_article(2), Some(BBC));
+    assert_eq!(h.state().session().reader.article_in(2), Some(BBC));
     h.get_all_by_label("×").next().unwrap().click();
     h.run();
-    assert_eq!(h.state().pane_count(), 2);
+    assert_eq!(h.state().session().reader.panes.len(), 2);
 }
 
 /// A selection or highlight that ends by the right edge of a pane: its toolbar is pulled back
@@ -250,7 +270,7 @@ fn toolbars_by_the_text_stay_inside_their_pane() {
         // Clicking the new highlight selects it and shows its toolbar by its end.
         click_at(&h, h.state().char_screen_pos(pane, range.end - 2).unwrap());
         h.run();
-        assert!(h.state().selected_annotation().is_some());
+        assert!(h.state().session().reader.selected.as_deref().is_some());
         inside("Add note", h.get_by_label("Add note").rect());
         // The notes panel has a Delete button of its own; the toolbar's is the other one.
         let deletes: Vec<egui::Rect> = h.get_all_by_label("Delete").map(|n| n.rect()).collect();
@@ -362,7 +382,7 @@ fn end_reaches_the_last_line_of_a_long_article() {
     std::fs::write(dir.path().join("long.txt"), &text).unwrap();
     let last = text.trim_end().chars().count() - 1;
     let mut h = open_app(dir.path());
-    assert_eq!(h.state().pane_article(0), Some("long.txt"));
+    assert_eq!(h.state().session().reader.article_in(0), Some("long.txt"));
     h.key_press(Key::End);
     h.run();
     let rect = h.state().pane_text_rect(0).unwrap();
@@ -417,7 +437,7 @@ fn a_hard_wrapped_article_reads_as_paragraphs_not_as_broken_lines() {
     }
     h.run();
     assert_eq!(
-        h.state().selection(1),
+        h.state().session().reader.selection_of(1),
         Some(block_range),
         "a triple-click selects the whole paragraph, every wrapped line of it"
     );
@@ -438,7 +458,7 @@ fn tags_typed_one_after_another_are_all_added_and_never_become_shortcuts() {
     drag_select(&mut h, 0, range);
     h.key_press(Key::H);
     h.run();
-    assert!(h.state().selected_annotation().is_some());
+    assert!(h.state().session().reader.selected.as_deref().is_some());
 
     h.get_by_label(gloss::ui::tag_editor::ADD_TAG_LABEL).click();
     h.run();
@@ -450,7 +470,7 @@ fn tags_typed_one_after_another_are_all_added_and_never_become_shortcuts() {
     let list = annotations(&h);
     assert_eq!(list[0].tags, ["economy", "contrast"]);
     assert_eq!(list[0].note, "", "no letter went to the note");
-    assert!(!h.state().note_editor_open());
+    assert!(h.state().session().reader.note_editor.is_none());
     assert!(
         h.state().compare_marks_now().is_empty(),
         "the \"c\" of \"contrast\" did not switch compare mode on"

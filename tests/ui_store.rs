@@ -21,7 +21,9 @@ fn highlight(h: &mut Harness<'_, GlossApp>, dir: &Path, phrase: &str) {
 
 fn count(h: &Harness<'_, GlossApp>) -> usize {
     h.state()
-        .workspace()
+        .session()
+        .workspace
+        .as_ref()
         .unwrap()
         .notebook()
         .annotations()
@@ -83,7 +85,9 @@ fn changes_made_to_the_file_elsewhere_appear_and_the_reader_is_told() {
     store::save(&dir.path().join(store::NOTES_FILE), &[a]).unwrap();
     // The watcher reports the change; a worker reads and merges the file.
     common::step_until(&mut h, std::time::Duration::from_secs(3), |app| {
-        app.workspace()
+        app.session()
+            .workspace
+            .as_ref()
             .is_some_and(|w| w.notebook().annotations().len() == 1)
     })
     .expect("the outside change is taken in");
@@ -110,7 +114,8 @@ fn a_failed_save_is_shown_by_the_frame_that_learns_of_it() {
     std::fs::create_dir(&path).unwrap();
     std::fs::write(path.join("blocker"), "x").unwrap();
     h.key_press(Key::Num3);
-    let saving = |h: &Harness<'_, GlossApp>| h.state().workspace().unwrap().is_saving();
+    let saving =
+        |h: &Harness<'_, GlossApp>| h.state().session().workspace.as_ref().unwrap().is_saving();
     let mut started = false;
     for _ in 0..40 {
         h.step();
@@ -126,7 +131,14 @@ fn a_failed_save_is_shown_by_the_frame_that_learns_of_it() {
     assert!(!saving(&h), "the failed save was taken in");
     h.get_by_label_contains("Notes are not saved");
     assert_eq!(
-        h.state().workspace().unwrap().notebook().annotations()[0].color,
+        h.state()
+            .session()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .notebook()
+            .annotations()[0]
+            .color,
         Color::Blue,
         "the change is kept in memory"
     );
@@ -180,7 +192,16 @@ fn opening_another_folder_when_the_notes_cannot_be_saved_asks_first_and_keeps_th
     std::fs::write(path.join("blocker"), "x").unwrap();
     highlight(&mut h, dir.path(), "swift and unequivocal");
     let_autosave_run(&mut h);
-    let root = |h: &Harness<'_, GlossApp>| h.state().workspace().unwrap().corpus.root.clone();
+    let root = |h: &Harness<'_, GlossApp>| {
+        h.state()
+            .session()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .corpus
+            .root
+            .clone()
+    };
     let open_other = |h: &mut Harness<'_, GlossApp>| {
         h.get_by_label("File").click();
         h.run();
@@ -257,7 +278,9 @@ fn hostile_text_renders_and_selects_without_panicking() {
     h.run();
     let list = h
         .state()
-        .workspace()
+        .session()
+        .workspace
+        .as_ref()
         .unwrap()
         .notebook()
         .annotations()

@@ -40,7 +40,7 @@ fn the_other_pane_follows_to_the_corresponding_passage() {
     h.run();
     // Wait for the comparison the mapping follows.
     step_until(&mut h, Duration::from_secs(3), |app| {
-        app.workspace().is_some() && !app.session().article_work_running()
+        app.session().workspace.as_ref().is_some() && !app.session().article_work_running()
     });
     std::thread::sleep(Duration::from_millis(300));
     h.run_steps(4);
@@ -58,15 +58,15 @@ fn the_other_pane_follows_to_the_corresponding_passage() {
     assert!(
         h.state().char_screen_pos(0, in_a.start).is_some(),
         "scrolled to it: top {:?} / {:?}, passage at {}",
-        h.state().pane_top_char(0),
-        h.state().pane_top_char(1),
+        h.state().session().reader.top_char(0),
+        h.state().session().reader.top_char(1),
         in_a.start
     );
     h.run_steps(6);
     assert!(
         h.state().char_screen_pos(1, in_b.start).is_some(),
         "the counterpart is in view in the other pane (its top is at char {:?}, the passage at {})",
-        h.state().pane_top_char(1),
+        h.state().session().reader.top_char(1),
         in_b.start
     );
 }

@@ -30,7 +30,12 @@ fn an_article_edited_on_disk_is_picked_up_within_a_second() {
     let mut h = open_app(dir.path());
     let sky = std::fs::read_to_string(dir.path().join(SKY)).unwrap();
     assert_eq!(
-        h.state().workspace().unwrap().range_of(&id),
+        h.state()
+            .session()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .range_of(&id),
         Some(char_range(&sky, phrase))
     );
 
@@ -43,7 +48,7 @@ fn an_article_edited_on_disk_is_picked_up_within_a_second() {
     std::fs::write(dir.path().join(SKY), &edited).unwrap();
     let now_at = char_range(&edited, phrase);
     let took = step_until(&mut h, Duration::from_secs(3), |app| {
-        app.workspace().unwrap().range_of(&id) == Some(now_at.clone())
+        app.session().workspace.as_ref().unwrap().range_of(&id) == Some(now_at.clone())
     })
     .expect("the edited article was taken in");
     assert!(
@@ -55,7 +60,9 @@ fn an_article_edited_on_disk_is_picked_up_within_a_second() {
     h.get_by_label_contains("Articles changed on disk");
     assert!(
         h.state()
-            .workspace()
+            .session()
+            .workspace
+            .as_ref()
             .unwrap()
             .corpus
             .article(SKY)
@@ -75,7 +82,9 @@ fn an_article_added_to_the_folder_appears_in_the_library() {
     )
     .unwrap();
     step_until(&mut h, Duration::from_secs(3), |app| {
-        app.workspace()
+        app.session()
+            .workspace
+            .as_ref()
             .unwrap()
             .corpus
             .article("new-article.txt")
@@ -108,7 +117,7 @@ fn a_change_arriving_while_the_last_one_is_read_is_not_lost() {
     std::thread::sleep(Duration::from_millis(50));
     let now_at = char_range(&edited, phrase);
     step_until(&mut h, Duration::from_secs(2), |app| {
-        let ws = app.workspace().unwrap();
+        let ws = app.session().workspace.as_ref().unwrap();
         ws.corpus
             .article(SKY)
             .unwrap()

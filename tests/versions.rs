@@ -306,15 +306,18 @@ fn the_window_shows_the_earlier_version_beside_the_article_with_the_changes_mark
         .unwrap()
         .click();
     h.run();
-    assert_eq!(h.state().selected_annotation(), Some(ids[1].0.as_str()));
+    assert_eq!(
+        h.state().session().reader.selected.as_deref(),
+        Some(ids[1].0.as_str())
+    );
     h.get_by_label("Compare with earlier version").click();
     let shown = common::step_until(&mut h, std::time::Duration::from_secs(10), |app| {
-        app.earlier_version().is_some()
+        app.session().reader.version.as_ref().is_some()
     });
     assert!(shown.is_some(), "the earlier version opened");
     h.run();
     let (pane, summary) = {
-        let v = h.state().earlier_version().unwrap();
+        let v = h.state().session().reader.version.as_ref().unwrap();
         (v.pane, v.summary.clone())
     };
     assert!(summary.contains("change"), "{summary}");
@@ -365,17 +368,29 @@ fn the_window_shows_the_earlier_version_beside_the_article_with_the_changes_mark
     }
 
     // Next and previous change.
-    let first = h.state().earlier_version().unwrap().current;
+    let first = h.state().session().reader.version.as_ref().unwrap().current;
     h.get_by_label("Next change ▶").click();
     h.run();
-    let second = h.state().earlier_version().unwrap().current;
+    let second = h.state().session().reader.version.as_ref().unwrap().current;
     assert_ne!(first, second);
     h.get_by_label("◀ Previous").click();
     h.run();
-    assert_eq!(h.state().earlier_version().unwrap().current, first);
+    assert_eq!(
+        h.state().session().reader.version.as_ref().unwrap().current,
+        first
+    );
 
     // Read-only: a selection there cannot become a highlight.
-    let old_text = h.state().earlier_version().unwrap().old.text.to_string();
+    let old_text = h
+        .state()
+        .session()
+        .reader
+        .version
+        .as_ref()
+        .unwrap()
+        .old
+        .text
+        .to_string();
     common::drag_select(
         &mut h,
         pane,
@@ -385,7 +400,9 @@ fn the_window_shows_the_earlier_version_beside_the_article_with_the_changes_mark
     h.run();
     assert_eq!(
         h.state()
-            .workspace()
+            .session()
+            .workspace
+            .as_ref()
             .unwrap()
             .notebook()
             .annotations()
@@ -396,6 +413,9 @@ fn the_window_shows_the_earlier_version_beside_the_article_with_the_changes_mark
     // Closed: the pane shows the article again.
     h.get_by_label("Close").click();
     h.run();
-    assert!(h.state().earlier_version().is_none());
-    assert_eq!(h.state().pane_article(pane), Some("moscow.txt"));
+    assert!(h.state().session().reader.version.as_ref().is_none());
+    assert_eq!(
+        h.state().session().reader.article_in(pane),
+        Some("moscow.txt")
+    );
 }

@@ -83,6 +83,21 @@ impl Reader {
             .collect()
     }
 
+    /// A pane's article, if the pane exists and shows one.
+    pub fn article_in(&self, pane: usize) -> Option<&str> {
+        self.panes.get(pane)?.article()
+    }
+
+    /// A pane's text selection (empty: the caret), if the pane exists.
+    pub fn selection_of(&self, pane: usize) -> Option<Range<usize>> {
+        Some(self.panes.get(pane)?.selection.range())
+    }
+
+    /// The first char at the top of a pane (its scroll position in the text), if it exists.
+    pub fn top_char(&self, pane: usize) -> Option<usize> {
+        Some(self.panes.get(pane)?.state.top_char)
+    }
+
     pub fn active_pane(&self) -> Option<&Pane> {
         self.panes.get(self.active)
     }

@@ -5,37 +5,13 @@
 use eframe::egui::{Pos2, Rect};
 
 use super::app::GlossApp;
-use crate::annotation::Color;
 use crate::session::Session;
-use crate::workspace::Workspace;
 
 impl GlossApp {
     /// The reader's session: the workspace, compare results, work running — what tests look
     /// at without the window.
     pub fn session(&self) -> &Session {
         &self.session
-    }
-
-    pub fn workspace(&self) -> Option<&Workspace> {
-        self.session.workspace.as_ref()
-    }
-
-    pub fn pane_count(&self) -> usize {
-        self.session.reader.panes.len()
-    }
-
-    pub fn pane_article(&self, pane: usize) -> Option<&str> {
-        self.session.reader.panes.get(pane)?.article()
-    }
-
-    /// The current text selection of a pane, in chars.
-    pub fn selection(&self, pane: usize) -> Option<std::ops::Range<usize>> {
-        Some(self.session.reader.panes.get(pane)?.selection.range())
-    }
-
-    /// The first char visible at the top of a pane (its scroll position in the text).
-    pub fn pane_top_char(&self, pane: usize) -> Option<usize> {
-        Some(self.session.reader.panes.get(pane)?.state.top_char)
     }
 
     /// Scrolling in step on or off (as the View menu does).
@@ -65,19 +41,9 @@ impl GlossApp {
         self.ui_state.panels
     }
 
-    /// The earlier version shown beside its article, if one is.
-    pub fn earlier_version(&self) -> Option<&crate::session::version_view::VersionView> {
-        self.session.reader.version.as_ref()
-    }
-
     /// Whether the reader asked for full screen.
     pub fn fullscreen(&self) -> bool {
         self.ui_state.fullscreen
-    }
-
-    /// The find bar, while open.
-    pub fn find_bar(&self) -> Option<&crate::session::find::FindBar> {
-        self.session.reader.find.as_ref()
     }
 
     /// Shows an article in a pane (as its article picker does).
@@ -90,19 +56,8 @@ impl GlossApp {
 
     /// Makes a pane the one keyboard commands act on (as a click in it does).
     pub fn activate_pane(&mut self, pane: usize) {
-        self.session.reader.activate(pane);
-    }
-
-    pub fn selected_annotation(&self) -> Option<&str> {
-        self.session.reader.selected.as_deref()
-    }
-
-    pub fn note_editor_open(&self) -> bool {
-        self.session.reader.note_editor.is_some()
-    }
-
-    pub fn current_color(&self) -> Color {
-        self.session.reader.color
+        let effects = self.session.apply(crate::session::Action::Activate(pane));
+        self.carry_out(effects);
     }
 
     /// How many times the derived data (spans, rows, counts) was rebuilt whole.

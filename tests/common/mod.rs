@@ -155,7 +155,12 @@ pub fn let_autosave_run(harness: &mut Harness<'_, GlossApp>) {
     for _ in 0..5 {
         harness.run_steps(6);
         harness.state_mut().wait_for_saves();
-        let dirty = harness.state().workspace().is_some_and(|w| w.is_dirty());
+        let dirty = harness
+            .state()
+            .session()
+            .workspace
+            .as_ref()
+            .is_some_and(|w| w.is_dirty());
         if !dirty {
             break;
         }
