@@ -38,6 +38,8 @@ pub enum Action {
     /// deselected (so colour keys apply to the next highlight), but a selected *unanchored*
     /// annotation stays selected, waiting to be attached to the new selection.
     TextPressed,
+    /// Escape: the text selection (every pane's) and the selected annotation let go.
+    ClearSelection,
     /// Scroll the pane showing the annotation's article to it (opening it in the active pane
     /// if no pane shows it) and select it.
     Reveal(String),

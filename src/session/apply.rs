@@ -62,6 +62,11 @@ impl Session {
                     self.end_typing(end);
                 }
             }
+            Action::ClearSelection => {
+                self.reader.collapse_selections();
+                let end = self.reader.select(None);
+                self.end_typing(end);
+            }
             Action::Reveal(id) => {
                 let Some(ws) = &self.workspace else {
                     return;

@@ -124,8 +124,13 @@ impl Reader {
         out
     }
 
-    /// Selects an annotation (or none). A note editor open on another one closes.
+    /// Selects an annotation (or none). A note editor open on another one closes; the panes'
+    /// text selections let go.
     pub fn select(&mut self, id: Option<String>) -> EndTyping {
+        if id.is_some() {
+            // Its toolbar shows: no text selection stays behind with a bar of its own.
+            self.collapse_selections();
+        }
         let close = self
             .note_editor
             .as_ref()
@@ -162,6 +167,13 @@ impl Reader {
         }
         if self.note_editor.as_ref().is_some_and(|e| e.id == id) {
             self.note_editor = None;
+        }
+    }
+
+    /// Every pane's selection shrinks to its caret.
+    pub fn collapse_selections(&mut self) {
+        for p in &mut self.panes {
+            p.selection = Selection::caret(p.selection.head);
         }
     }
 

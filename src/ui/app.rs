@@ -31,9 +31,8 @@ use super::pair_ref::PairRef;
 use super::pane::Pane;
 use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
 use super::{
-    correspondence_table, find_bar, fonts, library, link_window, menu_bar, notes_panel,
-    overview_window, pair_popup, panes_view, search_panel, shortcuts, side_panels, tags_window,
-    web_links,
+    correspondence_table, fonts, library, link_window, menu_bar, notes_panel, overview_window,
+    pair_popup, panes_view, search_panel, shortcuts, side_panels, tags_window, web_links,
 };
 use crate::session::Session;
 use crate::session::reader::Reader;
@@ -57,6 +56,8 @@ pub struct GlossApp {
     pub(super) open_pair: Option<PairRef>,
     /// The egui context, for effects carried out between frames (the clipboard).
     pub(super) egui: egui::Context,
+    /// Where the menu bar ended in the last frame (floating windows stay below it).
+    pub(super) menu_bottom: f32,
     /// Search everywhere: the query and its results.
     pub(super) search: super::search_state::SearchState,
     pub(super) derived: Derived,
@@ -93,6 +94,7 @@ impl GlossApp {
             views: Vec::new(),
             open_pair: None,
             egui: cc.egui_ctx.clone(),
+            menu_bottom: 24.0,
             search: Default::default(),
             derived: Derived::default(),
             notices: Notices::default(),
@@ -319,12 +321,21 @@ impl GlossApp {
             filter: &reader.filter,
             search: self.search.open.then_some(&self.search),
             version: reader.version.as_ref(),
+            below_menu: {
+                let mut r = ctx.content_rect();
+                r.min.y = r.min.y.max(self.menu_bottom);
+                r
+            },
             actions: &self.actions,
         };
 
         let mut widths = PanelWidths::default();
         shortcuts::read(&ctx, &cx);
-        egui::Panel::top("gloss-menu").show(ui, |ui| menu_bar::show(ui, &cx));
+        let menu_bottom = egui::Panel::top("gloss-menu")
+            .show(ui, |ui| menu_bar::show(ui, &cx))
+            .response
+            .rect
+            .bottom();
         banners::banners(ui, &cx);
         match cx.workspace {
             None => panes_view::welcome(ui, &cx),
@@ -357,11 +368,6 @@ impl GlossApp {
                 panes_view::show(ui, &cx, ws, panes);
                 panes_view::popups(&ctx, &cx, ws, panes);
                 link_window::show(&ctx, &cx, ws);
-                let find_rect = cx
-                    .find
-                    .and_then(|f| panes.get(f.pane))
-                    .and_then(|p| p.shown_rect);
-                find_bar::show(&ctx, &cx, find_rect);
                 tags_window::show(&ctx, &cx, ws);
                 overview_window::show(&ctx, &cx, ws);
                 correspondence_table::show(&ctx, &cx, ws);
@@ -371,6 +377,7 @@ impl GlossApp {
         menu_bar::shortcuts_window(&ctx, &cx);
         web_links::prompt(&ctx, &cx);
         banners::unsaved_dialog(&ctx, &cx);
+        self.menu_bottom = menu_bottom;
         // The frame's report: the selection a drag made, where each pane is scrolled to and
         // what is in sight, scroll requests taken.
         for (pane, drawn) in self.session.reader.panes.iter_mut().zip(&self.views) {

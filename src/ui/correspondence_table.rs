@@ -98,6 +98,7 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
     let screen = ctx.content_rect();
     let height = 300.0_f32.min(screen.height() * 0.45);
     egui::Window::new("Correspondences")
+        .constrain_to(cx.below_menu)
         .id(Id::unique("gloss-correspondence-window"))
         .default_width(760.0_f32.min(screen.width() - 40.0))
         .default_height(height)

@@ -8,6 +8,12 @@ use super::app::GlossApp;
 use crate::session::Session;
 
 impl GlossApp {
+    /// Sends an action as a view does (applied after the next frame's drawing): for tests that
+    /// reach a control the harness cannot click.
+    pub fn send(&self, action: impl Into<super::action::Action>) {
+        self.actions.send(action);
+    }
+
     /// The reader's session: the workspace, compare results, work running — what tests look
     /// at without the window.
     pub fn session(&self) -> &Session {

@@ -40,6 +40,7 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
     let to = draft.to.as_ref().expect("not waiting");
     let mut open = true;
     egui::Window::new("Link passages")
+        .constrain_to(cx.below_menu)
         .id(Id::unique("gloss-link-window"))
         .collapsible(false)
         .resizable(false)

@@ -285,6 +285,7 @@ pub fn shortcuts_window(ctx: &egui::Context, cx: &FrameCtx<'_>) {
     }
     let mut open = true;
     egui::Window::new("Keyboard shortcuts")
+        .constrain_to(cx.below_menu)
         .open(&mut open)
         .collapsible(false)
         .resizable(false)

@@ -97,6 +97,7 @@ pub fn note_window(
     // One window id per annotation: egui remembers a window's position by id, so each note
     // opens by its own highlight the first time, and where the reader last put it after that.
     let mut window = egui::Window::new("Note")
+        .constrain_to(cx.below_menu)
         .id(Id::unique(("gloss-note-window", &annotation.id)))
         .collapsible(false)
         .resizable(true)

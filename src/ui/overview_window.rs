@@ -17,6 +17,7 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
     }
     let mut open = true;
     egui::Window::new("Overview")
+        .constrain_to(cx.below_menu)
         .id(Id::unique("gloss-overview-window"))
         .default_width(560.0)
         .open(&mut open)

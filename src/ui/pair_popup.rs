@@ -160,6 +160,7 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
     let Some(pair) = cx.open_pair else { return };
     let mut open = true;
     egui::Window::new("Corresponding passages")
+        .constrain_to(cx.below_menu)
         .id(Id::unique("gloss-pair-window"))
         .collapsible(false)
         .resizable(false)

@@ -8,7 +8,7 @@ use super::action::UiAction;
 use super::context::FrameCtx;
 use super::pane::Pane;
 use super::state::MAX_PANES;
-use super::{connectors, note_editor, reading_view, theme, widgets};
+use super::{connectors, find_bar, note_editor, reading_view, theme, widgets};
 use crate::annotation::Annotation;
 use crate::session::Action;
 use crate::workspace::Workspace;
@@ -73,27 +73,49 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) 
                     } else {
                         col.visuals().widgets.noninteractive.bg_stroke.color
                     };
-                    egui::Frame::new()
-                        .fill(theme::paper(cx.dark()))
-                        .stroke(egui::Stroke::new(1.0, stroke_color))
-                        .corner_radius(4.0)
-                        .show(col, |ui| {
-                            ui.set_min_size(ui.available_size());
-                            let shown = match version {
-                                Some(v) => Some(&*v.old),
-                                None => pane.article().and_then(|a| ws.corpus.article(a)),
-                            };
-                            match shown {
-                                Some(article) if article.char_len() == 0 => {
-                                    placeholder(ui, "This article is empty.")
-                                }
-                                Some(article) => reading_view::show(ui, cx, i, pane, article),
-                                None => placeholder(ui, "Pick an article for this pane."),
-                            }
+                    // The find bar takes a strip under the text of the pane it searches.
+                    let bottom_up = egui::Layout::bottom_up(egui::Align::LEFT);
+                    col.with_layout(bottom_up, |col| {
+                        if cx.find.is_some_and(|f| f.pane == i) {
+                            find_bar::show(col, cx);
+                        }
+                        col.with_layout(egui::Layout::top_down(egui::Align::LEFT), |col| {
+                            text_frame(col, cx, ws, i, pane, version, stroke_color);
                         });
+                    });
                 }
             });
             connectors::draw(ui, cx, ws, panes);
+        });
+}
+
+/// The paper a pane's text is read on, and the text (or why there is none).
+fn text_frame(
+    ui: &mut Ui,
+    cx: &FrameCtx<'_>,
+    ws: &Workspace,
+    i: usize,
+    pane: &mut Pane,
+    version: Option<&crate::session::version_view::VersionView>,
+    stroke_color: egui::Color32,
+) {
+    egui::Frame::new()
+        .fill(theme::paper(cx.dark()))
+        .stroke(egui::Stroke::new(1.0, stroke_color))
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            let shown = match version {
+                Some(v) => Some(&*v.old),
+                None => pane.article().and_then(|a| ws.corpus.article(a)),
+            };
+            match shown {
+                Some(article) if article.char_len() == 0 => {
+                    placeholder(ui, "This article is empty.")
+                }
+                Some(article) => reading_view::show(ui, cx, i, pane, article),
+                None => placeholder(ui, "Pick an article for this pane."),
+            }
         });
 }
 

@@ -220,11 +220,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             pane.top_pos = p.start_char + (frac * p.char_len() as f32) as usize;
         }
 
-        let bar = cx
-            .find
-            .filter(|f| f.pane == pane_index)
-            .map_or(0.0, |_| super::find_bar::height(ui.ctx()));
-        pane.text.visible = in_sight(pane, shown, bar);
+        pane.text.visible = in_sight(pane, shown);
 
         let total = pane.heights.total().max(viewport.height());
         let content = Rect::from_min_size(origin, vec2(full_width, total));
@@ -402,10 +398,10 @@ fn handle_pointer(
 
 /// The drag in progress has reached caret position `c`: the selection runs from where it
 /// began to there, widened to whole words unless the drag selects characters.
-/// The chars the reader can see: whole lines inside the pane, below the `bar` points a bar
-/// floating over its top covers (the find bar).
-fn in_sight(pane: &Pane, shown: Rect, bar: f32) -> std::ops::Range<usize> {
-    let top = shown.top() + bar;
+/// The chars the reader can see: whole lines inside the pane (no bar floats over the text:
+/// the find bar has a strip of its own).
+fn in_sight(pane: &Pane, shown: Rect) -> std::ops::Range<usize> {
+    let top = shown.top();
     let lines = pane.placed.iter().flat_map(|p| {
         let mut start = p.start;
         p.galley.rows.iter().map(move |row| {
@@ -660,25 +656,50 @@ fn selection_toolbar(ui: &Ui, pane: &Pane, pane_index: usize, cx: &FrameCtx<'_>)
     if pane.selection.is_empty() || !cx.can_annotate() {
         return;
     }
+    // The find bar's current match: the bar has its own Highlight and Note (one floating bar
+    // at a time).
+    if cx
+        .find
+        .is_some_and(|f| f.pane == pane_index && f.current_range() == Some(pane.selection.range()))
+    {
+        return;
+    }
+    // A highlight's toolbar is showing: never a stale selection bar beside it.
+    if cx.selected.is_some() {
+        return;
+    }
     let head = pane.selection.head;
     let Some(placed) = pane.placed_at_char(head) else {
         return;
     };
     let caret = placed.caret_rect(head);
-    let below = head >= pane.selection.anchor;
-    let pos = if below {
-        pos2(caret.left(), caret.bottom() + 4.0)
-    } else {
-        pos2(caret.left(), caret.top() - 34.0)
-    };
     let shown = pane.shown_rect.unwrap_or(ui.clip_rect());
-    if !shown.contains(pos) {
+    if !shown.contains(caret.center()) {
         return;
     }
+    // Under the selection's end when it was dragged down, over it when dragged up — and the
+    // other way where that side has no room; never out of the pane (nor the window).
+    const ROOM: f32 = 36.0;
+    let wants_below = head >= pane.selection.anchor;
+    let fits_below = caret.bottom() + 4.0 + ROOM <= shown.bottom();
+    let fits_above = caret.top() - 4.0 - ROOM >= shown.top();
+    let below = (wants_below && fits_below) || !fits_above;
+    let (pos, pivot) = if below {
+        (
+            pos2(caret.left(), caret.bottom() + 4.0),
+            egui::Align2::LEFT_TOP,
+        )
+    } else {
+        (
+            pos2(caret.left(), caret.top() - 4.0),
+            egui::Align2::LEFT_BOTTOM,
+        )
+    };
     egui::Area::new(Id::unique(("gloss-selection-toolbar", pane_index)))
         .order(egui::Order::Foreground)
         .fixed_pos(pos)
-        .constrain_to(shown)
+        .pivot(pivot)
+        .constrain_to(shown.intersect(ui.ctx().content_rect()))
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {

@@ -56,7 +56,7 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
             } else if cx.editing.is_some() {
                 cx.send(Action::CloseNoteEditor);
             } else if !typing {
-                cx.send(Action::SelectAnnotation(None));
+                cx.send(Action::ClearSelection);
             }
         }
         if typing {

@@ -20,6 +20,7 @@ pub fn show(ctx: &egui::Context, cx: &FrameCtx<'_>, ws: &Workspace) {
     }
     let mut open = true;
     egui::Window::new("Tags")
+        .constrain_to(cx.below_menu)
         .id(Id::unique("gloss-tags-window"))
         .default_width(360.0)
         .open(&mut open)

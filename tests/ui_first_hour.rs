@@ -1,0 +1,200 @@
+//! What a new reader meets in the first hour, checked as they meet it: find never covers what
+//! it found, Escape lets go, one floating bar at a time, the chrome can be read, the layout
+//! does not jump.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{SKY, bundled_corpus, drag_select, find_in_file, open_app, step_until};
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn the_find_bar_never_covers_the_match_it_finds() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    // "Russian" first stands in the title line, at the very top of the pane.
+    h.get_by_label(gloss::ui::find_bar::FIND_FIELD_LABEL)
+        .type_text("Russian");
+    h.run();
+    step_until(&mut h, Duration::from_secs(3), |app| {
+        app.session()
+            .reader
+            .find
+            .as_ref()
+            .is_some_and(|f| !f.pending && f.current.is_some())
+    })
+    .expect("matches come once the article is folded");
+    let count = h
+        .state()
+        .session()
+        .reader
+        .find
+        .as_ref()
+        .unwrap()
+        .matches
+        .len();
+    assert!(count >= 3, "{count}");
+    for step in 0..=count {
+        for _ in 0..3 {
+            h.run();
+        }
+        let app = h.state();
+        let current = app
+            .session()
+            .reader
+            .find
+            .as_ref()
+            .unwrap()
+            .current_range()
+            .unwrap();
+        let at = app
+            .char_screen_pos(0, current.start)
+            .unwrap_or_else(|| panic!("match {step} is on screen"));
+        let text = app.pane_text_rect(0).unwrap();
+        assert!(text.contains(at), "match {step} at {at:?} inside {text:?}");
+        let field = h.get_by_label(gloss::ui::find_bar::FIND_FIELD_LABEL).rect();
+        assert!(
+            field.top() >= text.bottom() - 1.0,
+            "the bar ({field:?}) stands under the text ({text:?}), not over it"
+        );
+        // One floating bar at a time: the find bar's Highlight, no selection bar's.
+        assert_eq!(h.query_all_by_label("Highlight").count(), 1, "step {step}");
+        assert!(h.query_by_label("Link…").is_none(), "step {step}");
+        h.key_press(Key::F3);
+    }
+}
+
+#[test]
+fn escape_lets_go_of_a_selection_and_its_bar() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    let range = find_in_file(dir.path(), SKY, "acting foreign minister");
+    drag_select(&mut h, 0, range.clone());
+    assert_eq!(h.state().session().reader.selection_of(0), Some(range));
+    assert!(
+        h.query_by_label("Link…").is_some(),
+        "the selection bar shows"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.state()
+            .session()
+            .reader
+            .selection_of(0)
+            .unwrap()
+            .is_empty(),
+        "the selection is let go"
+    );
+    assert!(h.query_by_label("Link…").is_none(), "and its bar with it");
+}
+
+#[test]
+fn a_highlights_toolbar_never_shows_beside_a_stale_selection_bar() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    let range = find_in_file(dir.path(), SKY, "acting foreign minister");
+    drag_select(&mut h, 0, range);
+    h.key_press(Key::H);
+    h.run();
+    // A new selection elsewhere in the pane, then the highlight picked in the notes panel.
+    let other = find_in_file(dir.path(), SKY, "Sky News");
+    drag_select(&mut h, 0, other);
+    assert!(h.query_by_label("Highlight").is_some());
+    let id = h
+        .state()
+        .session()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .notebook()
+        .annotations()[0]
+        .id
+        .clone();
+    h.state().send(gloss::session::Action::Reveal(id.clone()));
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_eq!(
+        h.state().session().reader.selected.as_deref(),
+        Some(id.as_str())
+    );
+    assert!(
+        h.query_by_label("Highlight").is_none(),
+        "the text selection's bar went when the highlight's toolbar showed"
+    );
+    assert!(
+        h.state()
+            .session()
+            .reader
+            .selection_of(0)
+            .unwrap()
+            .is_empty(),
+        "and the selection with it"
+    );
+    assert!(
+        h.query_by_label("Add note").is_some(),
+        "the highlight's toolbar shows"
+    );
+}
+
+#[test]
+fn floating_windows_stay_below_the_menu_bar_and_bars_inside_the_window() {
+    let dir = bundled_corpus();
+    let mut h = common::open_app_sized(
+        dir.path(),
+        eframe::egui::vec2(900.0, 620.0),
+        1.0 / 60.0,
+        Default::default(),
+    );
+    let menu_bottom = h.get_by_label("File").rect().bottom();
+    h.state().send(gloss::ui::action::UiAction::ToggleTags);
+    h.run();
+    // Dragged by its title up against the top of the screen, the window stops under the menu.
+    let title = h.get_by_label("Tags").rect().center();
+    h.hover_at(title);
+    h.drag_at(title);
+    h.run();
+    let up = eframe::egui::pos2(title.x, 2.0);
+    h.hover_at(up);
+    h.run();
+    h.drop_at(up);
+    for _ in 0..3 {
+        h.run();
+    }
+    let moved = h.get_by_label("Tags").rect();
+    assert!(moved.top() < title.y, "the window was moved up: {moved:?}");
+    assert!(
+        moved.top() >= menu_bottom,
+        "the window's title ({moved:?}) stays below the menu bar ({menu_bottom})"
+    );
+    h.state().send(gloss::ui::action::UiAction::ToggleTags);
+    h.run();
+
+    // A selection at the right edge of the right-hand pane: its bar is whole, inside.
+    let text = std::fs::read_to_string(dir.path().join(common::BBC)).unwrap();
+    let line_end = |app: &gloss::ui::app::GlossApp| {
+        // The last char on screen of the first long paragraph, at the right of its line.
+        let rect = app.pane_text_rect(1).unwrap();
+        (0..text.chars().count())
+            .filter_map(|c| Some((c, app.char_screen_pos(1, c)?)))
+            .filter(|(_, p)| p.y > rect.top() + 40.0)
+            .max_by(|a, b| a.1.x.total_cmp(&b.1.x))
+            .map(|(c, _)| c)
+            .unwrap()
+    };
+    let end = line_end(h.state());
+    drag_select(&mut h, 1, end - 6..end);
+    let bar = h.get_by_label("Highlight").rect();
+    let window = h.ctx.content_rect();
+    assert!(
+        window.contains_rect(bar),
+        "the selection bar's Highlight ({bar:?}) inside the window ({window:?})"
+    );
+    let link = h.get_by_label("Link…").rect();
+    assert!(window.contains_rect(link), "{link:?}");
+}
