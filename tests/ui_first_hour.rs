@@ -182,7 +182,7 @@ fn floating_windows_stay_below_the_menu_bar_and_bars_inside_the_window() {
         let rect = app.pane_text_rect(1).unwrap();
         (0..text.chars().count())
             .filter_map(|c| Some((c, app.char_screen_pos(1, c)?)))
-            .filter(|(_, p)| p.y > rect.top() + 40.0)
+            .filter(|(_, p)| p.y > rect.top() + 40.0 && p.y < rect.bottom() - 60.0)
             .max_by(|a, b| a.1.x.total_cmp(&b.1.x))
             .map(|(c, _)| c)
             .unwrap()
@@ -197,4 +197,72 @@ fn floating_windows_stay_below_the_menu_bar_and_bars_inside_the_window() {
     );
     let link = h.get_by_label("Link…").rect();
     assert!(window.contains_rect(link), "{link:?}");
+}
+
+/// Every text colour of the interface against every background it is drawn on, in both
+/// themes: WCAG AA (4.5:1); and no text style under 11 px.
+#[test]
+fn every_text_meets_aa_contrast_and_none_is_tiny() {
+    use eframe::egui::Theme;
+    use gloss::ui::theme;
+    let ctx = eframe::egui::Context::default();
+    theme::install_style(&ctx);
+    for t in [Theme::Light, Theme::Dark] {
+        let style = ctx.style_of(t);
+        let v = &style.visuals;
+        let dark = t == Theme::Dark;
+        for (name, font) in &style.text_styles {
+            assert!(
+                font.size >= theme::MIN_UI_TEXT,
+                "{t:?} {name:?}: {}",
+                font.size
+            );
+        }
+        let backgrounds = [
+            ("panel", v.panel_fill),
+            ("window", v.window_fill),
+            ("text field", v.text_edit_bg_color()),
+            ("paper", theme::paper(dark)),
+        ];
+        let texts = [
+            ("text", v.text_color()),
+            ("weak text", v.weak_text_color()),
+            ("link", v.hyperlink_color),
+            ("warning", v.warn_fg_color),
+            ("error", v.error_fg_color),
+            ("article link", theme::link(dark)),
+        ];
+        for (bg_name, bg) in backgrounds {
+            for (fg_name, fg) in texts {
+                let ratio = theme::contrast(fg, bg);
+                assert!(
+                    ratio >= 4.5,
+                    "{t:?}: {fg_name} {fg:?} on {bg_name} {bg:?} is {ratio:.2}:1"
+                );
+            }
+        }
+        // Buttons: their text on their own fill, at rest and hovered.
+        for (state, w) in [
+            ("inactive", &v.widgets.inactive),
+            ("hovered", &v.widgets.hovered),
+        ] {
+            let ratio = theme::contrast(w.fg_stroke.color, w.weak_bg_fill);
+            assert!(ratio >= 4.5, "{t:?} {state} button: {ratio:.2}:1");
+        }
+        // The article's ink on every highlight colour, alone and two overlapping.
+        for c in gloss::annotation::Color::ALL {
+            let one = theme::composite([theme::highlight_fill(c, dark)], dark);
+            let two = theme::composite(
+                [
+                    theme::highlight_fill(c, dark),
+                    theme::highlight_fill(c, dark),
+                ],
+                dark,
+            );
+            for fill in [one, two, theme::find_match(true, dark)] {
+                let ratio = theme::contrast(theme::ink(dark), fill);
+                assert!(ratio >= 4.5, "{t:?} ink on {c:?} {fill:?}: {ratio:.2}:1");
+            }
+        }
+    }
 }

@@ -74,6 +74,7 @@ pub struct GlossApp {
 impl GlossApp {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> GlossApp {
         fonts::install(&cc.egui_ctx);
+        super::theme::install_style(&cc.egui_ctx);
         let ui_state: UiState = cc
             .storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
