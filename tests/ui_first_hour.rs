@@ -266,3 +266,38 @@ fn every_text_meets_aa_contrast_and_none_is_tiny() {
         }
     }
 }
+
+#[test]
+fn ctrl_plus_zooms_the_whole_window_and_ctrl_alt_plus_the_article_text() {
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    let text = h.state().remembered().font_size;
+    let file_menu = h.get_by_label("File").rect();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    h.run();
+    assert!(h.ctx.zoom_factor() > 1.05, "{}", h.ctx.zoom_factor());
+    assert_eq!(
+        h.state().remembered().font_size,
+        text,
+        "zoom leaves the text size"
+    );
+    assert!(h.state().remembered().zoom > 1.05, "and is remembered");
+    // Everything grew: the menu bar too (it is in points; one point is more pixels now).
+    assert!(h.ctx.pixels_per_point() > 1.05);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    h.run();
+    assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-3);
+    assert_eq!(h.get_by_label("File").rect(), file_menu);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::Plus);
+    h.run();
+    assert_eq!(h.state().remembered().font_size, text + 1.0);
+    assert!(
+        (h.ctx.zoom_factor() - 1.0).abs() < 1e-3,
+        "the text size alone"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::Minus);
+    h.run();
+    assert_eq!(h.state().remembered().font_size, text);
+}

@@ -80,6 +80,9 @@ impl GlossApp {
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
         ui_state.theme.apply(&cc.egui_ctx);
+        if ui_state.zoom.is_finite() && (0.5..=3.0).contains(&ui_state.zoom) {
+            cc.egui_ctx.set_zoom_factor(ui_state.zoom);
+        }
         if ui_state.fullscreen {
             cc.egui_ctx
                 .send_viewport_cmd(ViewportCommand::Fullscreen(true));
@@ -471,6 +474,7 @@ impl eframe::App for GlossApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.store_layout();
+        self.ui_state.zoom = self.egui.zoom_factor();
         eframe::set_value(storage, STORAGE_KEY, &self.ui_state);
     }
 

@@ -47,6 +47,13 @@ impl GlossApp {
         self.ui_state.panels
     }
 
+    /// What the window remembers between runs, as it would be stored now.
+    pub fn remembered(&self) -> super::state::UiState {
+        let mut state = self.ui_state.clone();
+        state.zoom = self.egui.zoom_factor();
+        state
+    }
+
     /// Whether the reader asked for full screen.
     pub fn fullscreen(&self) -> bool {
         self.ui_state.fullscreen

@@ -116,24 +116,31 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
             }
             ui.separator();
             let size = cx.ui_state.font_size;
-            if ui
-                .add_enabled(
-                    size < MAX_FONT_SIZE,
-                    egui::Button::new("Larger text").shortcut_text("Ctrl++"),
-                )
-                .clicked()
-            {
-                cx.send(UiAction::FontSize(size + 1.0));
-            }
-            if ui
-                .add_enabled(
-                    size > MIN_FONT_SIZE,
-                    egui::Button::new("Smaller text").shortcut_text("Ctrl+-"),
-                )
-                .clicked()
-            {
-                cx.send(UiAction::FontSize(size - 1.0));
-            }
+            ui.menu_button("Text size", |ui| {
+                if ui
+                    .add_enabled(
+                        size < MAX_FONT_SIZE,
+                        egui::Button::new("Larger text").shortcut_text("Ctrl+Alt++"),
+                    )
+                    .clicked()
+                {
+                    cx.send(UiAction::FontSize(size + 1.0));
+                }
+                if ui
+                    .add_enabled(
+                        size > MIN_FONT_SIZE,
+                        egui::Button::new("Smaller text").shortcut_text("Ctrl+Alt+-"),
+                    )
+                    .clicked()
+                {
+                    cx.send(UiAction::FontSize(size - 1.0));
+                }
+                if ui.button("Default size").clicked() {
+                    cx.send(UiAction::FontSize(super::theme::DEFAULT_FONT_SIZE));
+                }
+            });
+            // The whole interface, as egui zooms it (Ctrl++, Ctrl+−, Ctrl+0).
+            ui.menu_button("Zoom", egui::gui_zoom::zoom_menu_buttons);
             ui.separator();
             let toggles = [
                 (
@@ -268,7 +275,11 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Shift+F", "search every article, quote, note and tag"),
     ("Ctrl+C", "copy the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
-    ("Ctrl++ / Ctrl+-", "larger / smaller text"),
+    (
+        "Ctrl++ / Ctrl+- / Ctrl+0",
+        "zoom the whole window in / out / back",
+    ),
+    ("Ctrl+Alt++ / Ctrl+Alt+-", "larger / smaller article text"),
     (
         "Ctrl+Shift+L / Ctrl+Shift+N",
         "show or hide the library / notes panel",

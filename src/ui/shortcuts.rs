@@ -101,12 +101,13 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         if copy_event || i.consume_key(Modifiers::COMMAND, Key::C) {
             cx.send(Action::CopySelection);
         }
-        if i.consume_key(Modifiers::COMMAND, Key::Plus)
-            || i.consume_key(Modifiers::COMMAND, Key::Equals)
-        {
+        // Ctrl+Alt +/−: the article's text size. Ctrl +/−/0 alone are egui's zoom of the whole
+        // interface (taken after this, at the end of the frame).
+        let text = Modifiers::COMMAND | Modifiers::ALT;
+        if i.consume_key(text, Key::Plus) || i.consume_key(text, Key::Equals) {
             cx.send(UiAction::FontSize(cx.font_size() + 1.0));
         }
-        if i.consume_key(Modifiers::COMMAND, Key::Minus) {
+        if i.consume_key(text, Key::Minus) {
             cx.send(UiAction::FontSize(cx.font_size() - 1.0));
         }
         if i.consume_key(Modifiers::NONE, Key::H) {

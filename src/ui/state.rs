@@ -34,6 +34,8 @@ pub struct UiState {
     pub search_width: f32,
     /// Full screen (`F11`).
     pub fullscreen: bool,
+    /// The whole interface's zoom (egui's zoom factor; Ctrl++ / Ctrl+− / Ctrl+0).
+    pub zoom: f32,
     /// Panels shown on purpose in a window too narrow for them (not remembered).
     #[serde(skip)]
     pub pins: Pins,
@@ -76,6 +78,7 @@ impl Default for UiState {
             notes_width: side_panels::NOTES_WIDTH,
             search_width: side_panels::SEARCH_WIDTH,
             fullscreen: false,
+            zoom: 1.0,
             pins: Pins::default(),
             panels: Shown::default(),
             compare: false,
