@@ -301,3 +301,79 @@ fn ctrl_plus_zooms_the_whole_window_and_ctrl_alt_plus_the_article_text() {
     h.run();
     assert_eq!(h.state().remembered().font_size, text);
 }
+
+#[test]
+fn deleting_a_noted_highlight_says_so_with_undo_and_nothing_moves() {
+    use gloss::notebook::Command;
+    use gloss::session::Action;
+    let dir = bundled_corpus();
+    let mut h = common::open_app_with_step(dir.path(), 0.25);
+    let range = find_in_file(dir.path(), SKY, "acting foreign minister");
+    drag_select(&mut h, 0, range);
+    h.key_press(Key::H);
+    h.run();
+    let id = h.state().session().reader.selected.clone().unwrap();
+    h.state().send(Action::Annotate(Command::SetNote {
+        id: id.clone(),
+        note: "Lavrov's title".into(),
+    }));
+    h.run();
+    // Where the text and the notes list stand before anything is said.
+    let (a, b) = (200, 300);
+    let before = (
+        h.state().char_screen_pos(0, a),
+        h.state().char_screen_pos(1, b),
+        h.get_by_label("Notes").rect(),
+    );
+    h.state().send(Action::SelectAnnotation(Some(id.clone())));
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(
+        h.state()
+            .session()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .notebook()
+            .get(&id)
+            .is_none()
+    );
+    h.get_by_label("Deleted the highlight and its note.");
+    let after = (
+        h.state().char_screen_pos(0, a),
+        h.state().char_screen_pos(1, b),
+        h.get_by_label("Notes").rect(),
+    );
+    let near = |p: Option<eframe::egui::Pos2>, q: Option<eframe::egui::Pos2>| {
+        p.zip(q).is_some_and(|(p, q)| p.distance(q) < 0.5)
+    };
+    assert!(
+        near(before.0, after.0)
+            && near(before.1, after.1)
+            && near(Some(before.2.min), Some(after.2.min)),
+        "the message took no room, nothing moved: {before:?} → {after:?}"
+    );
+    h.get_by_label("Undo").click();
+    h.run();
+    h.run();
+    let ws = h.state().session().workspace.as_ref().unwrap();
+    assert_eq!(
+        ws.notebook().get(&id).map(|a| a.note.as_str()),
+        Some("Lavrov's title")
+    );
+    assert!(
+        h.query_by_label("Undo").is_none(),
+        "Undo once, then the message goes"
+    );
+
+    // A message that is not an error goes by itself after a few seconds.
+    h.state().send(Action::Annotate(Command::Delete { id }));
+    h.run();
+    assert!(h.query_by_label("Undo").is_some());
+    for _ in 0..40 {
+        h.step();
+    }
+    h.run();
+    assert!(h.query_by_label("Undo").is_none(), "gone after ten seconds");
+}

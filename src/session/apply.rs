@@ -230,11 +230,23 @@ impl Session {
             Command::Delete { id } => Some(id.clone()),
             _ => None,
         };
+        // What a deletion takes with it beyond the highlight, said with Undo beside it.
+        let lost = deleted.as_deref().and_then(|id| {
+            let note = ws
+                .notebook()
+                .get(id)
+                .is_some_and(|a| !a.note.trim().is_empty());
+            let links = ws.notebook().links_of(id).count();
+            deleted_what(note, links)
+        });
         match ws.apply(command) {
             Err(e) => self.effects.push(Effect::Error(e.to_string())),
             Ok(()) => {
                 if let Some(id) = deleted {
                     self.reader.forget(&id);
+                }
+                if let Some(text) = lost {
+                    self.effects.push(Effect::Undoable(text));
                 }
             }
         }
@@ -303,5 +315,21 @@ impl Session {
             SelectionRefused::OnlyWhiteSpace => self.effects.push(Effect::Info(why.to_string())),
             _ => self.effects.push(Effect::Error(why.to_string())),
         }
+    }
+}
+
+/// "Deleted the highlight and its note", "… and its 2 links": `None` for a bare highlight,
+/// whose loss needs no word.
+fn deleted_what(note: bool, links: usize) -> Option<String> {
+    let links = match links {
+        0 => None,
+        1 => Some("its link".to_owned()),
+        n => Some(format!("its {n} links")),
+    };
+    match (note, links) {
+        (false, None) => None,
+        (true, None) => Some("Deleted the highlight and its note.".into()),
+        (false, Some(l)) => Some(format!("Deleted the highlight and {l}.")),
+        (true, Some(l)) => Some(format!("Deleted the highlight, its note and {l}.")),
     }
 }

@@ -82,6 +82,9 @@ pub enum Effect {
     DiskChanged(DiskChange),
     /// Put this text on the clipboard.
     CopyText(String),
+    /// A change took more than it shows (a highlight deleted with its note): say so, with
+    /// Undo.
+    Undoable(String),
     /// Show the notes panel (its filter changed).
     ShowNotes,
     /// An annotation was selected: level the other ends of its links with it in the

@@ -380,6 +380,7 @@ impl GlossApp {
         }
         menu_bar::shortcuts_window(&ctx, &cx);
         web_links::prompt(&ctx, &cx);
+        banners::toasts(&ctx, &cx);
         banners::unsaved_dialog(&ctx, &cx);
         self.menu_bottom = menu_bottom;
         // The frame's report: the selection a drag made, where each pane is scrolled to and

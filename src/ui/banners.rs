@@ -1,5 +1,5 @@
-//! The banners under the menu bar (unreadable notes file, read-only, notes not saved, progress
-//! of long work, a dismissable message) and the dialog that asks before quitting or opening
+//! The banners under the menu bar (unreadable notes file, read-only), the toasts over the
+//! window's bottom (notes not saved, progress of long work, a message) and the dialog that asks before quitting or opening
 //! another folder would lose notes that cannot be saved. They read [`super::notices::Notices`]
 //! through the [`FrameCtx`] and answer with actions (Dismiss, Try again…).
 
@@ -39,18 +39,15 @@ fn read_only_banner(read_only: Option<&ReadOnly>) -> Option<String> {
     }
 }
 
-/// The banners under the menu bar; nothing at all when there is nothing to say.
+/// The banners under the menu bar — what is known when a corpus opens (its notes file cannot
+/// be read, it is read-only) and stays so; nothing at all when there is nothing to say.
+/// What comes and goes while the reader works is a toast over the window ([`toasts`]), so the
+/// text never moves under the pointer.
 pub fn banners(ui: &mut Ui, cx: &FrameCtx<'_>) {
-    let notices = cx.notices;
     let ws = cx.workspace;
     let load_error = ws.and_then(|w| w.load_error.as_ref());
     let locked = read_only_banner(ws.and_then(|w| w.read_only()));
-    if load_error.is_none()
-        && locked.is_none()
-        && notices.save_error.is_none()
-        && notices.message.is_none()
-        && (cx.busy.is_none() || ws.is_none())
-    {
+    if load_error.is_none() && locked.is_none() {
         return;
     }
     egui::Panel::top("gloss-banners").show(ui, |ui| {
@@ -91,30 +88,61 @@ pub fn banners(ui: &mut Ui, cx: &FrameCtx<'_>) {
         if let Some(text) = locked {
             ui.colored_label(warn, text);
         }
-        if let Some(e) = &notices.save_error {
-            ui.colored_label(
-                error,
-                format!("⚠ Notes are not saved: {e}. They are kept in memory; retrying…"),
-            );
-        }
-        if let Some((label, progress)) = cx.busy.filter(|_| ws.is_some()) {
-            progress_row(ui, label, progress);
-        }
-        if let Some(m) = &notices.message {
-            ui.horizontal(|ui| {
-                let color = if m.is_error {
-                    error
-                } else {
-                    ui.visuals().text_color()
-                };
-                ui.colored_label(color, &m.text);
-                if ui.small_button("Dismiss").clicked() {
-                    cx.send(UiAction::DismissMessage);
-                }
-            });
-        }
         ui.add_space(2.0);
     });
+}
+
+/// What comes and goes while the reader works — a save failing, long work's progress, a
+/// message (with Undo where it says what a change did) — over the bottom of the window, on
+/// top of the text: it takes no room, so nothing moves when it shows or goes.
+pub fn toasts(ctx: &egui::Context, cx: &FrameCtx<'_>) {
+    let notices = cx.notices;
+    let ws = cx.workspace;
+    let busy = cx.busy.filter(|_| ws.is_some());
+    let empty = notices.save_error.is_none() && notices.message.is_none() && busy.is_none();
+    // The area is kept even when empty (it then draws nothing): a new area spends its first
+    // frame measuring itself unseen, and a failed save must show in the frame that learns it.
+    let window = cx.below_menu;
+    egui::Area::new(egui::Id::unique("gloss-toasts"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(egui::pos2(window.center().x, window.bottom() - 12.0))
+        .pivot(egui::Align2::CENTER_BOTTOM)
+        .constrain_to(window)
+        .show(ctx, |ui| {
+            ui.set_max_width((window.width() - 40.0).min(720.0));
+            if empty {
+                return;
+            }
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                let error = ui.visuals().error_fg_color;
+                if let Some(e) = &notices.save_error {
+                    ui.colored_label(
+                        error,
+                        format!("⚠ Notes are not saved: {e}. They are kept in memory; retrying…"),
+                    );
+                }
+                if let Some((label, progress)) = busy {
+                    progress_row(ui, label, progress);
+                }
+                if let Some(m) = &notices.message {
+                    ui.horizontal_wrapped(|ui| {
+                        let color = if m.is_error {
+                            error
+                        } else {
+                            ui.visuals().text_color()
+                        };
+                        ui.colored_label(color, &m.text);
+                        if m.undo && ui.button("Undo").on_hover_text("Ctrl+Z").clicked() {
+                            cx.send(Action::Undo);
+                            cx.send(UiAction::DismissMessage);
+                        }
+                        if ui.small_button("Dismiss").clicked() {
+                            cx.send(UiAction::DismissMessage);
+                        }
+                    });
+                }
+            });
+        });
 }
 
 /// A progress bar for long work: a fraction when the total is known, a spinner before.

@@ -9,6 +9,8 @@ use eframe::egui;
 pub struct Housekeeping {
     started: Instant,
     pub(super) title: String,
+    /// The message showing, and when it first showed (on the window's clock).
+    pub(super) message_since: Option<(super::notices::Message, f64)>,
     pub(super) title_sent: String,
     /// Frames drawn until the first page was steady, for the start-up probe.
     pub frames: u32,
@@ -23,6 +25,7 @@ impl Housekeeping {
         Housekeeping {
             started: Instant::now(),
             title: "gloss — no corpus".into(),
+            message_since: None,
             title_sent: String::new(),
             frames: 0,
             last_page: Vec::new(),

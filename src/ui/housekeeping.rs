@@ -8,6 +8,7 @@ use std::time::Instant;
 use eframe::egui::{self, ViewportCommand};
 
 use super::app::GlossApp;
+use super::notices::MESSAGE_SECONDS;
 use crate::session::Effect;
 use crate::store::notes_file::DiskChange;
 
@@ -28,6 +29,7 @@ impl GlossApp {
             ctx.request_repaint_after(next.saturating_duration_since(now));
         }
         self.carry_out_effects();
+        self.expire_message(ctx, clock);
     }
 
     /// What the session reported: messages, save results, a corpus opened.
@@ -51,6 +53,7 @@ impl GlossApp {
                 Effect::Saved(Err(e)) => self.notices.save_error = Some(e),
                 Effect::DiskChanged(change) => self.disk_changed(&change),
                 Effect::CopyText(text) => self.egui.copy_text(text),
+                Effect::Undoable(text) => self.notices.undoable(text),
                 Effect::ShowNotes => self.ui_state.show_notes = true,
                 Effect::LevelCounterparts(id) => self.level_counterparts(&id),
             }
@@ -91,5 +94,32 @@ impl GlossApp {
     /// loses nothing).
     pub(super) fn go_back(&mut self, back: &Path) {
         self.session.go_back(back);
+    }
+
+    /// A message that is not an error goes after [`MESSAGE_SECONDS`] (the clock starts when
+    /// it first shows).
+    fn expire_message(&mut self, ctx: &egui::Context, clock: f64) {
+        let Some(message) = &self.notices.message else {
+            self.house.message_since = None;
+            return;
+        };
+        let since = match &self.house.message_since {
+            Some((seen, at)) if seen == message => *at,
+            _ => {
+                self.house.message_since = Some((message.clone(), clock));
+                clock
+            }
+        };
+        if message.is_error {
+            return;
+        }
+        let left = since + MESSAGE_SECONDS - clock;
+        if left <= 0.0 {
+            self.notices.message = None;
+            self.house.message_since = None;
+            ctx.request_repaint();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+        }
     }
 }

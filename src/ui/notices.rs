@@ -1,4 +1,4 @@
-//! What the app has to tell the reader, as state: the message under the menu bar, the last
+//! What the app has to tell the reader, as state: the message over the window's bottom, the last
 //! save error, the open "notes not saved" dialog, why no corpus could be opened. Changed
 //! only by the shell; [`super::banners`] draws it and answers with actions.
 
@@ -8,12 +8,19 @@ use crate::store::SaveError;
 use crate::store::duplicates::Renamed;
 use crate::store::notes_file::DiskChange;
 
-/// A message shown under the menu bar until dismissed.
+/// A message shown over the bottom of the window: an error until dismissed, anything else
+/// for [`MESSAGE_SECONDS`] (or until dismissed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub text: String,
     pub is_error: bool,
+    /// It says what a change did that Undo takes back (a deleted highlight with a note): the
+    /// message offers Undo.
+    pub undo: bool,
 }
+
+/// How long a message that is not an error stays.
+pub const MESSAGE_SECONDS: f64 = 8.0;
 
 /// The notes could not be saved, and something waits for them to be: the reader decides.
 #[derive(Debug, Clone)]
@@ -49,6 +56,7 @@ impl Notices {
         self.message = Some(Message {
             text: text.into(),
             is_error: false,
+            undo: false,
         });
     }
 
@@ -56,6 +64,16 @@ impl Notices {
         self.message = Some(Message {
             text: text.into(),
             is_error: true,
+            undo: false,
+        });
+    }
+
+    /// Says what a change did, with Undo beside it.
+    pub fn undoable(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
+            undo: true,
         });
     }
 
@@ -95,6 +113,7 @@ pub fn disk_change_message(change: &DiskChange) -> Option<Message> {
     (!text.is_empty()).then(|| Message {
         text,
         is_error: change.conflict_file.is_some() || change.corrupt_copy.is_some(),
+        undo: false,
     })
 }
 
