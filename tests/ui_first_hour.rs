@@ -377,3 +377,40 @@ fn deleting_a_noted_highlight_says_so_with_undo_and_nothing_moves() {
     h.run();
     assert!(h.query_by_label("Undo").is_none(), "gone after ten seconds");
 }
+
+#[test]
+fn the_library_counts_highlights_and_notes_apart_and_a_noted_highlight_shows_a_mark() {
+    use gloss::notebook::Command;
+    use gloss::session::Action;
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    let noted = find_in_file(dir.path(), SKY, "acting foreign minister");
+    let plain = find_in_file(dir.path(), SKY, "swift and unequivocal");
+    for range in [noted.clone(), plain.clone()] {
+        drag_select(&mut h, 0, range);
+        h.key_press(Key::H);
+        h.run();
+    }
+    let ws = h.state().session().workspace.as_ref().unwrap();
+    let id = ws
+        .notebook()
+        .annotations()
+        .iter()
+        .find(|a| a.quote.exact == "acting foreign minister")
+        .unwrap()
+        .id
+        .clone();
+    h.state().send(Action::Annotate(Command::SetNote {
+        id,
+        note: "his title then".into(),
+    }));
+    h.run();
+    h.run();
+    h.get_by_label_contains("2 highlights · 1 note");
+    let marks = h.state().note_marks(0);
+    assert!(marks.contains(&noted.end), "{marks:?} {noted:?}");
+    assert!(
+        !marks.contains(&plain.end),
+        "no mark without a note: {marks:?}"
+    );
+}

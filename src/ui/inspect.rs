@@ -107,6 +107,13 @@ impl GlossApp {
         Some(placed.caret_rect(pos).left_center())
     }
 
+    /// The ends of the noted highlights whose mark a pane drew in the last frame.
+    pub fn note_marks(&self, pane: usize) -> Vec<usize> {
+        self.views
+            .get(pane)
+            .map_or_else(Vec::new, |p| p.note_marks.clone())
+    }
+
     /// Where a pane's text was shown in the last frame.
     pub fn pane_text_rect(&self, pane: usize) -> Option<Rect> {
         self.views.get(pane)?.shown_rect

@@ -20,11 +20,20 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, workspace: &Workspace) {
         .id_salt("gloss-library-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Highlights that carry a note, per article: one pass a frame (notes change as
+            // they are typed; the derived counts follow placement only).
+            let mut notes: std::collections::HashMap<&str, usize> = Default::default();
+            for a in workspace.notebook().annotations() {
+                if !a.note.trim().is_empty() {
+                    *notes.entry(a.article.as_str()).or_default() += 1;
+                }
+            }
             if workspace.corpus.articles.is_empty() {
                 ui.label(RichText::new("This folder has no .txt or .md articles.").weak());
             }
             for article in &workspace.corpus.articles {
                 let count = cx.derived.count(&article.file_name);
+                let noted = notes.get(article.file_name.as_str()).copied().unwrap_or(0);
                 let is_active = cx.active_article == Some(article.file_name.as_str());
                 let title = excerpt(article.display_title(), 90);
                 let response = ui
@@ -61,7 +70,10 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, workspace: &Workspace) {
                 }
                 meta.push(article.file_name.clone());
                 if count > 0 {
-                    meta.push(format!("{count} note{}", if count == 1 { "" } else { "s" }));
+                    meta.push(counted(count, "highlight", "highlights"));
+                }
+                if noted > 0 {
+                    meta.push(counted(noted, "note", "notes"));
                 }
                 ui.label(RichText::new(meta.join(" · ")).small().weak());
                 if let Some(warning) = &article.warning {
@@ -84,4 +96,9 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, workspace: &Workspace) {
                 }
             }
         });
+}
+
+/// "1 highlight", "3 notes".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -34,6 +34,7 @@
 //! | `derived` | spans, notes rows (what the notes panel lists) and counts, updated per changed annotation |
 //! | `context`, `action` | the per-frame context views read, the actions they send |
 //! | `panes_view`, `reading_view`, `pane`, `height_index`, `highlight_spans` | the virtualised reading panes (`pane`: the session's pane with its layout caches) |
+//! | `note_marks` | the mark at the end of a highlight that has a note |
 //! | `notes_panel`, `note_editor`, `library`, `menu_bar` | the other views |
 //! | `shortcuts` | keyboard → actions |
 //! | `theme`, `fonts`, `widgets` | design tokens and shared widgets |
@@ -61,6 +62,7 @@ pub mod library;
 pub mod link_window;
 pub mod menu_bar;
 pub mod note_editor;
+pub mod note_marks;
 pub mod notes_panel;
 pub mod notices;
 pub mod overview_window;

@@ -71,6 +71,8 @@ pub struct Pane {
     /// Absolute scroll offset to apply on the next frame (keeps text still when estimated
     /// heights above the view are replaced by measured ones).
     pub scroll_to: Option<f32>,
+    /// Where a noted highlight's mark was drawn last frame (the char its highlight ends at).
+    pub note_marks: Vec<usize>,
 }
 
 impl Deref for Pane {

@@ -235,6 +235,9 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             decorate(ui, pane, doc, cx.font_size(), cx.dark());
         }
         paint(ui, pane, ink);
+        if let Some(name) = pane.article().map(str::to_owned) {
+            super::note_marks::draw(ui, pane, cx, &name);
+        }
         if let Some(find) = cx.find.filter(|f| f.pane == pane_index) {
             scroll_bar_marks(ui, pane, article, find, cx.dark());
         }
