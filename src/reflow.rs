@@ -20,7 +20,10 @@
 //! above; the reading view does not show it. A line indented *beyond* the margin starts a
 //! paragraph where the text marks paragraphs with first-line indents (few blank lines, many
 //! lines indented a little more than the ones before them); otherwise it is a block of its
-//! own (a quotation, verse, code) whose breaks stay.
+//! own (a quotation, verse, code) whose breaks stay — except where the block is itself
+//! wrapped: a line of it that was about full, followed by one indented at least as far (the
+//! hanging text of a licence's item "a)", the next line of an indented quotation), carries on
+//! the same paragraph.
 //!
 //! Only the display changes: a soft break is still the `\n` char of the article, so every
 //! char offset (annotations, selections, exports) is the same as without reflowing.
@@ -103,15 +106,18 @@ impl Layout {
                 .map_or(0, |(b, c)| b + c.len_utf8())
         };
         let next_body = &next[cut(next)..];
+        let line_body = &line[cut(line)..];
+        let width = width.saturating_sub(self.margin);
         if next_body.starts_with([' ', '\t']) {
-            // Beyond the margin: a paragraph's first line, or a block of its own.
-            return false;
+            // Beyond the margin: a paragraph's first line, or a block of its own — unless it
+            // carries on an indented block the line above belongs to (a licence's item a),
+            // its text hanging under the first line's; an indented quotation), wrapped at the
+            // same width.
+            let (above, below) = (indent(line_body), indent(next_body));
+            let carries_on = above > 0 && below >= above;
+            return carries_on && is_soft_break(line_body, next_body.trim_start(), width);
         }
-        is_soft_break(
-            &line[cut(line)..],
-            next_body,
-            width.saturating_sub(self.margin),
-        )
+        is_soft_break(line_body, next_body, width)
     }
 }
 
@@ -176,7 +182,22 @@ fn starts_a_block(line: &str) -> bool {
     let numbered = first.len() > 1
         && (first.ends_with('.') || first.ends_with(')'))
         && first[..first.len() - 1].chars().all(|c| c.is_ascii_digit());
-    bullet || numbered || first.starts_with('#') || first.starts_with('>') || first.starts_with('|')
+    // a) b) … and (a) (iv): items of licences and contracts.
+    let lettered = {
+        let inner = first.strip_prefix('(').unwrap_or(first);
+        inner.len() > 1
+            && inner.len() <= 5
+            && inner.ends_with(')')
+            && inner[..inner.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c.is_ascii_digit())
+    };
+    bullet
+        || numbered
+        || lettered
+        || first.starts_with('#')
+        || first.starts_with('>')
+        || first.starts_with('|')
 }
 
 #[cfg(test)]
@@ -261,5 +282,61 @@ mod tests {
         assert!(!is_soft_break(&full, "- a list item", 70));
         assert!(!is_soft_break(&full, "12. numbered item", 70));
         assert!(!is_soft_break(&full, "# Heading", 70));
+    }
+
+    /// A licence as plain-text books carry it: wrapped at 70, items a)–d) indented with
+    /// their text hanging under the first line's.
+    const LICENCE: &str = "\
+Permission is granted to anyone to use this software for any purpose,
+including commercial applications, and to alter it and redistribute it
+freely, subject to the following restrictions which are listed below:
+
+   a) The origin of this software must not be misrepresented; you must
+      not claim that you wrote the original software. If you use this
+      software in a product, an acknowledgment would be appreciated.
+   b) Altered source versions must be plainly marked as such, and must
+      not be misrepresented as being the original software at all.
+   c) This notice may not be removed or altered from any distribution
+      of the source, nor from any of the files that were part of it.
+
+The author of these lines was, by his own account, only three-and-
+twenty when it was written, and the licence has been used ever since
+by a great many programs, large and small, all over the whole world.
+";
+
+    #[test]
+    fn an_indented_wrapped_item_joins_into_one_paragraph_and_items_stay_apart() {
+        let paragraphs = crate::text::Paragraphs::new(LICENCE);
+        let shown: Vec<String> = paragraphs
+            .iter()
+            .map(|p| p.display_text(LICENCE).replace('\u{200B}', ""))
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        let item = |letter: &str| {
+            shown
+                .iter()
+                .find(|t| t.trim_start().starts_with(letter))
+                .unwrap_or_else(|| panic!("{letter} in {shown:#?}"))
+        };
+        assert!(
+            item("a)").ends_with("an acknowledgment would be appreciated."),
+            "{shown:#?}"
+        );
+        assert!(
+            !item("a)").contains("b)"),
+            "the next item starts its own paragraph"
+        );
+        assert!(item("b)").ends_with("the original software at all."));
+        assert!(
+            item("c)").contains("distribution of the source"),
+            "no run of spaces"
+        );
+        let last = shown.last().unwrap();
+        assert!(last.contains("only three-and-twenty when"), "{last}");
+        // Every char still stands where the file has it.
+        assert_eq!(paragraphs.total_chars(), LICENCE.chars().count());
+        for p in paragraphs.iter() {
+            assert_eq!(p.display_text(LICENCE).chars().count(), p.char_len());
+        }
     }
 }

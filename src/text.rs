@@ -195,32 +195,33 @@ impl Paragraph {
         self.start_char == self.end_char
     }
 
-    /// The paragraph as shown: its soft breaks as spaces, and the text's margin (the white
-    /// space every line starts with) as zero-width spaces. Each shown char stands for one char
-    /// of the article, so char offsets into the shown text are those of the article.
+    /// The paragraph as shown: its soft breaks as spaces — as nothing after a word broken at
+    /// a hyphen ("three-and-⏎twenty" reads "three-and-twenty") — and the white space the lines
+    /// start with (the text's margin on the first; all of it on the lines a soft break joined)
+    /// as zero-width spaces. Each shown char stands for one char of the article, so char
+    /// offsets into the shown text are those of the article.
     pub fn display_text<'t>(&self, article_text: &'t str) -> Cow<'t, str> {
         let raw = &article_text[self.byte_range()];
-        if self.margin == 0 {
-            return if self.reflowed {
-                Cow::Owned(raw.replace('\n', " "))
-            } else {
-                Cow::Borrowed(raw)
-            };
+        if self.margin == 0 && !self.reflowed {
+            return Cow::Borrowed(raw);
         }
         let mut out = String::with_capacity(raw.len() + 16);
-        // At the start of each line: how much of the margin is still to hide.
+        // At the start of each line: how much white space is still to hide.
         let mut hide = usize::from(self.margin);
+        let (mut before, mut last) = (' ', ' ');
         for c in raw.chars() {
             if c == '\n' {
-                out.push(' ');
-                hide = usize::from(self.margin);
-            } else if hide > 0 && c.is_whitespace() {
+                let hyphenated = last == '-' && before.is_alphabetic();
+                out.push(if hyphenated { '\u{200B}' } else { ' ' });
+                hide = usize::MAX;
+            } else if hide > 0 && (c == ' ' || c == '\t') {
                 out.push('\u{200B}');
                 hide -= 1;
             } else {
                 hide = 0;
                 out.push(c);
             }
+            (before, last) = (last, c);
         }
         Cow::Owned(out)
     }

@@ -100,7 +100,12 @@ pub(super) fn with_its_context(
             // One side to the paragraph's edge, and the other intact for a stretch before a
             // small edit (twice that stretch for a quote of few chars; never a word or two).
             || (words >= 3
-                && ((prefix_own && after >= one_side) || (suffix_own && before >= one_side)));
+                && ((prefix_own && after >= one_side) || (suffix_own && before >= one_side)))
+            // One side to the paragraph's edge, and most of the other side of the paragraph
+            // intact before an edit near its far end (a short paragraph's last word changed).
+            || (words >= 3
+                && ((prefix_own && mostly(after, suffix_in_paragraph))
+                    || (suffix_own && mostly(before, prefix_in_paragraph))));
         if intact_here {
             intact_count += 1;
             intact = Some(at..end);
@@ -139,6 +144,11 @@ pub(super) fn with_its_context(
         }
         _ => None,
     }
+}
+
+/// At least [`ONE_SIDE_CHARS`] and over half of a side's chars within the paragraph agree.
+fn mostly(agreeing: usize, in_paragraph: usize) -> bool {
+    agreeing >= ONE_SIDE_CHARS && agreeing * 2 > in_paragraph
 }
 
 /// Whether what now stands between a passage's old surroundings looks like the passage
