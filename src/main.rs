@@ -15,6 +15,11 @@ use read_commands::{compare_command, diff_command, search_command, text_command}
 #[derive(Parser)]
 #[command(name = "gloss", version, about)]
 struct Cli {
+    /// An article or a folder to open in the window: an article's folder becomes the corpus,
+    /// the article shows in the first pane.
+    #[arg(value_name = "PATH")]
+    path: Option<PathBuf>,
+
     /// Corpus folder to open (default: ./corpus if it exists, else a sample corpus in your
     /// data folder).
     #[arg(long, value_name = "DIR", global = true)]
@@ -222,7 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
     }
-    let corpus = match cli.corpus {
+    let corpus = match cli.path.or(cli.corpus) {
         Some(dir) => dir,
         None => default_corpus().map_err(CliError::input)?,
     };

@@ -414,3 +414,62 @@ fn the_library_counts_highlights_and_notes_apart_and_a_noted_highlight_shows_a_m
         "no mark without a note: {marks:?}"
     );
 }
+
+/// A file dropped on the window, as winit hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn an_article_opens_from_the_command_line_a_drop_or_open_file() {
+    let dir = bundled_corpus();
+    // `gloss path/to/article.txt`: its folder is the corpus, it shows in the first pane.
+    let mut h = open_app(&dir.path().join(common::BBC));
+    assert_eq!(
+        h.state().session().workspace.as_ref().unwrap().corpus.root,
+        dir.path()
+    );
+    assert_eq!(h.state().session().reader.article_in(0), Some(common::BBC));
+
+    // Dropped on the window: an article of another folder opens that folder, it in view.
+    let other = tempfile::tempdir().unwrap();
+    let file = other.path().join("dropped.md");
+    std::fs::write(&file, "# Dropped\n\nA note on the talks in Moscow.\n").unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file.clone())));
+    h.run();
+    h.state_mut().wait_for_open();
+    h.run();
+    let app = h.state();
+    assert_eq!(
+        app.session().workspace.as_ref().unwrap().corpus.root,
+        other.path()
+    );
+    let active = app.session().reader.active;
+    assert_eq!(app.session().reader.article_in(active), Some("dropped.md"));
+
+    // File ▸ Open file… on an article of the open folder: shown in the active pane.
+    let mut h = common::open_app_with(
+        dir.path(),
+        1.0 / 60.0,
+        gloss::ui::dialogs::ScriptedDialogs {
+            file: Some(dir.path().join(SKY)),
+            ..Default::default()
+        },
+    );
+    h.state_mut().activate_pane(1);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open file…").click();
+    h.run();
+    assert_eq!(h.state().session().reader.article_in(1), Some(SKY));
+}

@@ -36,6 +36,11 @@ impl From<UiAction> for Action {
 pub enum UiAction {
     OpenCorpusDialog,
     OpenCorpus(PathBuf),
+    /// File ▸ Open file…: pick one article.
+    OpenFileDialog,
+    /// Open a folder as the corpus, or an article — its folder the corpus, it in the active
+    /// pane (a file dropped on the window, `gloss article.html`).
+    OpenPath(PathBuf),
     ExportDialog,
     FontSize(f32),
     ToggleTheme,

@@ -58,6 +58,8 @@ pub struct GlossApp {
     pub(super) egui: egui::Context,
     /// Where the menu bar ended in the last frame (floating windows stay below it).
     pub(super) menu_bottom: f32,
+    /// An article to show in the active pane once the corpus being opened is open.
+    pub(super) pending_article: Option<String>,
     /// Search everywhere: the query and its results.
     pub(super) search: super::search_state::SearchState,
     pub(super) derived: Derived,
@@ -99,6 +101,7 @@ impl GlossApp {
             open_pair: None,
             egui: cc.egui_ctx.clone(),
             menu_bottom: 24.0,
+            pending_article: None,
             search: Default::default(),
             derived: Derived::default(),
             notices: Notices::default(),
@@ -109,7 +112,9 @@ impl GlossApp {
             drawn_compare: Default::default(),
         };
         crate::startup::stage("fonts and state");
-        app.open_corpus(&options.corpus_dir);
+        let (dir, article) = split_path(&options.corpus_dir);
+        app.pending_article = article;
+        app.open_corpus(&dir);
         app
     }
 
@@ -120,6 +125,27 @@ impl GlossApp {
         let outcome = self.session.save_now();
         self.carry_out_effects();
         outcome
+    }
+
+    /// Opens a folder as the corpus, or an article: its folder becomes the corpus (unless it
+    /// is the open one) and the article shows in the active pane.
+    pub(super) fn open_path(&mut self, path: &Path) {
+        let (dir, article) = split_path(path);
+        let open_here = self
+            .session
+            .workspace
+            .as_ref()
+            .is_some_and(|ws| canonical(&ws.corpus.root) == canonical(&dir));
+        match article {
+            Some(article) if open_here => {
+                let pane = self.session.reader.active;
+                self.forward(crate::session::Action::SetArticle { pane, article });
+            }
+            article => {
+                self.pending_article = article;
+                self.switch_corpus(dir);
+            }
+        }
     }
 
     /// Opens another corpus folder — after saving this one's notes. If they cannot be saved,
@@ -195,6 +221,12 @@ impl GlossApp {
                 .collect();
         }
         self.session.reader = Reader::new(panes);
+        if let Some(article) = self.pending_article.take()
+            && names.contains(&article.as_str())
+        {
+            let pane = self.session.reader.active;
+            self.session.reader.set_article(pane, article);
+        }
         self.views.clear();
         self.derived.clear();
         self.notices.save_error = None;
@@ -431,6 +463,21 @@ struct PanelWidths {
     library: Option<f32>,
     notes: Option<f32>,
     search: Option<f32>,
+}
+
+/// A folder as it is; a file as its folder and its name.
+fn split_path(path: &Path) -> (PathBuf, Option<String>) {
+    if path.is_file()
+        && let (Some(dir), Some(name)) = (path.parent(), path.file_name())
+    {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        return (dir.to_path_buf(), Some(name.to_string_lossy().into_owned()));
+    }
+    (path.to_path_buf(), None)
 }
 
 pub(super) fn canonical(dir: &Path) -> PathBuf {

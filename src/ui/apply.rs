@@ -56,6 +56,12 @@ impl GlossApp {
                 }
             }
             UiAction::OpenCorpus(dir) => self.switch_corpus(dir),
+            UiAction::OpenFileDialog => {
+                if let Some(file) = self.dialogs.pick_file() {
+                    self.open_path(&file);
+                }
+            }
+            UiAction::OpenPath(path) => self.open_path(&path),
             UiAction::ExportDialog => self.export_dialog(),
             UiAction::FontSize(size) => {
                 self.ui_state.font_size = size.clamp(MIN_FONT_SIZE, MAX_FONT_SIZE).round();

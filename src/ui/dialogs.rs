@@ -9,6 +9,8 @@ use std::path::PathBuf;
 pub trait Dialogs {
     /// Asks for a corpus folder.
     fn pick_folder(&self) -> Option<PathBuf>;
+    /// Asks for one article to open (its folder becomes the corpus).
+    fn pick_file(&self) -> Option<PathBuf>;
     /// Asks where to save an export; `default_name` includes the extension.
     fn save_file(&self, default_name: &str) -> Option<PathBuf>;
 }
@@ -21,6 +23,13 @@ impl Dialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title("Open corpus folder")
             .pick_folder()
+    }
+
+    fn pick_file(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open an article")
+            .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
+            .pick_file()
     }
 
     fn save_file(&self, default_name: &str) -> Option<PathBuf> {
@@ -37,12 +46,17 @@ impl Dialogs for NativeDialogs {
 #[derive(Default)]
 pub struct ScriptedDialogs {
     pub folder: Option<PathBuf>,
+    pub file: Option<PathBuf>,
     pub save_to: Option<PathBuf>,
 }
 
 impl Dialogs for ScriptedDialogs {
     fn pick_folder(&self) -> Option<PathBuf> {
         self.folder.clone()
+    }
+
+    fn pick_file(&self) -> Option<PathBuf> {
+        self.file.clone()
     }
 
     fn save_file(&self, _default_name: &str) -> Option<PathBuf> {

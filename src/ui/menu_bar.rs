@@ -15,6 +15,15 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
             if ui.button("Open corpus folder…").clicked() {
                 cx.send(UiAction::OpenCorpusDialog);
             }
+            if ui
+                .button("Open file…")
+                .on_hover_text(
+                    "One article: its folder becomes the corpus (or drop it on the window)",
+                )
+                .clicked()
+            {
+                cx.send(UiAction::OpenFileDialog);
+            }
             ui.menu_button("Open recent", |ui| {
                 if cx.ui_state.recent.is_empty() {
                     ui.label("No recent folders");

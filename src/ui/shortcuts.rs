@@ -15,6 +15,16 @@ use crate::session::Action;
 /// Reads this frame's keys and sends the actions they stand for.
 pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
     let typing = ctx.text_edit_focused();
+    // A file or folder dropped on the window opens (the first, when several are).
+    if let Some(path) = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .next()
+    }) {
+        cx.send(UiAction::OpenPath(path));
+    }
     ctx.input_mut(|i| {
         if i.consume_key(Modifiers::COMMAND, Key::Q) {
             cx.send(UiAction::Quit);
