@@ -61,8 +61,16 @@ fn the_find_bar_never_covers_the_match_it_finds() {
             field.top() >= text.bottom() - 1.0,
             "the bar ({field:?}) stands under the text ({text:?}), not over it"
         );
-        // One floating bar at a time: the find bar's Highlight, no selection bar's.
+        // One floating bar at a time: the find bar's Highlight, no selection bar's — and the
+        // bar whole inside the window.
         assert_eq!(h.query_all_by_label("Highlight").count(), 1, "step {step}");
+        for label in ["Highlight", "Note", gloss::ui::find_bar::FIND_FIELD_LABEL] {
+            let button = h.get_by_label(label).rect();
+            assert!(
+                h.ctx.content_rect().contains_rect(button),
+                "{label} ({button:?}) inside the window"
+            );
+        }
         assert!(h.query_by_label("Link…").is_none(), "step {step}");
         h.key_press(Key::F3);
     }
@@ -446,7 +454,9 @@ fn an_article_opens_from_the_command_line_a_drop_or_open_file() {
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(file.clone())));
-    h.run();
+    // One frame takes the drop in; the folder then opens on a worker (a spinner shows).
+    h.step();
+    h.step();
     h.state_mut().wait_for_open();
     h.run();
     let app = h.state();

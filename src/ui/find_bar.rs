@@ -13,6 +13,12 @@ use crate::session::Action;
 /// Accessible name of the query field (its label).
 pub const FIND_FIELD_LABEL: &str = "Find";
 
+/// The strip's height: two rows of buttons and the frame around them.
+pub fn height(ui: &egui::Ui) -> f32 {
+    let spacing = ui.spacing();
+    2.0 * spacing.interact_size.y + spacing.item_spacing.y + 6.0 + 2.0 * 4.0
+}
+
 /// Draws the bar in the strip under its pane's text (where it takes its own room, so it never
 /// covers a match: the text above it is what the reader sees).
 pub fn show(ui: &mut egui::Ui, cx: &FrameCtx<'_>) {
@@ -21,7 +27,9 @@ pub fn show(ui: &mut egui::Ui, cx: &FrameCtx<'_>) {
         .inner_margin(egui::Margin::symmetric(6, 3))
         .show(ui, |ui| {
             ui.set_min_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
+            // Two rows, always: the strip's height is known before it is drawn (the pane's
+            // text gets the rest), and nothing wraps out of it in a narrow pane.
+            ui.horizontal(|ui| {
                 let label = ui.label(RichText::new(FIND_FIELD_LABEL).small());
                 let mut query = find.query.clone();
                 let response = ui
@@ -29,7 +37,7 @@ pub fn show(ui: &mut egui::Ui, cx: &FrameCtx<'_>) {
                         TextEdit::singleline(&mut query)
                             .id(Id::unique("gloss-find-field"))
                             .hint_text("in this article")
-                            .desired_width(150.0),
+                            .desired_width(150.0_f32.min(ui.available_width() - 150.0).max(60.0)),
                     )
                     .labelled_by(label.id);
                 if find.focus.take() {
@@ -57,6 +65,15 @@ pub fn show(ui: &mut egui::Ui, cx: &FrameCtx<'_>) {
                 {
                     cx.send(Action::FindStep(1));
                 }
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Close (Escape)")
+                    .clicked()
+                {
+                    cx.send(Action::CloseFind);
+                }
+            });
+            ui.horizontal(|ui| {
                 if let Some(options) = super::widgets::search_options(ui, find.options) {
                     cx.send(Action::FindOptions(options));
                 }
@@ -80,13 +97,6 @@ pub fn show(ui: &mut egui::Ui, cx: &FrameCtx<'_>) {
                         pane: find.pane,
                         note: true,
                     });
-                }
-                if ui
-                    .small_button("×")
-                    .on_hover_text("Close (Escape)")
-                    .clicked()
-                {
-                    cx.send(Action::CloseFind);
                 }
             });
         });

@@ -74,15 +74,16 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, panes: &mut [Pane]) 
                         col.visuals().widgets.noninteractive.bg_stroke.color
                     };
                     // The find bar takes a strip under the text of the pane it searches.
-                    let bottom_up = egui::Layout::bottom_up(egui::Align::LEFT);
-                    col.with_layout(bottom_up, |col| {
-                        if cx.find.is_some_and(|f| f.pane == i) {
-                            find_bar::show(col, cx);
-                        }
-                        col.with_layout(egui::Layout::top_down(egui::Align::LEFT), |col| {
-                            text_frame(col, cx, ws, i, pane, version, stroke_color);
-                        });
+                    let finding = cx.find.is_some_and(|f| f.pane == i);
+                    let bar = if finding { find_bar::height(col) } else { 0.0 };
+                    let size = col.available_size() - vec2(0.0, bar);
+                    let top_down = egui::Layout::top_down(egui::Align::LEFT);
+                    col.allocate_ui_with_layout(size, top_down, |col| {
+                        text_frame(col, cx, ws, i, pane, version, stroke_color);
                     });
+                    if finding {
+                        find_bar::show(col, cx);
+                    }
                 }
             });
             connectors::draw(ui, cx, ws, panes);
