@@ -4,7 +4,8 @@
 //!
 //! | file | does |
 //! | --- | --- |
-//! | `app` (this) | the state, start-up, opening a corpus, the eframe `logic` / `ui` / `save` |
+//! | `app` (this) | the state, start-up, drawing a frame, the eframe `logic` / `ui` / `save` |
+//! | [`super::opening`] | opening a folder or an article (saving first), taking it in, quitting |
 //! | [`crate::session`] | the reader's session without a window: the workspace, autosave, watching the folder, jobs, compare results, scrolling in step |
 //! | [`super::housekeeping`] | `logic`: ticks the session and carries out its effects; the title, find folds, versions loading |
 //! | [`super::house_state`] | what the shell keeps between frames beside the session |
@@ -16,7 +17,7 @@
 //! Each frame, `ui` refreshes the derived data, borrows one [`FrameCtx`] and hands it to every
 //! view; views send actions, which [`GlossApp::apply_actions`] applies after drawing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use eframe::egui::{self, Ui, ViewportCommand};
 
@@ -26,18 +27,15 @@ use super::context::FrameCtx;
 use super::derived::Derived;
 use super::dialogs::Dialogs;
 use super::house_state::Housekeeping;
-use super::notices::{AfterSave, Notices, Unsaved, renamed_message};
+use super::notices::{AfterSave, Notices, Unsaved};
 use super::pair_ref::PairRef;
 use super::pane::Pane;
-use super::state::{MAX_PANES, PaneState, STORAGE_KEY, UiState};
+use super::state::{STORAGE_KEY, UiState};
 use super::{
     correspondence_table, fonts, library, link_window, menu_bar, notes_panel, overview_window,
     pair_popup, panes_view, search_panel, shortcuts, side_panels, tags_window, web_links,
 };
 use crate::session::Session;
-use crate::session::reader::Reader;
-use crate::store::SaveError;
-use crate::workspace::Workspace;
 
 /// How the app is started.
 pub struct AppOptions {
@@ -112,176 +110,10 @@ impl GlossApp {
             drawn_compare: Default::default(),
         };
         crate::startup::stage("fonts and state");
-        let (dir, article) = split_path(&options.corpus_dir);
+        let (dir, article) = super::opening::split_path(&options.corpus_dir);
         app.pending_article = article;
         app.open_corpus(&dir);
         app
-    }
-
-    // ----- saving and opening -----
-
-    /// Saves the notes now if anything changed. Errors are also shown in the UI.
-    pub fn save_notes(&mut self) -> Result<(), SaveError> {
-        let outcome = self.session.save_now();
-        self.carry_out_effects();
-        outcome
-    }
-
-    /// Opens a folder as the corpus, or an article: its folder becomes the corpus (unless it
-    /// is the open one) and the article shows in the active pane.
-    pub(super) fn open_path(&mut self, path: &Path) {
-        let (dir, article) = split_path(path);
-        let open_here = self
-            .session
-            .workspace
-            .as_ref()
-            .is_some_and(|ws| canonical(&ws.corpus.root) == canonical(&dir));
-        match article {
-            Some(article) if open_here => {
-                let pane = self.session.reader.active;
-                self.forward(crate::session::Action::SetArticle { pane, article });
-            }
-            article => {
-                self.pending_article = article;
-                self.switch_corpus(dir);
-            }
-        }
-    }
-
-    /// Opens another corpus folder — after saving this one's notes. If they cannot be saved,
-    /// asks first, exactly as quitting does: switching must never drop notes silently.
-    pub(super) fn switch_corpus(&mut self, dir: PathBuf) {
-        match self.save_notes() {
-            Ok(()) => self.open_corpus(&dir),
-            Err(error) => {
-                self.notices.unsaved = Some(Unsaved {
-                    error: error.to_string(),
-                    then: AfterSave::Open(dir),
-                })
-            }
-        }
-    }
-
-    /// Opens a corpus folder in place of the current one (whose notes were saved, or which
-    /// the reader chose to leave unsaved). The folder is read and its highlights placed on a
-    /// worker while the window shows progress; [`GlossApp::opened`] takes the result in.
-    pub(super) fn open_corpus(&mut self, dir: &Path) {
-        self.store_layout();
-        self.session.reader = Reader::default();
-        self.views.clear();
-        self.open_pair = None;
-        self.derived.clear();
-        self.session.start_opening(dir);
-    }
-
-    /// A corpus finished opening on the worker (or failed to).
-    pub(super) fn opened(
-        &mut self,
-        dir: &Path,
-        previous: Option<PathBuf>,
-        result: Result<Workspace, crate::session::OpenError>,
-    ) {
-        let ws = match result {
-            Ok(ws) => ws,
-            Err(e) => {
-                match previous.filter(|p| p != dir) {
-                    // Back to the folder that was open: a failed switch loses nothing.
-                    Some(back) => {
-                        self.notices.error(e.to_string());
-                        self.go_back(&back);
-                    }
-                    None => self.notices.corpus_error = Some(e.to_string()),
-                }
-                return;
-            }
-        };
-        let key = canonical(dir);
-        self.ui_state.remember_folder(key.clone());
-        let names = ws.corpus.file_names();
-        let mut panes: Vec<PaneState> = self
-            .ui_state
-            .layouts
-            .get(&key)
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| p.article.as_deref().is_none_or(|a| names.contains(&a)))
-            .take(MAX_PANES)
-            .collect();
-        if panes.is_empty() {
-            // Two panes side by side from the first start: comparing is what gloss is for.
-            let first = names.first().map(|s| s.to_string());
-            let second = names.get(1).map(|s| s.to_string()).or(first.clone());
-            panes = [first, second]
-                .into_iter()
-                .map(|article| PaneState {
-                    article,
-                    top_char: 0,
-                })
-                .collect();
-        }
-        self.session.reader = Reader::new(panes);
-        if let Some(article) = self.pending_article.take()
-            && names.contains(&article.as_str())
-        {
-            let pane = self.session.reader.active;
-            self.session.reader.set_article(pane, article);
-        }
-        self.views.clear();
-        self.derived.clear();
-        self.notices.save_error = None;
-        self.notices.corpus_error = None;
-        if let Some(text) = renamed_message(&ws.renamed_duplicates) {
-            self.notices.info(text);
-        }
-        // Sync copies merged or left, and gloss's own folder refused (a link in place of
-        // `.gloss`: earlier versions are then not kept), said once on opening.
-        let said: Vec<String> = ws
-            .sync_merges
-            .iter()
-            .map(ToString::to_string)
-            .chain(
-                ws.versions_as_they_are()
-                    .problems()
-                    .into_iter()
-                    .map(|p| format!("Earlier versions of the articles are not kept: {p}")),
-            )
-            .collect();
-        if !said.is_empty() {
-            self.notices.info(said.join("\n"));
-        }
-        let name = key
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| ws.corpus.name());
-        self.house.title = format!("gloss — {name}");
-        self.session.take_in(ws);
-    }
-
-    /// Copies the panes' state into the persisted UI state.
-    fn store_layout(&mut self) {
-        if let Some(ws) = &self.session.workspace {
-            let key = canonical(&ws.corpus.root);
-            self.ui_state
-                .layouts
-                .insert(key, self.session.reader.layout());
-        }
-    }
-
-    /// Saves, then closes the window; if saving fails, asks instead of closing.
-    pub(super) fn quit(&mut self, ctx: &egui::Context) {
-        match self.save_notes() {
-            Ok(()) => {
-                self.discard_on_quit = true;
-                ctx.send_viewport_cmd(ViewportCommand::Close);
-            }
-            Err(error) => {
-                self.notices.unsaved = Some(Unsaved {
-                    error: error.to_string(),
-                    then: AfterSave::Quit,
-                })
-            }
-        }
     }
 
     /// For the start-up probe: the first frame whose text sits where the previous frame's did
@@ -463,25 +295,6 @@ struct PanelWidths {
     library: Option<f32>,
     notes: Option<f32>,
     search: Option<f32>,
-}
-
-/// A folder as it is; a file as its folder and its name.
-fn split_path(path: &Path) -> (PathBuf, Option<String>) {
-    if path.is_file()
-        && let (Some(dir), Some(name)) = (path.parent(), path.file_name())
-    {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        return (dir.to_path_buf(), Some(name.to_string_lossy().into_owned()));
-    }
-    (path.to_path_buf(), None)
-}
-
-pub(super) fn canonical(dir: &Path) -> PathBuf {
-    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
 impl eframe::App for GlossApp {

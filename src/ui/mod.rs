@@ -12,7 +12,8 @@
 //!
 //! | file | owns |
 //! | --- | --- |
-//! | `app` | the shell: the `GlossApp` state, opening a corpus, the eframe callbacks |
+//! | `app` | the shell: the `GlossApp` state, drawing a frame, the eframe callbacks |
+//! | `opening` | opening a folder or an article (saving the open one first), taking it in, quitting |
 //! | `inspect` | what tests, benches and the CLI read of the window (the session, panes as drawn) |
 //! | `housekeeping` | `logic`: ticks the [`crate::session::Session`] (autosave, watching, workers, compare results), carries out its effects; the title |
 //! | `apply` | applying the frame's actions: session actions go to [`crate::session::Session::apply`], the window's own are done here |
@@ -65,6 +66,7 @@ pub mod note_editor;
 pub mod note_marks;
 pub mod notes_panel;
 pub mod notices;
+mod opening;
 pub mod overview_window;
 pub mod pair_popup;
 pub mod pair_ref;
