@@ -234,7 +234,13 @@ pub fn paragraph_job(
             .collect();
         let mut format = TextFormat {
             font_id: base_font.clone(),
-            color: style.ink,
+            // A thematic break's one char stands in the text for positions; the reading view
+            // draws the rule itself, so the char is not shown.
+            color: if block.is_some_and(|b| b.kind == crate::document::BlockKind::Rule) {
+                Color32::TRANSPARENT
+            } else {
+                style.ink
+            },
             line_height: Some(style.line_height * base_font.size / style.font.size),
             ..TextFormat::default()
         };
@@ -331,6 +337,36 @@ mod tests {
             document: None,
             dimmed,
         }
+    }
+
+    #[test]
+    fn a_markdown_rule_is_drawn_by_the_view_not_shown_as_a_dash() {
+        let doc = crate::document::markdown::render("Before the break.\n\n---\n\nAfter it.\n");
+        let rule = doc
+            .blocks
+            .iter()
+            .find(|b| b.kind == crate::document::BlockKind::Rule)
+            .expect("a rule block");
+        let style = ParagraphStyle {
+            document: Some(&doc),
+            ..plain_style(None)
+        };
+        let text: String = doc
+            .text
+            .chars()
+            .skip(rule.range.start)
+            .take(rule.range.len())
+            .collect();
+        let job = paragraph_job(text, rule.range.start, &[], &style);
+        assert!(!job.sections.is_empty());
+        assert!(
+            job.sections
+                .iter()
+                .all(|s| s.format.color == Color32::TRANSPARENT),
+            "the placeholder char is not shown"
+        );
+        let prose = paragraph_job("Before the break.".into(), 0, &[], &style);
+        assert_eq!(prose.sections[0].format.color, Color32::BLACK);
     }
 
     #[test]
