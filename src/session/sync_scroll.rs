@@ -5,6 +5,11 @@
 //! Plain state and rules, no window: the shell gives each frame's top chars and a way to map a
 //! position from one pane to its neighbour; it gets back where to put the followers.
 
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::workspace::Workspace;
+
 /// Chars a pane must move to count as scrolled by the reader (a follower lands within a line
 /// of its target).
 const MOVED: usize = 30;
@@ -16,10 +21,25 @@ pub const SETTLING_FRAMES: u8 = 6;
 pub struct SyncScroll {
     /// Each pane's top char last frame.
     last: Vec<usize>,
+    /// The corresponding passages of each neighbour pair, left → right and right → left, as
+    /// last built, and what they were built from: rebuilt when an article, the notes or the
+    /// comparison change, not at every move of the lead (2,000 links are 4,000 look-ups).
+    passages: Vec<(PassagesKey, Arc<Passages>)>,
     /// The pane that leads next frame, when chosen (turning it on, a keyboard scroll).
     lead: Option<usize>,
     /// Frames each pane still settles.
     settling: Vec<u8>,
+}
+
+/// What a neighbour pair's passages were built from: both texts, the notes' revision, and
+/// how many pairs the comparison had found (it arrives from a worker).
+type PassagesKey = (String, String, u64, Option<usize>);
+
+/// Corresponding passages, sorted as found: left → right, and right → left.
+#[derive(Debug, Default)]
+struct Passages {
+    forward: Vec<(Range<usize>, Range<usize>)>,
+    backward: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl SyncScroll {
@@ -116,35 +136,42 @@ impl super::Session {
                 .and_then(|p| p.article())
                 .and_then(|a| ws.corpus.article(a))
         };
-        let comparing = &self.comparing;
+        // Each neighbour pair's passages: the comparison's pairs and the reader's links.
+        let mut kept = std::mem::take(&mut self.sync.passages);
+        let mut passages = Vec::new();
+        for i in 0..panes.len().saturating_sub(1) {
+            let (Some(left), Some(right)) = (article(i), article(i + 1)) else {
+                passages.push(None);
+                continue;
+            };
+            let pairs = self.comparing.pairs(&left.hash, &right.hash);
+            let key: PassagesKey = (
+                left.hash.clone(),
+                right.hash.clone(),
+                ws.notebook().revision(),
+                pairs.map(<[_]>::len),
+            );
+            let built = match kept.iter().position(|(k, _)| *k == key) {
+                Some(at) => kept.swap_remove(at).1,
+                None => Arc::new(Passages::between(
+                    ws,
+                    pairs.unwrap_or_default(),
+                    (&left.file_name, &right.file_name),
+                )),
+            };
+            passages.push(Some((key, built)));
+        }
+        self.sync.passages = passages.iter().flatten().cloned().collect();
         let map = |from: usize, to: usize, pos: usize| {
             let (a, b) = (article(from)?, article(to)?);
-            // Pairs are kept left pane → right pane; read them the other way round when
-            // following leftwards.
-            let (left, right) = if from < to { (a, b) } else { (b, a) };
-            let links = ws.notebook().links().iter().filter_map(|l| {
-                let [Some((x, rx)), Some((y, ry))] = ws.link_ends(l) else {
-                    return None;
-                };
-                if (x, y) == (left.file_name.as_str(), right.file_name.as_str()) {
-                    Some((rx, ry))
-                } else if (y, x) == (left.file_name.as_str(), right.file_name.as_str()) {
-                    Some((ry, rx))
-                } else {
-                    None
-                }
-            });
-            let pairs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = comparing
-                .pairs(&left.hash, &right.hash)
-                .unwrap_or_default()
-                .iter()
-                .map(|p| (p.a.start..p.a.end, p.b.start..p.b.end))
-                // The reader's links count as corresponding passages too.
-                .chain(links)
-                .map(|(l, r)| if from < to { (l, r) } else { (r, l) })
-                .collect();
+            let (_, built) = passages.get(from.min(to))?.as_ref()?;
+            let pairs = if from < to {
+                &built.forward
+            } else {
+                &built.backward
+            };
             Some(crate::compare::mapping::map_position(
-                &pairs,
+                pairs,
                 pos,
                 a.char_len(),
                 b.char_len(),
@@ -156,6 +183,35 @@ impl super::Session {
             self.reader.panes[pane].reveal = Some(super::pane::Reveal::TopExact(target));
         }
         moved
+    }
+}
+
+impl Passages {
+    /// The comparison's pairs of `names` (left, right) and the reader's links between them.
+    fn between(ws: &Workspace, pairs: &[crate::compare::Pair], names: (&str, &str)) -> Passages {
+        let links = ws.notebook().links().iter().filter_map(|l| {
+            let [Some((x, rx)), Some((y, ry))] = ws.link_ends(l) else {
+                return None;
+            };
+            if (x, y) == names {
+                Some((rx, ry))
+            } else if (y, x) == names {
+                Some((ry, rx))
+            } else {
+                None
+            }
+        });
+        let forward: Vec<(Range<usize>, Range<usize>)> = pairs
+            .iter()
+            .map(|p| (p.a.start..p.a.end, p.b.start..p.b.end))
+            // The reader's links count as corresponding passages too.
+            .chain(links)
+            .collect();
+        let backward = forward
+            .iter()
+            .map(|(l, r)| (r.clone(), l.clone()))
+            .collect();
+        Passages { forward, backward }
     }
 }
 
