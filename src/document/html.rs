@@ -409,8 +409,8 @@ fn walk(root: &NodeRef<'_>, b: &mut Builder, also_skip: &[&str]) {
                 Exit::Block
             }
             "td" | "th" => {
-                if b.in_block() && !b.block_is_empty() {
-                    b.push_raw("\t");
+                if b.in_block() {
+                    b.table_cell();
                 }
                 Exit::Nothing
             }

@@ -20,7 +20,8 @@ fn level(h: HeadingLevel) -> u8 {
 
 /// Renders a Markdown text.
 pub fn render(source: &str) -> Document {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut b = Builder::default();
     // Where we are: list nesting (with the next number of each ordered list), quotations.
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -96,7 +97,7 @@ pub fn render(source: &str) -> Document {
                         quotes > 0,
                     );
                 }
-                Tag::TableCell if b.in_block() && !b.block_is_empty() => b.push_raw("\t"),
+                Tag::TableCell if b.in_block() => b.table_cell(),
                 Tag::Emphasis => b.open(Inline::Emphasis),
                 Tag::Strong => b.open(Inline::Strong),
                 Tag::Strikethrough => b.open(Inline::Strike),
@@ -171,6 +172,7 @@ pub fn render(source: &str) -> Document {
                 b.start(BlockKind::Rule, depth(&lists, quotes), quotes > 0);
                 b.end();
             }
+            // A task's box: a char of the text (copied as ☐/☑), drawn by the view as a box.
             Event::TaskListMarker(done) => b.push_raw(if done { "☑ " } else { "☐ " }),
             // Raw HTML is not shown and never run; footnote references and math are rare
             // in clippings and shown as nothing.
@@ -259,5 +261,28 @@ mod tests {
         assert!(styles.contains(&(&Inline::Code, "code".into())));
         assert!(styles.contains(&(&Inline::Link("https://example.org".into()), "link".into())));
         assert!(styles.contains(&(&Inline::Emphasis, "article".into())));
+    }
+
+    #[test]
+    fn table_cells_keep_their_columns_and_the_table_its_widths() {
+        let md =
+            "| a | bb |\n|---|---|\n| | x y |\n| ccc | |\n\nafter\n\n- [x] done\n- [ ] to do\n";
+        let d = render(md);
+        let got = blocks(&d);
+        assert_eq!(got[0].1, "a\tbb");
+        assert_eq!(got[1].1, "\tx y", "an empty first cell keeps its tab");
+        assert_eq!(got[2].1, "ccc", "a trailing empty cell is nothing to show");
+        assert_eq!(d.tables.len(), 1);
+        assert_eq!(d.tables[0].rows, 0..3);
+        assert_eq!(d.tables[0].widths, vec![3, 3]);
+        assert_eq!(d.tables[0].words, vec![3, 2]);
+        assert!(d.table_at(d.blocks[1].range.start).is_some());
+        assert!(
+            d.table_at(d.blocks[3].range.start).is_none(),
+            "{:?}",
+            got[3]
+        );
+        assert_eq!(got[4].1, "☑ done");
+        assert_eq!(got[5].1, "☐ to do");
     }
 }

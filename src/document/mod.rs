@@ -63,6 +63,19 @@ pub struct Span {
     pub style: Inline,
 }
 
+/// A table: consecutive table-row blocks, and how wide each column's longest cell is (in
+/// chars), so the reading view lines the cells of every row up in the same columns without
+/// looking at the other rows each frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Indices into [`Document::blocks`].
+    pub rows: Range<usize>,
+    /// The longest cell of each column, in chars.
+    pub widths: Vec<usize>,
+    /// The longest word of each column, in chars: narrower, the column breaks words.
+    pub words: Vec<usize>,
+}
+
 /// What the file says about itself (web pages: their metadata; Markdown: its first heading).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -81,6 +94,8 @@ pub struct Document {
     /// Sorted by start.
     pub spans: Vec<Span>,
     pub meta: Meta,
+    /// The tables, in order (their rows' cells are separated by tabs).
+    pub tables: Vec<Table>,
     /// Why the document may not read as expected (a page with no article found).
     pub warning: Option<String>,
 }
@@ -184,6 +199,55 @@ pub fn word_overlap(text: &str, reference: &str) -> (f64, f64) {
 }
 
 impl Document {
+    /// The table whose row holds char `c`, if any.
+    pub fn table_at(&self, c: usize) -> Option<&Table> {
+        let i = self.blocks.partition_point(|b| b.range.end < c);
+        let t = self.tables.partition_point(|t| t.rows.end <= i);
+        self.tables.get(t).filter(|t| t.rows.contains(&i))
+    }
+
+    /// Groups the table rows into tables and measures their columns.
+    fn find_tables(&mut self) {
+        let mut tables: Vec<Table> = Vec::new();
+        for (i, block) in self.blocks.iter().enumerate() {
+            if !matches!(block.kind, BlockKind::TableRow { .. }) {
+                continue;
+            }
+            let text: String = self
+                .text
+                .chars()
+                .skip(block.range.start)
+                .take(block.range.len())
+                .collect();
+            let cells: Vec<(usize, usize)> = text
+                .split('\t')
+                .map(|c| {
+                    let word = c.split_whitespace().map(|w| w.chars().count()).max();
+                    (c.chars().count(), word.unwrap_or(0))
+                })
+                .collect();
+            let goes_on = tables.last().is_some_and(|t| t.rows.end == i);
+            if !goes_on {
+                tables.push(Table {
+                    rows: i..i,
+                    widths: Vec::new(),
+                    words: Vec::new(),
+                });
+            }
+            let table = tables.last_mut().expect("just pushed");
+            table.rows.end = i + 1;
+            if table.widths.len() < cells.len() {
+                table.widths.resize(cells.len(), 0);
+                table.words.resize(cells.len(), 0);
+            }
+            for (k, (chars, word)) in cells.into_iter().enumerate() {
+                table.widths[k] = table.widths[k].max(chars);
+                table.words[k] = table.words[k].max(word);
+            }
+        }
+        self.tables = tables;
+    }
+
     /// The block holding char `c`, if any.
     pub fn block_at(&self, c: usize) -> Option<&Block> {
         let i = self.blocks.partition_point(|b| b.range.end < c);
@@ -220,6 +284,8 @@ pub(crate) struct Builder {
     open: Vec<(Inline, usize)>,
     /// HTML: white space collapses and a space waits until the next word.
     pending_space: bool,
+    /// Cells begun in the open table row.
+    cells: usize,
 }
 
 impl Builder {
@@ -228,18 +294,22 @@ impl Builder {
         self.end();
         self.block = Some((kind, depth, quoted, self.chars, self.doc.text.len()));
         self.pending_space = false;
+        self.cells = 0;
+    }
+
+    /// A table cell begins: a tab before every cell but a row's first, empty ones too, so the
+    /// cells of every row fall in the same columns.
+    pub fn table_cell(&mut self) {
+        if self.cells > 0 {
+            self.pending_space = false;
+            self.push_raw("\t");
+        }
+        self.cells += 1;
     }
 
     /// Whether a block is open.
     pub fn in_block(&self) -> bool {
         self.block.is_some()
-    }
-
-    /// Whether the open block has no text yet.
-    pub fn block_is_empty(&self) -> bool {
-        self.block
-            .as_ref()
-            .is_none_or(|(_, _, _, start, _)| *start == self.chars)
     }
 
     /// Ends the open block, if any: recorded when it holds something, then `\n`.
@@ -305,7 +375,8 @@ impl Builder {
             let at_start = self
                 .block
                 .as_ref()
-                .is_none_or(|(_, _, _, start, _)| *start == self.chars);
+                .is_none_or(|(_, _, _, start, _)| *start == self.chars)
+                || self.doc.text.ends_with('\t');
             if at_start {
                 self.pending_space = false;
             }
@@ -316,7 +387,10 @@ impl Builder {
     /// A forced line break inside a block.
     pub fn line_break(&mut self) {
         self.pending_space = false;
-        if self.block.is_some() {
+        // A table row is one line of the text (one paragraph): a break in a cell is a space.
+        if let Some((BlockKind::TableRow { .. }, ..)) = self.block {
+            self.push_raw(" ");
+        } else if self.block.is_some() {
             self.doc.text.push('\n');
             self.chars += 1;
         }
@@ -343,6 +417,7 @@ impl Builder {
         self.open.clear();
         self.doc.spans.sort_by_key(|s| (s.range.start, s.range.end));
         self.doc.meta = meta;
+        self.doc.find_tables();
         self.doc
     }
 }

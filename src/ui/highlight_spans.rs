@@ -155,6 +155,17 @@ fn block_font(kind: Option<crate::document::BlockKind>, font: &FontId) -> FontId
     }
 }
 
+/// Whether a list item begins with a task's box (`☐`/`☑`, as Markdown's task lists render),
+/// and whether it is ticked: the view draws the box in place of the char and the bullet.
+pub fn task_box(block: Option<&crate::document::Block>, text: &str) -> Option<bool> {
+    block.filter(|b| matches!(b.kind, crate::document::BlockKind::ListItem { .. }))?;
+    match text.chars().next()? {
+        '☐' => Some(false),
+        '☑' => Some(true),
+        _ => None,
+    }
+}
+
 /// Builds the layout job of one paragraph (`text`, starting at global char `start`); the job
 /// takes ownership of the text, so a paragraph shown with soft breaks is not copied twice.
 pub fn paragraph_job(
@@ -196,6 +207,10 @@ pub fn paragraph_job(
     }
     // A rendered document: the block's face, and its inline styles as cuts of their own.
     let block = style.document.and_then(|d| d.block_at(start));
+    let task = task_box(block, &text);
+    if task.is_some() {
+        cuts.push(1.min(len));
+    }
     let inline: Vec<&crate::document::Span> = style
         .document
         .map(|d| d.spans_in(start..start + len).collect())
@@ -236,7 +251,9 @@ pub fn paragraph_job(
             font_id: base_font.clone(),
             // A thematic break's one char stands in the text for positions; the reading view
             // draws the rule itself, so the char is not shown.
-            color: if block.is_some_and(|b| b.kind == crate::document::BlockKind::Rule) {
+            color: if block.is_some_and(|b| b.kind == crate::document::BlockKind::Rule)
+                || (task.is_some() && cuts[w] == 0)
+            {
                 Color32::TRANSPARENT
             } else {
                 style.ink

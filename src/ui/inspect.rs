@@ -104,7 +104,7 @@ impl GlossApp {
     /// line), if it was drawn in the last frame.
     pub fn char_screen_pos(&self, pane: usize, pos: usize) -> Option<Pos2> {
         let placed = self.views.get(pane)?.placed_at_char(pos)?;
-        Some(placed.caret_rect(pos).left_center())
+        Some(placed.char_rect(pos).left_center())
     }
 
     /// The ends of the noted highlights whose mark a pane drew in the last frame.

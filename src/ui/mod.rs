@@ -28,6 +28,7 @@
 //! | `search_state`, `search_panel` | search everywhere: the query, results streaming in from a worker, the panel |
 //! | `filter_row` | the notes panel's filter: text, colours, tags, article, note, state; "12 of 240" |
 //! | `tag_editor`, `tags_window` | a highlight's tags (chips, add with completion); View ▸ Tags: rename, merge, delete |
+//! | `table_row` | a document's table row laid out as cells side by side in aligned columns |
 //! | `correspondence_table` | View ▸ Correspondences: aligned rows of two articles, omissions, accept, keyboard |
 //! | `overview_window` | View ▸ Overview: tags and colours by article, possible omissions, click to filter |
 //! | `pair_ref` | a corresponding passage as the window refers to it (actions, popup, table) |
@@ -78,6 +79,7 @@ pub mod search_state;
 pub mod shortcuts;
 pub mod side_panels;
 pub mod state;
+pub mod table_row;
 pub mod tag_editor;
 pub mod tags_window;
 pub mod theme;

@@ -28,7 +28,11 @@ pub struct Placed {
 impl Placed {
     /// Global char under a screen position (clamped into this paragraph).
     pub fn char_at(&self, pos: Pos2) -> usize {
-        self.start + self.galley.cursor_from_pos(pos - self.rect.min).index.0
+        let local = pos - self.rect.min;
+        if super::table_row::has_columns(&self.galley) {
+            return self.start + super::table_row::char_at(&self.galley, local);
+        }
+        self.start + self.galley.cursor_from_pos(local).index.0
     }
 
     /// Screen rectangle of the caret before global char `pos` (which must be in this paragraph).
@@ -36,6 +40,17 @@ impl Placed {
         let local = pos.saturating_sub(self.start);
         self.galley
             .pos_from_cursor(CCursor::new(local))
+            .translate(self.rect.min.to_vec2())
+    }
+
+    /// Screen rectangle of the caret just before global char `pos`, on the row that char is
+    /// on (a caret at a wrap or a table cell's edge is also the end of the row before).
+    pub fn char_rect(&self, pos: usize) -> Rect {
+        let local = pos.saturating_sub(self.start);
+        let mut cursor = CCursor::new(local);
+        cursor.prefer_next_row = true;
+        self.galley
+            .pos_from_cursor(cursor)
             .translate(self.rect.min.to_vec2())
     }
 

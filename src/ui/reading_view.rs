@@ -160,7 +160,19 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             let here: Vec<&Span> = spans.overlapping(p.char_range()).collect();
             let mut job = paragraph_job(para_text, p.start_char, &here, &style);
             job.wrap.max_width -= indent_of(article, p.start_char, cx.font_size());
-            Some(ui.fonts_mut(|f| f.layout_job(job)))
+            let table = article
+                .document
+                .as_deref()
+                .and_then(|d| d.table_at(p.start_char));
+            Some(match table {
+                Some(t) => {
+                    let fs = cx.font_size();
+                    let columns =
+                        super::table_row::columns(&t.widths, &t.words, job.wrap.max_width, fs);
+                    super::table_row::lay_out(ui, job, &columns, fs)
+                }
+                None => ui.fonts_mut(|f| f.layout_job(job)),
+            })
         };
 
         // After `End`: the last screenful of paragraphs had estimated heights only; measure
@@ -455,6 +467,9 @@ fn neighbours<'a>(
     )
 }
 
+/// How many levels of lists and quotations indent; deeper ones line up with the last.
+const MAX_INDENT_LEVELS: f32 = 4.0;
+
 /// How far a rendered block is indented: list items and quotations by their nesting.
 fn indent_of(article: &Article, start: usize, font_size: f32) -> f32 {
     use crate::document::BlockKind;
@@ -462,7 +477,9 @@ fn indent_of(article: &Article, start: usize, font_size: f32) -> f32 {
         return 0.0;
     };
     let list = matches!(block.kind, BlockKind::ListItem { .. });
-    let levels = f32::from(block.depth) + if list || block.quoted { 0.0 } else { -1.0 };
+    // Past a few levels deep nesting stops indenting: the text keeps a readable width.
+    let levels = (f32::from(block.depth) + if list || block.quoted { 0.0 } else { -1.0 })
+        .min(MAX_INDENT_LEVELS);
     (levels.max(0.0) * 1.4 + if list { 0.4 } else { 0.0 }) * font_size
         + if block.quoted { 0.6 * font_size } else { 0.0 }
 }
@@ -484,6 +501,20 @@ fn decorate(ui: &Ui, pane: &Pane, doc: &crate::document::Document, font_size: f3
             .map_or(font_size, |r| r.rect().height());
         let r = placed.rect;
         match block.kind {
+            BlockKind::ListItem { .. }
+                if block.range.start == placed.start
+                    && let Some(done) =
+                        super::highlight_spans::task_box(Some(block), &placed.galley.job.text) =>
+            {
+                task_box(painter, placed, done, weak);
+            }
+            BlockKind::TableRow { header: true } => {
+                let y = r.bottom() + 1.0;
+                painter.line_segment(
+                    [pos2(r.left(), y), pos2(r.right(), y)],
+                    egui::Stroke::new(1.0, weak),
+                );
+            }
             BlockKind::ListItem { number } if block.range.start == placed.start => {
                 let marker = match number {
                     Some(n) => format!("{n}."),
@@ -519,6 +550,31 @@ fn decorate(ui: &Ui, pane: &Pane, doc: &crate::document::Document, font_size: f3
                 egui::Stroke::new(3.0, weak.gamma_multiply(0.6)),
             );
         }
+    }
+}
+
+/// A task list item's box (read-only), drawn where its `☐`/`☑` char is laid out.
+fn task_box(painter: &egui::Painter, placed: &Placed, done: bool, ink: egui::Color32) {
+    let glyph = placed.char_rect(placed.start);
+    let size = glyph.height() * 0.62;
+    let bx = Rect::from_center_size(
+        pos2(glyph.left() + size / 2.0 + 1.0, glyph.center().y),
+        vec2(size, size),
+    );
+    painter.rect_stroke(
+        bx,
+        2.0,
+        egui::Stroke::new(1.2, ink),
+        egui::StrokeKind::Inside,
+    );
+    if done {
+        let (a, b, c) = (
+            pos2(bx.left() + size * 0.2, bx.center().y),
+            pos2(bx.left() + size * 0.42, bx.bottom() - size * 0.22),
+            pos2(bx.right() - size * 0.18, bx.top() + size * 0.2),
+        );
+        painter.line_segment([a, b], egui::Stroke::new(1.6, ink));
+        painter.line_segment([b, c], egui::Stroke::new(1.6, ink));
     }
 }
 

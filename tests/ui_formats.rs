@@ -1,0 +1,103 @@
+//! The formats' rough edges, as a reader sees them in the window: a Markdown table's cells in
+//! aligned columns that wrap, task items as boxes, deep nesting that stops indenting.
+
+mod common;
+
+use common::{char_range, drag_select, open_app};
+
+const NOTES: &str = "# Tracker\n\nWho did what.\n\n\
+| Country | Measure | Date |\n|---|---|---|\n\
+| UK | Asset freeze on twelve individuals and three entities connected with the regime, announced after a long review | 14 March |\n\
+| EU | Travel ban | |\n\
+| US | Visa restrictions | 2 April |\n\n\
+- [x] Compare the dates\n- [ ] Find the release\n\n\
+- one\n  - two\n    - three\n      - four\n        - five\n          - six\n            - seven\n";
+
+fn text_of(h: &egui_kittest::Harness<'_, gloss::ui::app::GlossApp>) -> String {
+    let session = h.state().session();
+    let ws = session.workspace.as_ref().unwrap();
+    ws.corpus.article("notes.md").unwrap().text.to_string()
+}
+
+#[test]
+fn a_markdown_table_shows_its_cells_in_aligned_columns_that_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), NOTES).unwrap();
+    let mut h = open_app(&dir.path().join("notes.md"));
+    h.run();
+    let text = text_of(&h);
+    let x_of = |h: &egui_kittest::Harness<'_, gloss::ui::app::GlossApp>, phrase: &str| {
+        let at = char_range(&text, phrase).start;
+        h.state().char_screen_pos(0, at).expect("drawn").x
+    };
+    let y_of = |h: &egui_kittest::Harness<'_, gloss::ui::app::GlossApp>, phrase: &str| {
+        let at = char_range(&text, phrase).start;
+        h.state().char_screen_pos(0, at).expect("drawn").y
+    };
+    // Every row's cells start at its column's left edge.
+    let column_1 = [x_of(&h, "Country"), x_of(&h, "UK"), x_of(&h, "EU")];
+    let column_2 = [x_of(&h, "Measure"), x_of(&h, "Asset"), x_of(&h, "Travel")];
+    let column_3 = [x_of(&h, "Date"), x_of(&h, "14 March"), x_of(&h, "2 April")];
+    for column in [column_1, column_2, column_3] {
+        assert!(
+            column.iter().all(|x| (x - column[0]).abs() < 1.0),
+            "cells of a column line up: {column:?}"
+        );
+    }
+    assert!(column_1[0] < column_2[0] && column_2[0] < column_3[0]);
+    // The long cell wraps inside its column: its last words are below its first, in the same
+    // column, and the next column's cell stays on the row's first line.
+    assert!(y_of(&h, "long review") > y_of(&h, "Asset") + 1.0);
+    assert!(x_of(&h, "review") >= column_2[0] - 0.5 && x_of(&h, "review") < column_3[0]);
+    assert!((y_of(&h, "14 March") - y_of(&h, "Asset")).abs() < 1.0);
+    // The next row starts below the wrapped cell.
+    assert!(y_of(&h, "EU") > y_of(&h, "long review"));
+
+    // A drag across a word of the third column selects that word, not something in another.
+    let march = char_range(&text, "March");
+    drag_select(&mut h, 0, march.clone());
+    let selected = h
+        .state()
+        .session()
+        .reader
+        .selection_of(0)
+        .unwrap_or_default();
+    assert_eq!(
+        text.chars()
+            .skip(selected.start)
+            .take(selected.len())
+            .collect::<String>(),
+        "March"
+    );
+}
+
+#[test]
+fn task_items_are_boxes_and_deep_lists_stop_indenting() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), NOTES).unwrap();
+    let mut h = open_app(&dir.path().join("notes.md"));
+    h.run();
+    let text = text_of(&h);
+    // The task marker is one char of the text (☑/☐: copied as such), not "[x]".
+    assert!(
+        text.contains("☑ Compare the dates\n☐ Find the release"),
+        "{text}"
+    );
+    let x_of = |phrase: &str| {
+        let at = char_range(&text, phrase).start;
+        h.state().char_screen_pos(0, at).expect("drawn").x
+    };
+    let (one, two, five, six, seven) = (
+        x_of("one"),
+        x_of("two"),
+        x_of("five"),
+        x_of("six"),
+        x_of("seven"),
+    );
+    assert!(two > one + 5.0, "nesting indents: {one} {two}");
+    assert!(five > two + 5.0, "{two} {five}");
+    assert!(
+        (six - five).abs() < 0.5 && (seven - five).abs() < 0.5,
+        "past the cap, deeper items line up: {five} {six} {seven}"
+    );
+}
