@@ -243,6 +243,7 @@ fn extract_here(source: &str) -> Document {
         Some(article) if !article.text_content.trim().is_empty() => {
             let page = dom_query::Document::from(article.content.as_ref());
             let mut b = Builder::default();
+            headline_and_standfirst(&mut b, &article);
             walk(&page.root(), &mut b, &[]);
             let meta = Meta {
                 title: non_empty(&article.title),
@@ -267,6 +268,39 @@ fn extract_here(source: &str) -> Document {
             doc.warning = Some("no article was found in this page: showing all of its text".into());
             doc
         }
+    }
+}
+
+/// The article opens as Reader View shows it: its headline (the page's title), then its
+/// standfirst (the page's description) in bold — unless the article's own text already begins
+/// with them (many pages repeat the headline; a page with no description gets its first
+/// paragraph as excerpt, which is already there).
+fn headline_and_standfirst(b: &mut Builder, article: &dom_smoothie::Article) {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let opening: String = words(&article.text_content.chars().take(4_000).collect::<String>());
+    let title = words(&article.title);
+    if !title.is_empty() && !opening.starts_with(&title) {
+        b.start(BlockKind::Heading(1), 0, false);
+        b.push_collapsed(&title);
+        b.end();
+    }
+    let standfirst = article.excerpt.as_deref().map(words).unwrap_or_default();
+    // Compared without punctuation and case: an excerpt is often the first paragraph
+    // with its quotes or dashes normalised.
+    let bare = |s: &str| {
+        words(
+            &s.chars()
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .flat_map(char::to_lowercase)
+                .collect::<String>(),
+        )
+    };
+    if !standfirst.is_empty() && !bare(&opening).contains(&bare(&standfirst)) {
+        b.start(BlockKind::Paragraph, 0, false);
+        b.open(Inline::Strong);
+        b.push_collapsed(&standfirst);
+        b.close();
+        b.end();
     }
 }
 
@@ -469,6 +503,68 @@ fn walk(root: &NodeRef<'_>, b: &mut Builder, also_skip: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(description: &str, body: &str) -> String {
+        let filler = "<p>The minister said the talks would continue next week, and that both \
+                      sides had agreed to keep their embassies open while the inquiry ran.</p>"
+            .repeat(6);
+        format!(
+            "<html><head><title>Talks go on</title>\
+             <meta name=\"description\" content=\"{description}\"></head><body>\
+             <article>{body}{filler}</article></body></html>"
+        )
+    }
+
+    fn block_texts(d: &Document) -> Vec<(BlockKind, String)> {
+        d.blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.kind,
+                    d.text
+                        .chars()
+                        .skip(b.range.start)
+                        .take(b.range.len())
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_web_article_opens_with_its_headline_and_standfirst_once() {
+        let standfirst = "Both sides agree to meet again after a first day of hard bargaining.";
+        let d = extract(&page(
+            standfirst,
+            "<p>Officials met on Friday in Geneva.</p>",
+        ));
+        let got = block_texts(&d);
+        assert_eq!(got[0], (BlockKind::Heading(1), "Talks go on".into()));
+        assert_eq!(got[1], (BlockKind::Paragraph, standfirst.into()));
+        assert!(
+            d.spans
+                .iter()
+                .any(|s| s.style == Inline::Strong && s.range == d.blocks[1].range),
+            "the standfirst is set in bold"
+        );
+        assert_eq!(got[2].1, "Officials met on Friday in Geneva.");
+
+        // A page whose article repeats its headline, and whose description is its first
+        // paragraph (in other quotes): neither is shown twice.
+        let first = "Officials met on “Friday” in Geneva.";
+        let d = extract(&page(
+            "Officials met on \"Friday\" in Geneva.",
+            &format!("<h1>Talks go on</h1><p>{first}</p>"),
+        ));
+        let got = block_texts(&d);
+        assert_eq!(
+            got[0],
+            (BlockKind::Heading(1), "Talks go on".into()),
+            "{got:?}"
+        );
+        assert_eq!(got[1].1, first, "{got:?}");
+        assert_eq!(d.text.matches("Talks go on").count(), 1);
+    }
 
     #[test]
     fn an_article_page_gives_its_text_blocks_and_metadata() {
