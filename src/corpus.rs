@@ -34,9 +34,19 @@ pub struct Article {
     /// Who wrote it and when it was published (web pages' metadata).
     pub byline: Option<String>,
     pub published: Option<String>,
+    /// Headings or chapters, found the first time they are asked for (most articles are
+    /// never asked: the window asks when a pane shows one).
+    outline: std::sync::OnceLock<Arc<[crate::outline::Heading]>>,
 }
 
 impl Article {
+    /// The article's headings or chapters, to jump by.
+    pub fn outline(&self) -> Arc<[crate::outline::Heading]> {
+        self.outline
+            .get_or_init(|| crate::outline::of(self).into())
+            .clone()
+    }
+
     pub fn from_text(file_name: impl Into<String>, text: String, warning: Option<String>) -> Self {
         let (title, outlet) = title_and_outlet(&text);
         let paragraphs = Arc::new(Paragraphs::new(&text));
@@ -52,6 +62,7 @@ impl Article {
             document: None,
             byline: None,
             published: None,
+            outline: Default::default(),
         }
     }
 
@@ -81,6 +92,7 @@ impl Article {
             byline: doc.meta.byline.clone(),
             published: doc.meta.published.clone(),
             document: Some(Arc::new(doc)),
+            outline: Default::default(),
         }
     }
 
@@ -104,6 +116,7 @@ impl Article {
             document: None,
             byline: current.byline.clone(),
             published: current.published.clone(),
+            outline: Default::default(),
         }
     }
 

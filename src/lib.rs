@@ -23,6 +23,7 @@
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
 //! | [`tags`] | tags on highlights: normalising, tags in use, rename / merge / delete everywhere as one command |
 //! | [`filter`] | which annotations a notes-panel filter keeps (text, colours, tags, article, note, state) |
+//! | [`outline`] | an article's headings or chapters (plain-text books too), to jump by |
 //! | [`overview`] | the overview grid: tags and colours by article, counts, possible omissions |
 //! | [`search`] | find in an article, search everywhere: folding (case, accents, quotes, white space) with the way back to char positions |
 //! | [`compare`] | corresponding passages of two articles (copied or reworded, any order), corpus boilerplate set aside |
@@ -57,6 +58,7 @@ pub mod limits;
 pub mod link;
 pub mod notebook;
 pub mod notes;
+pub mod outline;
 pub mod overview;
 pub mod reflow;
 pub mod safe_file;

@@ -25,11 +25,16 @@ fn prose_corpus() -> tempfile::TempDir {
     dir
 }
 
+/// The shortest line a pane may hold: 38 letters and the space after them. (Until the caret
+/// at a wrap was placed on the next line, this helper also counted that caret: "40".)
+const MIN_LINE: usize = 39;
+
 fn open(dir: &std::path::Path, width: f32, height: f32) -> Harness<'static, GlossApp> {
     common::open_app_sized(dir, vec2(width, height), 0.25, ScriptedDialogs::default())
 }
 
-/// How many characters the first line of the first paragraph of a pane holds, as drawn.
+/// How many characters the first line of the first paragraph of a pane holds, as drawn (its
+/// trailing space included; the caret after it, on the next line, is not a char of it).
 fn chars_on_first_line(harness: &Harness<'_, GlossApp>, pane: usize) -> usize {
     let state = harness.state();
     let first = state.char_screen_pos(pane, 0).expect("text on screen");
@@ -56,7 +61,7 @@ fn the_default_window_shows_both_panels_and_a_full_line_in_each_pane() {
     for pane in 0..2 {
         let chars = chars_on_first_line(&harness, pane);
         println!("1280×800, both panels: pane {pane} holds {chars} chars a line");
-        assert!(chars >= 40, "pane {pane}: {chars} chars a line");
+        assert!(chars >= MIN_LINE, "pane {pane}: {chars} chars a line");
     }
 }
 
@@ -72,7 +77,7 @@ fn a_narrow_window_folds_the_panels_so_the_panes_keep_their_lines() {
     for pane in 0..2 {
         let chars = chars_on_first_line(&harness, pane);
         println!("900×620, panels folded: pane {pane} holds {chars} chars a line");
-        assert!(chars >= 40, "pane {pane}: {chars} chars a line");
+        assert!(chars >= MIN_LINE, "pane {pane}: {chars} chars a line");
     }
 
     // Asked for on purpose, the notes panel shows even so; asked again, it hides.

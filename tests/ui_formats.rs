@@ -4,6 +4,8 @@
 mod common;
 
 use common::{char_range, drag_select, open_app};
+use eframe::egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
 
 const NOTES: &str = "# Tracker\n\nWho did what.\n\n\
 | Country | Measure | Date |\n|---|---|---|\n\
@@ -100,4 +102,79 @@ fn task_items_are_boxes_and_deep_lists_stop_indenting() {
         (six - five).abs() < 0.5 && (seven - five).abs() < 0.5,
         "past the cap, deeper items line up: {five} {six} {seven}"
     );
+}
+
+/// A plain-text book: a preface, two books of chapters, hard-wrapped prose between them.
+fn book() -> String {
+    let prose = "The rain came down on the square all that week, and the clerks went \
+                 about\ntheir business under the arcades as if nothing had happened at \
+                 all, though\neverybody knew that something had.\n\n";
+    let mut text = String::from("THE LONG ROAD\n\nPREFACE\n\n");
+    text.push_str(prose);
+    let mut n = 0;
+    for book in ["BOOK ONE", "BOOK TWO"] {
+        text.push_str(book);
+        text.push_str("\n\n");
+        for _ in 0..4 {
+            n += 1;
+            text.push_str(&format!("CHAPTER {n}.\nThe Chapter Called {n}\n\n"));
+            text.push_str(&prose.repeat(30));
+        }
+    }
+    text
+}
+
+#[test]
+fn a_books_contents_menu_lists_its_chapters_and_jumps_to_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("book.txt"), book()).unwrap();
+    let mut h = open_app(&dir.path().join("book.txt"));
+    h.run();
+    h.get_by_label("Contents of pane 1").click();
+    h.run();
+    // Books fold their chapters; every chapter of this short book is listed open.
+    for label in [
+        "PREFACE",
+        "CHAPTER 1. The Chapter Called 1",
+        "CHAPTER 7. The Chapter Called 7",
+    ] {
+        assert!(
+            h.query_by_role_and_label(Role::Button, label).is_some(),
+            "{label} in the menu"
+        );
+    }
+    h.get_by_role_and_label(Role::Button, "CHAPTER 7. The Chapter Called 7")
+        .click();
+    let text = std::fs::read_to_string(dir.path().join("book.txt")).unwrap();
+    let at_top = |h: &mut egui_kittest::Harness<'_, gloss::ui::app::GlossApp>, n: usize| {
+        for _ in 0..4 {
+            h.run();
+        }
+        let chapter = char_range(&text, &format!("CHAPTER {n}.")).start;
+        let reader = &h.state().session().reader;
+        assert_eq!(
+            reader.top_char(0),
+            Some(chapter),
+            "chapter {n} is at the pane's top"
+        );
+        let y = h.state().char_screen_pos(0, chapter).expect("drawn").y;
+        let top = h.state().pane_text_rect(0).unwrap().top();
+        assert!(
+            y - top < 30.0,
+            "its heading is the first line: {y} vs {top}"
+        );
+    };
+    at_top(&mut h, 7);
+    assert!(
+        h.query_by_role_and_label(Role::Button, "PREFACE").is_none(),
+        "the menu closed"
+    );
+    // Back, and on again from there: each lands on its heading, whatever was measured.
+    for n in [2, 8, 3] {
+        h.get_by_label("Contents of pane 1").click();
+        h.run();
+        let label = format!("CHAPTER {n}. The Chapter Called {n}");
+        h.get_by_role_and_label(Role::Button, &label).click();
+        at_top(&mut h, n);
+    }
 }

@@ -83,6 +83,12 @@ pub enum Action {
     },
     /// Re-attach an (unanchored) annotation to the active pane's text selection.
     AttachToSelection(String),
+    /// Put a pane's paragraph holding `char` at its top (a heading picked in the outline) and
+    /// make that pane the active one.
+    JumpTo {
+        pane: usize,
+        char: usize,
+    },
     /// Scroll a pane from the keyboard.
     Scroll {
         pane: usize,

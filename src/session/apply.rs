@@ -131,6 +131,12 @@ impl Session {
             }
             Action::VersionStep(step) => self.version_step(step),
             Action::CloseVersion => self.close_version(),
+            Action::JumpTo { pane, char } => {
+                if let Some(p) = self.reader.panes.get_mut(pane) {
+                    p.reveal = Some(crate::session::pane::Reveal::Top(char));
+                    self.reader.activate(pane);
+                }
+            }
             Action::Scroll { pane, by } => {
                 if let Some(pane) = self.reader.panes.get_mut(pane) {
                     pane.scroll(by);

@@ -173,6 +173,9 @@ fn pane_header(
             {
                 cx.send(Action::AddPane);
             }
+            if let Some(article) = pane.article().and_then(|a| ws.corpus.article(a)) {
+                super::outline_menu::button(ui, cx, index, article, pane.top_pos);
+            }
             let combo = egui::ComboBox::from_id_salt(("gloss-pane-article", index))
                 .selected_text(current)
                 .width(ui.available_width())

@@ -91,13 +91,21 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             }),
         );
 
-        if let Some(Reveal::TopExact(c) | Reveal::At { char: c, .. }) = pane.reveal {
-            let offset = match pane.reveal.take() {
+        // Straight to the place, not an animated scroll: paragraphs measured on the way
+        // would move the target under it (a restored position or a chapter picked in the
+        // outline would land paragraphs off).
+        if let Some(Reveal::Top(c) | Reveal::TopExact(c) | Reveal::At { char: c, .. }) = pane.reveal
+        {
+            let revealed = pane.reveal.take();
+            let offset = match revealed {
                 Some(Reveal::At { offset, .. }) => offset,
                 _ => 0.0,
             };
-            let c = c.min(paragraphs.total_chars());
+            let mut c = c.min(paragraphs.total_chars());
             let i = paragraphs.index_of_char(c);
+            if matches!(revealed, Some(Reveal::Top(_))) {
+                c = paragraphs.get(i).map_or(c, |p| p.start_char);
+            }
             let (top, bottom) = (pane.heights.top_of(i), pane.heights.top_of(i + 1));
             let frac = paragraphs.get(i).map_or(0.0, |p| {
                 (c.saturating_sub(p.start_char)) as f32 / p.char_len().max(1) as f32
@@ -105,17 +113,11 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             pane.scroll_to = Some((top + frac * (bottom - top) - offset).max(0.0));
             ui.ctx().request_repaint();
         }
-        if let Some(reveal) = pane.reveal.take() {
-            let (pos, align) = match reveal {
-                Reveal::Top(c) | Reveal::TopExact(c) | Reveal::At { char: c, .. } => {
-                    (c, Align::Min)
-                }
-                Reveal::Center(c) => (c, Align::Center),
-            };
+        if let Some(Reveal::Center(pos)) = pane.reveal.take() {
             let i = paragraphs.index_of_char(pos.min(paragraphs.total_chars()));
             let y = pane.heights.top_of(i);
             let target = Rect::from_min_size(origin + vec2(0.0, y), vec2(full_width, line_height));
-            ui.scroll_to_rect(target, Some(align));
+            ui.scroll_to_rect(target, Some(Align::Center));
             ui.ctx().request_repaint();
         }
 
