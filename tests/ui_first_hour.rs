@@ -483,3 +483,63 @@ fn an_article_opens_from_the_command_line_a_drop_or_open_file() {
     h.run();
     assert_eq!(h.state().session().reader.article_in(1), Some(SKY));
 }
+
+#[test]
+fn open_folder_without_a_file_dialog_asks_in_the_window_with_completion() {
+    let dir = bundled_corpus();
+    let parent = tempfile::tempdir().unwrap();
+    let other = parent.path().join("second-corpus");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(
+        other.join("note.md"),
+        "# Second\n\nAnother folder's article.\n",
+    )
+    .unwrap();
+    std::fs::create_dir(parent.path().join("scratch")).unwrap();
+    let mut h = common::open_app_with(
+        dir.path(),
+        1.0 / 60.0,
+        gloss::ui::dialogs::ScriptedDialogs {
+            unavailable: true,
+            ..Default::default()
+        },
+    );
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open corpus folder…").click();
+    h.run();
+    // No dialog could open: the window asks for the path itself, the field taking the keys.
+    let field = h.get_by_label("Path");
+    field.focus();
+    h.run();
+    // Select what is there and type the parent folder and the start of a name.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path")
+        .type_text(&format!("{}/sec", parent.path().display()));
+    // The folder is listed on a worker: a few frames.
+    for _ in 0..500 {
+        h.step();
+        if h.query_by_label("second-corpus/").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        h.query_by_label("second-corpus/").is_some(),
+        "offered as a completion"
+    );
+    assert!(
+        h.query_by_label("scratch/").is_none(),
+        "only names that start so"
+    );
+    // Tab completes the one folder; Enter opens it.
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.state_mut().wait_for_open();
+    h.run();
+    let ws = h.state().session().workspace.as_ref().unwrap();
+    assert_eq!(ws.corpus.root, other, "the typed folder opened");
+    assert!(ws.corpus.article("note.md").is_some());
+}

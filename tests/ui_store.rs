@@ -185,8 +185,7 @@ fn opening_another_folder_when_the_notes_cannot_be_saved_asks_first_and_keeps_th
     let path = dir.path().join(store::NOTES_FILE);
     let dialogs = gloss::ui::dialogs::ScriptedDialogs {
         folder: Some(other.path().to_path_buf()),
-        save_to: None,
-        file: None,
+        ..Default::default()
     };
     let mut h = common::open_app_with(dir.path(), 0.25, dialogs);
     std::fs::create_dir(&path).unwrap();

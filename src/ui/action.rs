@@ -53,6 +53,14 @@ pub enum UiAction {
     TogglePanel(super::side_panels::Side),
     /// Full screen on or off (View menu, F11).
     ToggleFullscreen,
+    /// The in-app path field (no file dialog here): its text changed, it took the keyboard,
+    /// *Open* was pressed, it closed.
+    PromptText(String),
+    /// A completion was taken (Tab, a click on one).
+    PromptComplete(String),
+    PromptFocused,
+    PromptOpen,
+    ClosePrompt,
     /// Ask whether to open a link of the article (a click on it), or stop asking.
     LinkPrompt(Option<String>),
     /// The reader said yes: open this web or mail address in their browser.

@@ -244,6 +244,7 @@ impl GlossApp {
         }
         menu_bar::shortcuts_window(&ctx, &cx);
         web_links::prompt(&ctx, &cx);
+        super::open_prompt::show(&ctx, &cx);
         banners::toasts(&ctx, &cx);
         banners::unsaved_dialog(&ctx, &cx);
         self.menu_bottom = menu_bottom;

@@ -10,6 +10,7 @@ use eframe::egui::{self, ViewportCommand};
 use super::action::{Action, UiAction};
 use super::app::GlossApp;
 use super::connectors::{self, Place};
+use super::dialogs::Picked;
 use super::notices::{AfterSave, Unsaved};
 use super::theme::{self, MAX_FONT_SIZE, MIN_FONT_SIZE};
 use crate::export;
@@ -50,17 +51,38 @@ impl GlossApp {
 
     fn apply_ui(&mut self, ctx: &egui::Context, action: UiAction) {
         match action {
-            UiAction::OpenCorpusDialog => {
-                if let Some(dir) = self.dialogs.pick_folder() {
-                    self.switch_corpus(dir);
-                }
-            }
+            UiAction::OpenCorpusDialog => match self.dialogs.pick_folder() {
+                Picked::Path(dir) => self.switch_corpus(dir),
+                Picked::Cancelled => {}
+                Picked::Unavailable => self.open_prompt(false),
+            },
             UiAction::OpenCorpus(dir) => self.switch_corpus(dir),
-            UiAction::OpenFileDialog => {
-                if let Some(file) = self.dialogs.pick_file() {
-                    self.open_path(&file);
+            UiAction::OpenFileDialog => match self.dialogs.pick_file() {
+                Picked::Path(file) => self.open_path(&file),
+                Picked::Cancelled => {}
+                Picked::Unavailable => self.open_prompt(true),
+            },
+            UiAction::PromptText(text) => {
+                if let Some(p) = &mut self.notices.open_prompt {
+                    p.text = text;
+                    p.error = None;
                 }
             }
+            UiAction::PromptComplete(text) => {
+                if let Some(p) = &mut self.notices.open_prompt {
+                    // The field takes the keyboard back, the caret at the end.
+                    p.text = text;
+                    p.error = None;
+                    p.focus = true;
+                }
+            }
+            UiAction::PromptFocused => {
+                if let Some(p) = &mut self.notices.open_prompt {
+                    p.focus = false;
+                }
+            }
+            UiAction::ClosePrompt => self.notices.open_prompt = None,
+            UiAction::PromptOpen => self.prompt_open(),
             UiAction::OpenPath(path) => self.open_path(&path),
             UiAction::ExportDialog => self.export_dialog(),
             UiAction::FontSize(size) => {

@@ -30,6 +30,11 @@ impl GlossApp {
         }
         self.carry_out_effects();
         self.expire_message(ctx, clock);
+        if let Some(prompt) = &mut self.notices.open_prompt
+            && prompt.poll()
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
     }
 
     /// What the session reported: messages, save results, a corpus opened.

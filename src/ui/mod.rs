@@ -28,6 +28,7 @@
 //! | `search_state`, `search_panel` | search everywhere: the query, results streaming in from a worker, the panel |
 //! | `filter_row` | the notes panel's filter: text, colours, tags, article, note, state; "12 of 240" |
 //! | `tag_editor`, `tags_window` | a highlight's tags (chips, add with completion); View ▸ Tags: rename, merge, delete |
+//! | `open_prompt` | Open folder… where no file dialog can show: a path field with completion, recent folders |
 //! | `outline_menu` | a pane's Contents menu: headings or chapters of its article, to jump by |
 //! | `table_row` | a document's table row laid out as cells side by side in aligned columns |
 //! | `correspondence_table` | View ▸ Correspondences: aligned rows of two articles, omissions, accept, keyboard |
@@ -68,6 +69,7 @@ pub mod note_editor;
 pub mod note_marks;
 pub mod notes_panel;
 pub mod notices;
+pub mod open_prompt;
 mod opening;
 pub mod outline_menu;
 pub mod overview_window;

@@ -46,6 +46,8 @@ pub struct Notices {
     pub unsaved: Option<Unsaved>,
     /// "Open this link?" is asked about this link's target.
     pub link_prompt: Option<String>,
+    /// The in-app path field, open where no file dialog can show.
+    pub open_prompt: Option<super::open_prompt::OpenPrompt>,
     /// No corpus could be opened: why.
     pub corpus_error: Option<String>,
     pub show_shortcuts: bool,

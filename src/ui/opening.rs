@@ -42,6 +42,40 @@ impl GlossApp {
         }
     }
 
+    /// Asks for a path in the window itself (no file dialog can open here), starting at the
+    /// open corpus's folder.
+    pub(super) fn open_prompt(&mut self, files_too: bool) {
+        let start = self
+            .session
+            .workspace
+            .as_ref()
+            .map(|ws| ws.corpus.root.clone())
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("/"));
+        self.notices.open_prompt = Some(super::open_prompt::OpenPrompt::new(&start, files_too));
+    }
+
+    /// *Open* in the path field: the folder (or article) typed, if there is one.
+    pub(super) fn prompt_open(&mut self) {
+        let Some(prompt) = &mut self.notices.open_prompt else {
+            return;
+        };
+        let path = super::open_prompt::typed_path(&prompt.text);
+        let fits = std::fs::metadata(&path).is_ok_and(|m| {
+            m.is_dir() || (prompt.files_too && crate::corpus::has_article_extension(&path))
+        });
+        if !fits {
+            prompt.error = Some(if path.exists() {
+                format!("{} is not a folder or an article.", path.display())
+            } else {
+                format!("There is no {}.", path.display())
+            });
+            return;
+        }
+        self.notices.open_prompt = None;
+        self.open_path(&path);
+    }
+
     /// Opens another corpus folder — after saving this one's notes. If they cannot be saved,
     /// asks first, exactly as quitting does: switching must never drop notes silently.
     pub(super) fn switch_corpus(&mut self, dir: PathBuf) {
