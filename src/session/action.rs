@@ -83,6 +83,20 @@ pub enum Action {
     },
     /// Re-attach an (unanchored) annotation to the active pane's text selection.
     AttachToSelection(String),
+    /// Caret browsing on or off (F7).
+    ToggleCaret,
+    /// Move the caret of a pane (caret browsing); `extend` (Shift) keeps the selection's
+    /// anchor where it was.
+    MoveCaret {
+        pane: usize,
+        to: super::caret::CaretTo,
+        extend: bool,
+    },
+    /// Select the next highlight of a pane in reading order (Tab; Shift+Tab: -1).
+    StepHighlight {
+        pane: usize,
+        step: i32,
+    },
     /// Put a pane's paragraph holding `char` at its top (a heading picked in the outline) and
     /// make that pane the active one.
     JumpTo {

@@ -131,6 +131,28 @@ impl Session {
             }
             Action::VersionStep(step) => self.version_step(step),
             Action::CloseVersion => self.close_version(),
+            Action::ToggleCaret => {
+                self.reader.caret = !self.reader.caret;
+                let active = self.reader.active;
+                if self.reader.caret
+                    && let Some(p) = self.reader.panes.get_mut(active)
+                    && p.selection.is_empty()
+                    && !p.visible.contains(&p.selection.head)
+                {
+                    // The caret starts where the reader is reading: the first line in sight.
+                    p.selection = super::pane::Selection::caret(p.visible.start);
+                }
+                self.effects.push(Effect::Info(
+                    if self.reader.caret {
+                        "Caret browsing on: arrows move the caret, Shift selects (F7 turns it off)"
+                    } else {
+                        "Caret browsing off"
+                    }
+                    .into(),
+                ));
+            }
+            Action::MoveCaret { pane, to, extend } => self.move_caret(pane, to, extend),
+            Action::StepHighlight { pane, step } => self.step_highlight(pane, step),
             Action::JumpTo { pane, char } => {
                 if let Some(p) = self.reader.panes.get_mut(pane) {
                     p.reveal = Some(crate::session::pane::Reveal::Top(char));

@@ -32,6 +32,7 @@ mod apply;
 mod apply_find;
 mod apply_links;
 mod apply_versions;
+pub mod caret;
 pub mod comparing;
 pub mod find;
 pub mod housekeeping;

@@ -37,6 +37,8 @@ pub struct Reader {
     pub filter: crate::filter::Filter,
     /// An article's earlier version shown beside it (read-only).
     pub version: Option<super::version_view::VersionView>,
+    /// Caret browsing (F7): the arrows move a caret in the active pane.
+    pub caret: bool,
 }
 
 impl Default for Reader {
@@ -51,6 +53,7 @@ impl Default for Reader {
             find: None,
             filter: Default::default(),
             version: None,
+            caret: false,
         }
     }
 }

@@ -61,6 +61,9 @@ pub enum UiAction {
     PromptFocused,
     PromptOpen,
     ClosePrompt,
+    /// F10: the menu bar takes the keyboard, its File menu open.
+    OpenMenuBar,
+    MenuBarOpened,
     /// Ask whether to open a link of the article (a click on it), or stop asking.
     LinkPrompt(Option<String>),
     /// The reader said yes: open this web or mail address in their browser.

@@ -189,6 +189,7 @@ impl GlossApp {
             filter: &reader.filter,
             search: self.search.open.then_some(&self.search),
             version: reader.version.as_ref(),
+            caret: reader.caret,
             below_menu: {
                 let mut r = ctx.content_rect();
                 r.min.y = r.min.y.max(self.menu_bottom);

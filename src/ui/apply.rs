@@ -82,6 +82,8 @@ impl GlossApp {
                 }
             }
             UiAction::ClosePrompt => self.notices.open_prompt = None,
+            UiAction::OpenMenuBar => self.notices.open_menu_bar = true,
+            UiAction::MenuBarOpened => self.notices.open_menu_bar = false,
             UiAction::PromptOpen => self.prompt_open(),
             UiAction::OpenPath(path) => self.open_path(&path),
             UiAction::ExportDialog => self.export_dialog(),

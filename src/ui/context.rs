@@ -61,6 +61,8 @@ pub struct FrameCtx<'a> {
     pub search: Option<&'a SearchState>,
     /// An article's earlier version shown beside it.
     pub version: Option<&'a crate::session::version_view::VersionView>,
+    /// Caret browsing (F7) is on: the active pane draws its caret and takes the arrows.
+    pub caret: bool,
     /// The window below the menu bar: floating windows stay inside it, never over the menu.
     pub below_menu: eframe::egui::Rect,
     pub(super) actions: &'a ActionSender,

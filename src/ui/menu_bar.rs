@@ -11,7 +11,7 @@ use crate::session::Action;
 
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        let file = ui.menu_button("File", |ui| {
             if ui.button("Open corpus folder…").clicked() {
                 cx.send(UiAction::OpenCorpusDialog);
             }
@@ -49,6 +49,13 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
                 cx.send(UiAction::Quit);
             }
         });
+        // F10: the File menu opens and its button takes the keyboard (arrows and Enter
+        // go on from there).
+        if cx.notices.open_menu_bar {
+            egui::Popup::open_id(ui.ctx(), egui::Popup::default_response_id(&file.response));
+            file.response.request_focus();
+            cx.send(UiAction::MenuBarOpened);
+        }
         ui.menu_button("Edit", |ui| {
             if ui
                 .add_enabled(
@@ -93,6 +100,24 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>) {
             }
         });
         ui.menu_button("View", |ui| {
+            let mut caret = cx.caret;
+            if ui
+                .add(egui::Checkbox::new(&mut caret, "Caret browsing (F7)"))
+                .on_hover_text("Arrows move a caret in the active pane; Shift selects")
+                .clicked()
+            {
+                cx.send(Action::ToggleCaret);
+            }
+            if ui
+                .add(egui::Button::new("Next highlight").shortcut_text("Tab"))
+                .clicked()
+            {
+                cx.send(Action::StepHighlight {
+                    pane: cx.active_pane,
+                    step: 1,
+                });
+            }
+            ui.separator();
             if ui
                 .button("Tags…")
                 .on_hover_text("Rename, merge and delete tags")
@@ -249,6 +274,15 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "pick the colour (recolours the selected highlight)",
     ),
     ("Click a highlight", "select it"),
+    (
+        "Tab / Shift+Tab",
+        "select the next / previous highlight of the active pane (Enter opens its note)",
+    ),
+    (
+        "F7",
+        "caret browsing: arrows move a caret, Ctrl+arrows by word, Shift selects; then H, N, L",
+    ),
+    ("F10", "the menu bar (arrows and Enter go on from there)"),
     ("Delete / Backspace", "delete the selected highlight"),
     (
         "Escape",

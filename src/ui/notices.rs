@@ -51,6 +51,8 @@ pub struct Notices {
     /// No corpus could be opened: why.
     pub corpus_error: Option<String>,
     pub show_shortcuts: bool,
+    /// F10 was pressed: the menu bar opens its File menu this frame.
+    pub open_menu_bar: bool,
 }
 
 impl Notices {

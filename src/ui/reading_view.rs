@@ -249,6 +249,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             decorate(ui, pane, doc, cx.font_size(), cx.dark());
         }
         paint(ui, pane, ink);
+        super::caret::show(ui, cx, pane_index, pane, ink);
         if let Some(name) = pane.article().map(str::to_owned) {
             super::note_marks::draw(ui, pane, cx, &name);
         }

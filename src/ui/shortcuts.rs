@@ -15,6 +15,28 @@ use crate::session::Action;
 /// Reads this frame's keys and sends the actions they stand for.
 pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
     let typing = ctx.text_edit_focused();
+    // The text has the keys while no widget has keyboard focus: Tab then steps through the
+    // highlights instead of egui's focus moving to the first button (F10 reaches the menu;
+    // once a widget has focus, Tab goes from widget to widget; Escape hands the keys back).
+    let text_has_keys = !typing && ctx.memory(|m| m.focused()).is_none();
+    if text_has_keys {
+        let tab = ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                Some(-1)
+            } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                Some(1)
+            } else {
+                None
+            }
+        });
+        if let Some(step) = tab {
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            cx.send(Action::StepHighlight {
+                pane: cx.active_pane,
+                step,
+            });
+        }
+    }
     // A file or folder dropped on the window opens (the first, when several are).
     if let Some(path) = ctx.input(|i| {
         i.raw
@@ -44,6 +66,9 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         if i.consume_key(Modifiers::NONE, Key::F11) {
             cx.send(UiAction::ToggleFullscreen);
         }
+        if i.consume_key(Modifiers::NONE, Key::F10) {
+            cx.send(UiAction::OpenMenuBar);
+        }
         if cx.find.is_some() {
             if i.consume_key(Modifiers::SHIFT, Key::F3) {
                 cx.send(Action::FindStep(-1));
@@ -71,6 +96,21 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
         }
         if typing {
             return;
+        }
+        if i.consume_key(Modifiers::NONE, Key::F7) {
+            cx.send(Action::ToggleCaret);
+        }
+        if cx.caret && text_has_keys {
+            caret_keys(i, cx);
+        }
+        // Enter on the selected highlight opens its note (after Tab picked it).
+        if text_has_keys
+            && cx.editing.is_none()
+            && !cx.ui_state.show_correspondences
+            && let Some(id) = cx.selected
+            && i.consume_key(Modifiers::NONE, Key::Enter)
+        {
+            cx.send(Action::OpenNoteEditor(id.to_owned()));
         }
         if i.consume_key(Modifiers::NONE, Key::C) {
             cx.send(UiAction::ToggleCompare);
@@ -161,6 +201,12 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
             (Modifiers::NONE, Key::End, ScrollBy::End),
         ];
         for (modifiers, key, by) in scroll {
+            // Caret browsing: the reading view moves the caret by lines with these.
+            let caret_key = matches!(key, Key::ArrowDown | Key::ArrowUp | Key::Home | Key::End);
+            // A focused widget (F10's menu, a button reached by Tab) keeps its keys.
+            if (cx.caret && caret_key) || !text_has_keys {
+                continue;
+            }
             if i.consume_key(modifiers, key) {
                 cx.send(Action::Scroll {
                     pane: cx.active_pane,
@@ -177,4 +223,49 @@ pub fn read(ctx: &egui::Context, cx: &FrameCtx<'_>) {
             }));
         }
     });
+}
+
+/// Caret browsing: ←/→ by char, Ctrl+←/→ by word, Shift extends the selection. (↑/↓ and
+/// Home/End need the lines as laid out: the reading view takes those.)
+fn caret_keys(i: &mut egui::InputState, cx: &FrameCtx<'_>) {
+    use crate::session::caret::CaretTo;
+    let moves = [
+        (
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::ArrowLeft,
+            CaretTo::Words(-1),
+            true,
+        ),
+        (
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::ArrowRight,
+            CaretTo::Words(1),
+            true,
+        ),
+        (
+            Modifiers::COMMAND,
+            Key::ArrowLeft,
+            CaretTo::Words(-1),
+            false,
+        ),
+        (
+            Modifiers::COMMAND,
+            Key::ArrowRight,
+            CaretTo::Words(1),
+            false,
+        ),
+        (Modifiers::SHIFT, Key::ArrowLeft, CaretTo::Chars(-1), true),
+        (Modifiers::SHIFT, Key::ArrowRight, CaretTo::Chars(1), true),
+        (Modifiers::NONE, Key::ArrowLeft, CaretTo::Chars(-1), false),
+        (Modifiers::NONE, Key::ArrowRight, CaretTo::Chars(1), false),
+    ];
+    for (modifiers, key, to, extend) in moves {
+        if i.consume_key(modifiers, key) {
+            cx.send(Action::MoveCaret {
+                pane: cx.active_pane,
+                to,
+                extend,
+            });
+        }
+    }
 }
