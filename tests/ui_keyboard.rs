@@ -155,3 +155,62 @@ fn f10_opens_the_menu_bar_for_the_keyboard() {
     let focused = h.ctx.memory(|m| m.focused());
     assert!(focused.is_some(), "a menu widget has the keyboard");
 }
+
+#[test]
+fn a_screen_reader_reads_the_article_and_its_highlights_from_the_tree() {
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    use gloss::notebook::Command;
+    use gloss::session::Action;
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    let range = find_in_file(dir.path(), SKY, "acting foreign minister");
+    drag_select(&mut h, 0, range);
+    h.key_press(Key::H);
+    h.run();
+    let id = h.state().session().reader.selected.clone().unwrap();
+    h.state().send(Action::Annotate(Command::SetNote {
+        id: id.clone(),
+        note: "his title then".into(),
+    }));
+    h.state().send(Action::Annotate(Command::SetTags {
+        id,
+        tags: vec!["people".into()],
+    }));
+    h.key_press(Key::Escape);
+    h.run();
+    // The pane is a document named for its article…
+    let title = "Vladimir Putin: Russian president to address the UN over bombing in Syria";
+    let name = format!("Pane 1: {title}");
+    let doc = h.get_by_role_and_label(Role::Document, &name);
+    // …whose text runs read the article's opening back, line by line.
+    let read: String = doc
+        .children()
+        .map(|paragraph| {
+            paragraph
+                .children()
+                .filter(|n| n.accesskit_node().role() == Role::TextRun)
+                .filter_map(|n| n.accesskit_node().value())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = std::fs::read_to_string(dir.path().join(SKY)).unwrap();
+    let opening: String = text
+        .split_whitespace()
+        .take(40)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let read_words: String = read.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        read_words.starts_with(&opening),
+        "read back: {:?}",
+        &read_words[..200.min(read_words.len())]
+    );
+    // The highlight is a mark: its quote the name, its note and tags the description.
+    let mark = h.get_by_role_and_label(Role::Mark, "acting foreign minister");
+    let description = mark.accesskit_node().description().unwrap_or_default();
+    assert!(description.contains("his title then"), "{description}");
+    assert!(description.contains("people"), "{description}");
+    h.check_accessibility();
+}

@@ -29,6 +29,7 @@
 //! | `filter_row` | the notes panel's filter: text, colours, tags, article, note, state; "12 of 240" |
 //! | `tag_editor`, `tags_window` | a highlight's tags (chips, add with completion); View ▸ Tags: rename, merge, delete |
 //! | `open_prompt` | Open folder… where no file dialog can show: a path field with completion, recent folders |
+//! | `accessible` | the panes for screen readers: document, paragraphs as text runs, highlights as marks |
 //! | `caret` | caret browsing (F7): the caret drawn, moves by line and to a line's ends |
 //! | `outline_menu` | a pane's Contents menu: headings or chapters of its article, to jump by |
 //! | `table_row` | a document's table row laid out as cells side by side in aligned columns |
@@ -46,6 +47,7 @@
 //! | `state` | what is remembered between runs (not notes) |
 //! | `dialogs` | native file dialogs behind a replaceable trait |
 
+pub mod accessible;
 pub mod action;
 pub mod app;
 mod apply;

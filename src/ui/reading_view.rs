@@ -250,6 +250,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
         }
         paint(ui, pane, ink);
         super::caret::show(ui, cx, pane_index, pane, ink);
+        super::accessible::expose(ui, cx, pane_index, pane, article);
         if let Some(name) = pane.article().map(str::to_owned) {
             super::note_marks::draw(ui, pane, cx, &name);
         }
