@@ -97,6 +97,9 @@ fn highlights_follow_edits_and_lost_ones_can_be_reattached() {
     // re-attaches it.
     h.key_press(Key::Escape); // nothing selected: only the list shows the quote
     h.run();
+    // (Below the editor's place the list may have to be scrolled to the row.)
+    h.get_by_label_contains(doomed).scroll_to_me();
+    h.run();
     h.get_by_label_contains(doomed).click();
     h.run();
     let target = char_range(&edited, "his Russian counterpart Vyacheslav Kozhin");
@@ -188,6 +191,9 @@ fn an_orphan_says_why_and_offers_the_places_its_words_stand() {
     h.get_by_label_contains("not found: its words").click();
     h.run();
     h.get_by_label_contains("Re-attach it to one of the places");
+    // (The editor has a fixed place above the list: its end may need scrolling to.)
+    h.get_by_label_contains("2. …").scroll_to_me();
+    h.run();
     h.get_by_label_contains("2. …").click();
     h.run();
     let second = {

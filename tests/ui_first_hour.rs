@@ -543,3 +543,43 @@ fn open_folder_without_a_file_dialog_asks_in_the_window_with_completion() {
     assert_eq!(ws.corpus.root, other, "the typed folder opened");
     assert!(ws.corpus.article("note.md").is_some());
 }
+
+#[test]
+fn selecting_a_highlight_does_not_push_the_notes_list_under_the_pointer() {
+    use egui_kittest::kittest::NodeT;
+    let dir = bundled_corpus();
+    let mut h = open_app(dir.path());
+    for phrase in ["swift and unequivocal", "acting foreign minister"] {
+        drag_select(&mut h, 0, find_in_file(dir.path(), SKY, phrase));
+        h.key_press(Key::H);
+        h.run();
+    }
+    h.key_press(Key::Escape);
+    h.run();
+    // The rows of the notes list (not the marks of the same name in the text).
+    let row_top = |h: &egui_kittest::Harness<'_, gloss::ui::GlossApp>, quote: &str| {
+        h.get_all_by_label_contains(quote)
+            .find(|n| n.accesskit_node().role() != eframe::egui::accesskit::Role::Mark)
+            .expect("its row")
+            .rect()
+            .top()
+    };
+    let before = row_top(&h, "acting foreign minister");
+    // Select the first highlight from its row, then the other from the text: the editor of
+    // the selected one shows above the list, in the place kept for it.
+    h.get_all_by_label_contains("swift and unequivocal")
+        .find(|n| n.accesskit_node().role() != eframe::egui::accesskit::Role::Mark)
+        .unwrap()
+        .click();
+    h.run();
+    assert!(h.state().session().reader.selected.is_some());
+    assert_eq!(
+        row_top(&h, "acting foreign minister"),
+        before,
+        "the list stayed put"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().session().reader.selected.is_none());
+    assert_eq!(row_top(&h, "acting foreign minister"), before);
+}

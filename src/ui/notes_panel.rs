@@ -31,12 +31,43 @@ pub const INLINE_NOTE_LABEL: &str = "Note for the selected highlight";
 /// Height of one row of the list (quote, note, first link).
 const ROW_HEIGHT: f32 = 70.0;
 
+/// The height kept at the top of the panel for the selected highlight's editor: a share of
+/// the panel, within these bounds (a longer editor — an orphan's places — scrolls inside it).
+const EDITOR_SHARE: f32 = 0.42;
+const EDITOR_MIN: f32 = 200.0;
+const EDITOR_MAX: f32 = 380.0;
+
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
     ui.add_space(6.0);
     ui.heading("Notes");
     ui.add_space(4.0);
-    if let Some(a) = cx.selected.and_then(|id| ws.notebook().get(id)) {
-        selected_editor(ui, cx, ws, a);
+    // The selected highlight's editor has a place of its own, kept whether one is selected
+    // or not: selecting a highlight never pushes the list down under the pointer.
+    if !ws.notebook().annotations().is_empty() {
+        let width = ui.available_width();
+        // Depends on the window's height only: stays put as highlights are (de)selected.
+        let height = (ui.available_height() * EDITOR_SHARE).clamp(EDITOR_MIN, EDITOR_MAX);
+        ui.allocate_ui(vec2(width, height), |ui| {
+            ui.set_min_size(vec2(width, height));
+            egui::ScrollArea::vertical()
+                .id_salt("gloss-selected-editor")
+                .max_height(height)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    match cx.selected.and_then(|id| ws.notebook().get(id)) {
+                        Some(a) => selected_editor(ui, cx, ws, a),
+                        None => {
+                            ui.label(
+                                RichText::new(
+                                    "Select a highlight (click it, or press Tab) to edit its \
+                                     colour, tags and note here.",
+                                )
+                                .weak(),
+                            );
+                        }
+                    }
+                });
+        });
         ui.separator();
     }
     if !ws.notebook().annotations().is_empty() {
@@ -402,6 +433,21 @@ fn selected_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotatio
             });
         }
     }
+    // A lost highlight's way back comes first, in sight at the top of the editor's place.
+    if lost {
+        if ui
+            .add_enabled(
+                cx.can_annotate() && cx.has_selection,
+                egui::Button::new("Attach to selection").small(),
+            )
+            .on_hover_text("Attach this note to the text selected in the active pane")
+            .on_disabled_hover_text("Select the passage in a pane first")
+            .clicked()
+        {
+            cx.send(Action::AttachToSelection(a.id.clone()));
+        }
+        orphan_places(ui, cx, ws, a);
+    }
     ui.horizontal(|ui| {
         for color in Color::ALL {
             if color_chip_button(ui, color, a.color == color).clicked() {
@@ -430,22 +476,7 @@ fn selected_editor(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace, a: &Annotatio
         }
     }
     links_editor(ui, cx, ws, a);
-    if lost {
-        orphan_places(ui, cx, ws, a);
-    }
     ui.horizontal(|ui| {
-        if lost
-            && ui
-                .add_enabled(
-                    cx.can_annotate() && cx.has_selection,
-                    egui::Button::new("Attach to selection").small(),
-                )
-                .on_hover_text("Attach this note to the text selected in the active pane")
-                .on_disabled_hover_text("Select the passage in a pane first")
-                .clicked()
-        {
-            cx.send(Action::AttachToSelection(a.id.clone()));
-        }
         if ui.small_button("Delete").clicked() {
             cx.send(Action::Annotate(Command::Delete { id: a.id.clone() }));
         }
