@@ -33,9 +33,9 @@ const ROW_HEIGHT: f32 = 70.0;
 
 /// The height kept at the top of the panel for the selected highlight's editor: a share of
 /// the panel, within these bounds (a longer editor — an orphan's places — scrolls inside it).
-const EDITOR_SHARE: f32 = 0.42;
-const EDITOR_MIN: f32 = 200.0;
-const EDITOR_MAX: f32 = 380.0;
+const EDITOR_SHARE: f32 = 0.3;
+const EDITOR_MIN: f32 = 190.0;
+const EDITOR_MAX: f32 = 320.0;
 
 pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, ws: &Workspace) {
     ui.add_space(6.0);
