@@ -312,6 +312,23 @@ fn main() {
         d.app.session().reader.top_char(1).unwrap_or(0)
     );
 
+    // The same scrolling with a screen reader attached (AccessKit on): every paragraph on
+    // screen is exposed as text runs and every highlight as a mark, each frame.
+    d.ctx.enable_accesskit();
+    d.settle();
+    let times = scroll_both(&mut d, 1_000, -600.0);
+    let a11y_p50 = percentile(&times, 0.5);
+    println!(
+        "screen_reader_frame_p50_ms: {a11y_p50:.2}{}",
+        over_target(a11y_p50, 2.0)
+    );
+    println!(
+        "screen_reader_frame_p99_ms: {:.2}{}",
+        percentile(&times, 0.99),
+        over_target(percentile(&times, 0.99), 6.0)
+    );
+    d.ctx.disable_accesskit();
+
     // Resize: the frame right after the window gets narrower.
     d.settle();
     d.size = vec2(W - 160.0, H);
