@@ -43,7 +43,9 @@ impl Article {
     /// The article's headings or chapters, to jump by.
     pub fn outline(&self) -> Arc<[crate::outline::Heading]> {
         self.outline
-            .get_or_init(|| crate::outline::of(self).into())
+            .get_or_init(|| {
+                crate::outline::of(&self.text, &self.paragraphs, self.document.as_deref()).into()
+            })
             .clone()
     }
 
@@ -560,6 +562,22 @@ pub fn ensure_sample_corpus(dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// What a path given to open stands for: a folder is the corpus as it is; an article file
+/// is its folder as the corpus, with the article's name to show.
+pub fn split_path(path: &Path) -> (PathBuf, Option<String>) {
+    if path.is_file()
+        && let (Some(dir), Some(name)) = (path.parent(), path.file_name())
+    {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        return (dir.to_path_buf(), Some(name.to_string_lossy().into_owned()));
+    }
+    (path.to_path_buf(), None)
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 //! "EPILOGUE"). A sentence that begins with "Part of…" or "Act now" is not one: a chapter word
 //! must be followed by a number, and the paragraph must be short.
 
-use crate::corpus::Article;
-use crate::document::BlockKind;
+use crate::document::{BlockKind, Document};
+use crate::text::Paragraphs;
 
 /// One entry of the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,27 +61,27 @@ const NUMBER_WORDS: &[&str] = &[
     "tenth", "last", "the",
 ];
 
-/// The outline of an article: its document's headings, else the chapters of its text.
-pub fn of(article: &Article) -> Vec<Heading> {
-    match article.document.as_deref() {
+/// The outline of an article's text (with its paragraphs, and its document when it is a
+/// rendered one): the document's headings, else the chapters of the text.
+pub fn of(text: &str, paragraphs: &Paragraphs, document: Option<&Document>) -> Vec<Heading> {
+    match document {
         Some(doc) => doc
             .blocks
             .iter()
             .filter_map(|b| match b.kind {
                 BlockKind::Heading(level) => Some(Heading {
                     level,
-                    title: one_line(&slice(&article.text, b.range.clone())),
+                    title: one_line(&slice(text, b.range.clone())),
                     start: b.range.start,
                 }),
                 _ => None,
             })
             .collect(),
-        None => chapters(article),
+        None => chapters(text, paragraphs),
     }
 }
 
-fn chapters(article: &Article) -> Vec<Heading> {
-    let paragraphs = &article.paragraphs;
+fn chapters(text: &str, paragraphs: &Paragraphs) -> Vec<Heading> {
     let short = |i: usize, most: usize| {
         paragraphs
             .get(i)
@@ -92,7 +92,7 @@ fn chapters(article: &Article) -> Vec<Heading> {
         let Some(p) = short(i, MAX_HEADING_CHARS) else {
             continue;
         };
-        let mut title = one_line(&p.display_text(&article.text));
+        let mut title = one_line(&p.display_text(text));
         let Some(level) = chapter_level(&title) else {
             continue;
         };
@@ -100,7 +100,7 @@ fn chapters(article: &Article) -> Vec<Heading> {
         // line between: one heading.
         if let Some(next) = short(i + 1, MAX_TITLE_LINE_CHARS)
             .filter(|n| n.start_char == p.end_char + 1)
-            .map(|n| one_line(&n.display_text(&article.text)))
+            .map(|n| one_line(&n.display_text(text)))
             .filter(|n| chapter_level(n).is_none())
         {
             title = format!("{title} {next}");
@@ -165,9 +165,8 @@ fn one_line(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn titles(text: &str, name: &str) -> Vec<(u8, String)> {
-        let article = crate::corpus::article_from(name, text.to_owned(), None);
-        of(&article)
+    fn titles(text: &str) -> Vec<(u8, String)> {
+        of(text, &Paragraphs::new(text), None)
             .into_iter()
             .map(|h| (h.level, h.title))
             .collect()
@@ -180,7 +179,7 @@ mod tests {
                     Chapter 2\n\nAct now, she said.\n\nII.\n\nThe book is on the table.\n\n\
                     Chapter the Last\n\nEnd.\n";
         assert_eq!(
-            titles(book, "tale.txt"),
+            titles(book),
             vec![
                 (2, "PREFACE".into()),
                 (1, "BOOK ONE".into()),
@@ -195,19 +194,14 @@ mod tests {
     #[test]
     fn a_document_has_its_headings_with_their_places() {
         let md = "# Title\n\nText.\n\n## One\n\nMore.\n\n### Deeper\n";
-        let article = crate::corpus::article_from("a.md", md.to_owned(), None);
-        let outline = of(&article);
+        let doc = crate::document::markdown::render(md);
+        let outline = of(&doc.text, &Paragraphs::unwrapped(&doc.text), Some(&doc));
         let got: Vec<(u8, &str)> = outline
             .iter()
             .map(|h| (h.level, h.title.as_str()))
             .collect();
         assert_eq!(got, vec![(1, "Title"), (2, "One"), (3, "Deeper")]);
-        let at: String = article
-            .text
-            .chars()
-            .skip(outline[1].start)
-            .take(3)
-            .collect();
+        let at: String = doc.text.chars().skip(outline[1].start).take(3).collect();
         assert_eq!(at, "One");
     }
 
@@ -215,6 +209,6 @@ mod tests {
     fn a_news_article_has_no_outline() {
         let news = "Boris Johnson to visit Russia\n\nBBC\n\nThe foreign secretary will travel to \
                     Moscow.\n\nPart of the talks will cover cyber attacks.\n";
-        assert!(titles(news, "news.txt").is_empty());
+        assert!(titles(news).is_empty());
     }
 }

@@ -110,7 +110,7 @@ impl GlossApp {
             drawn_compare: Default::default(),
         };
         crate::startup::stage("fonts and state");
-        let (dir, article) = super::opening::split_path(&options.corpus_dir);
+        let (dir, article) = crate::corpus::split_path(&options.corpus_dir);
         app.pending_article = article;
         app.open_corpus(&dir);
         app
@@ -245,7 +245,7 @@ impl GlossApp {
         }
         menu_bar::shortcuts_window(&ctx, &cx);
         web_links::prompt(&ctx, &cx);
-        super::open_prompt::show(&ctx, &cx);
+        super::open_prompt_window::show(&ctx, &cx);
         banners::toasts(&ctx, &cx);
         banners::unsaved_dialog(&ctx, &cx);
         self.menu_bottom = menu_bottom;

@@ -30,6 +30,7 @@
 //! | `tag_editor`, `tags_window` | a highlight's tags (chips, add with completion); View ▸ Tags: rename, merge, delete |
 //! | `open_prompt` | Open folder… where no file dialog can show: a path field with completion, recent folders |
 //! | `accessible` | the panes for screen readers: document, paragraphs as text runs, highlights as marks |
+//! | `block_decor` | a rendered document's indents, bullets, task boxes, quote bars, code shade, rules |
 //! | `caret` | caret browsing (F7): the caret drawn, moves by line and to a line's ends |
 //! | `outline_menu` | a pane's Contents menu: headings or chapters of its article, to jump by |
 //! | `table_row` | a document's table row laid out as cells side by side in aligned columns |
@@ -52,6 +53,7 @@ pub mod action;
 pub mod app;
 mod apply;
 pub mod banners;
+pub mod block_decor;
 pub mod caret;
 pub mod connectors;
 pub mod context;
@@ -74,6 +76,7 @@ pub mod note_marks;
 pub mod notes_panel;
 pub mod notices;
 pub mod open_prompt;
+pub mod open_prompt_window;
 mod opening;
 pub mod outline_menu;
 pub mod overview_window;

@@ -24,7 +24,7 @@ impl GlossApp {
     /// Opens a folder as the corpus, or an article: its folder becomes the corpus (unless it
     /// is the open one) and the article shows in the active pane.
     pub(super) fn open_path(&mut self, path: &Path) {
-        let (dir, article) = split_path(path);
+        let (dir, article) = crate::corpus::split_path(path);
         let open_here = self
             .session
             .workspace
@@ -211,21 +211,6 @@ impl GlossApp {
             }
         }
     }
-}
-
-/// A folder as it is; a file as its folder and its name.
-pub(super) fn split_path(path: &Path) -> (PathBuf, Option<String>) {
-    if path.is_file()
-        && let (Some(dir), Some(name)) = (path.parent(), path.file_name())
-    {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        return (dir.to_path_buf(), Some(name.to_string_lossy().into_owned()));
-    }
-    (path.to_path_buf(), None)
 }
 
 pub(super) fn canonical(dir: &Path) -> PathBuf {

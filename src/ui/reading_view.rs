@@ -161,7 +161,8 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             let para_text = p.display_text(&article.text).into_owned();
             let here: Vec<&Span> = spans.overlapping(p.char_range()).collect();
             let mut job = paragraph_job(para_text, p.start_char, &here, &style);
-            job.wrap.max_width -= indent_of(article, p.start_char, cx.font_size());
+            job.wrap.max_width -=
+                super::block_decor::indent_of(article, p.start_char, cx.font_size());
             let table = article
                 .document
                 .as_deref()
@@ -205,7 +206,15 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
                     index: i,
                     start: p.start_char,
                     rect: Rect::from_min_size(
-                        origin + vec2(left + indent_of(article, p.start_char, cx.font_size()), y),
+                        origin
+                            + vec2(
+                                left + super::block_decor::indent_of(
+                                    article,
+                                    p.start_char,
+                                    cx.font_size(),
+                                ),
+                                y,
+                            ),
                         galley.size(),
                     ),
                     galley,
@@ -246,7 +255,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             shade_omissions(ui, pane, cx, pane_index, cx.dark());
         }
         if let Some(doc) = article.document.as_deref() {
-            decorate(ui, pane, doc, cx.font_size(), cx.dark());
+            super::block_decor::decorate(ui, pane, doc, cx.font_size(), cx.dark());
         }
         paint(ui, pane, ink);
         super::caret::show(ui, cx, pane_index, pane, ink);
@@ -469,117 +478,6 @@ fn neighbours<'a>(
         at(Some(pane_index)),
         at(Some(pane_index + 1)),
     )
-}
-
-/// How many levels of lists and quotations indent; deeper ones line up with the last.
-const MAX_INDENT_LEVELS: f32 = 4.0;
-
-/// How far a rendered block is indented: list items and quotations by their nesting.
-fn indent_of(article: &Article, start: usize, font_size: f32) -> f32 {
-    use crate::document::BlockKind;
-    let Some(block) = article.document.as_deref().and_then(|d| d.block_at(start)) else {
-        return 0.0;
-    };
-    let list = matches!(block.kind, BlockKind::ListItem { .. });
-    // Past a few levels deep nesting stops indenting: the text keeps a readable width.
-    let levels = (f32::from(block.depth) + if list || block.quoted { 0.0 } else { -1.0 })
-        .min(MAX_INDENT_LEVELS);
-    (levels.max(0.0) * 1.4 + if list { 0.4 } else { 0.0 }) * font_size
-        + if block.quoted { 0.6 * font_size } else { 0.0 }
-}
-
-/// What a rendered document draws around its text: bullets and numbers of list items, the
-/// bar of a quotation, the shade of code, rules.
-fn decorate(ui: &Ui, pane: &Pane, doc: &crate::document::Document, font_size: f32, dark: bool) {
-    use crate::document::BlockKind;
-    let painter = ui.painter();
-    let weak = ui.visuals().weak_text_color();
-    for placed in &pane.placed {
-        let Some(block) = doc.block_at(placed.start) else {
-            continue;
-        };
-        let first_line = placed
-            .galley
-            .rows
-            .first()
-            .map_or(font_size, |r| r.rect().height());
-        let r = placed.rect;
-        match block.kind {
-            BlockKind::ListItem { .. }
-                if block.range.start == placed.start
-                    && let Some(done) =
-                        super::highlight_spans::task_box(Some(block), &placed.galley.job.text) =>
-            {
-                task_box(painter, placed, done, weak);
-            }
-            BlockKind::TableRow { header: true } => {
-                let y = r.bottom() + 1.0;
-                painter.line_segment(
-                    [pos2(r.left(), y), pos2(r.right(), y)],
-                    egui::Stroke::new(1.0, weak),
-                );
-            }
-            BlockKind::ListItem { number } if block.range.start == placed.start => {
-                let marker = match number {
-                    Some(n) => format!("{n}."),
-                    None => "•".to_owned(),
-                };
-                painter.text(
-                    pos2(r.left() - 0.35 * font_size, r.top() + first_line / 2.0),
-                    egui::Align2::RIGHT_CENTER,
-                    marker,
-                    super::fonts::reading_font(font_size),
-                    weak,
-                );
-            }
-            BlockKind::Code => {
-                painter.rect_filled(r.expand2(vec2(6.0, 1.0)), 2.0, theme::code_background(dark));
-            }
-            BlockKind::Rule => {
-                let y = r.center().y;
-                let right = pane
-                    .shown_rect
-                    .map_or(r.right(), |s| s.right() - 2.0 * font_size);
-                painter.line_segment(
-                    [pos2(r.left(), y), pos2(right.max(r.right()), y)],
-                    egui::Stroke::new(1.0, weak),
-                );
-            }
-            _ => {}
-        }
-        if block.quoted {
-            let x = r.left() - 0.45 * font_size;
-            painter.line_segment(
-                [pos2(x, r.top()), pos2(x, r.bottom())],
-                egui::Stroke::new(3.0, weak.gamma_multiply(0.6)),
-            );
-        }
-    }
-}
-
-/// A task list item's box (read-only), drawn where its `☐`/`☑` char is laid out.
-fn task_box(painter: &egui::Painter, placed: &Placed, done: bool, ink: egui::Color32) {
-    let glyph = placed.char_rect(placed.start);
-    let size = glyph.height() * 0.62;
-    let bx = Rect::from_center_size(
-        pos2(glyph.left() + size / 2.0 + 1.0, glyph.center().y),
-        vec2(size, size),
-    );
-    painter.rect_stroke(
-        bx,
-        2.0,
-        egui::Stroke::new(1.2, ink),
-        egui::StrokeKind::Inside,
-    );
-    if done {
-        let (a, b, c) = (
-            pos2(bx.left() + size * 0.2, bx.center().y),
-            pos2(bx.left() + size * 0.42, bx.bottom() - size * 0.22),
-            pos2(bx.right() - size * 0.18, bx.top() + size * 0.2),
-        );
-        painter.line_segment([a, b], egui::Stroke::new(1.6, ink));
-        painter.line_segment([b, c], egui::Stroke::new(1.6, ink));
-    }
 }
 
 /// The find bar's matches as ticks along the pane's right edge, where the scroll bar runs, so
