@@ -13,7 +13,7 @@ use read_commands::{compare_command, diff_command, search_command, text_command}
 
 /// Read articles side by side, highlight passages and keep notes next to them.
 #[derive(Parser)]
-#[command(name = "gloss", version, about)]
+#[command(name = "gloss", version = env!("GLOSS_VERSION"), about)]
 struct Cli {
     /// An article or a folder to open in the window: an article's folder becomes the corpus,
     /// the article shows in the first pane.
@@ -117,6 +117,15 @@ enum Commands {
     },
     /// Write the corpus's annotations as W3C Web Annotation JSON-LD, Markdown, CSV (one row
     /// per annotation), or the overview grid as CSV (a row per tag, a column per article).
+    /// Print gloss's manual page (roff), generated from these commands: `gloss man >
+    /// gloss.1`, or `gloss man | man -l -`.
+    Man,
+    /// Print the shell completions of gloss's commands and options, for bash, zsh, fish,
+    /// elvish or PowerShell: `gloss completions bash > ~/.local/share/bash-completion/completions/gloss`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -227,6 +236,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
     }
+    // Commands about gloss itself need no corpus (and must not make the sample one).
+    match cli.command {
+        Some(Commands::Man) => return man_page(),
+        Some(Commands::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "gloss", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let corpus = match cli.path.or(cli.corpus) {
         Some(dir) => dir,
         None => default_corpus().map_err(CliError::input)?,
@@ -286,7 +305,40 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Commands::Import { file, article }) => {
             import_command(&corpus, &file, article.as_deref())
         }
+        Some(Commands::Man | Commands::Completions { .. }) => unreachable!("answered above"),
     }
+}
+
+/// `gloss man`: the manual page, generated from the command definitions (`clap_mangen`), so
+/// it never lists an option the program does not have: the page of `gloss` itself, then a
+/// section per command with its synopsis, description and options.
+fn man_page() -> Result<ExitCode, CliError> {
+    let failed = |e: std::io::Error| CliError::failed(format!("cannot write the manual page: {e}"));
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(command.clone())
+        .render(&mut out)
+        .map_err(failed)?;
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = sub.get_name();
+        let man = clap_mangen::Man::new(sub.clone().bin_name(format!("gloss {name}")));
+        let mut section = Vec::new();
+        man.render_synopsis_section(&mut section).map_err(failed)?;
+        man.render_description_section(&mut section)
+            .map_err(failed)?;
+        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+            man.render_options_section(&mut section).map_err(failed)?;
+        }
+        // One section per command; its parts become subsections.
+        out.extend_from_slice(
+            format!(".SH \"COMMAND: GLOSS {}\"\n", name.to_uppercase()).as_bytes(),
+        );
+        let text = String::from_utf8_lossy(&section).replace(".SH ", ".SS ");
+        out.extend_from_slice(text.as_bytes());
+    }
+    use std::io::Write;
+    std::io::stdout().write_all(&out).map_err(failed)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open_window(corpus: PathBuf) -> Result<ExitCode, CliError> {
