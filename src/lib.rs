@@ -23,6 +23,7 @@
 //! | [`check`] | `gloss check`: the state of a corpus's notes |
 //! | [`tags`] | tags on highlights: normalising, tags in use, rename / merge / delete everywhere as one command |
 //! | [`filter`] | which annotations a notes-panel filter keeps (text, colours, tags, article, note, state) |
+//! | [`desktop_entry`] | `gloss desktop-install`: the launcher entry and icons into the desktop's folders |
 //! | [`outline`] | an article's headings or chapters (plain-text books too), to jump by |
 //! | [`overview`] | the overview grid: tags and colours by article, counts, possible omissions |
 //! | [`search`] | find in an article, search everywhere: folding (case, accents, quotes, white space) with the way back to char positions |
@@ -49,6 +50,7 @@ pub mod annotation;
 pub mod check;
 pub mod compare;
 pub mod corpus;
+pub mod desktop_entry;
 pub mod document;
 pub mod export;
 pub mod filter;

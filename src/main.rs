@@ -115,8 +115,13 @@ enum Commands {
         #[arg(long, value_name = "N", default_value_t = gloss::search::corpus_search::HITS_PER_ARTICLE)]
         limit: usize,
     },
-    /// Write the corpus's annotations as W3C Web Annotation JSON-LD, Markdown, CSV (one row
-    /// per annotation), or the overview grid as CSV (a row per tag, a column per article).
+    /// Add gloss to the desktop's applications: its launcher entry (opening files as File ▸
+    /// Open file… does) and icon, in $XDG_DATA_HOME (default ~/.local/share).
+    DesktopInstall {
+        /// Remove them again.
+        #[arg(long)]
+        uninstall: bool,
+    },
     /// Print gloss's manual page (roff), generated from these commands: `gloss man >
     /// gloss.1`, or `gloss man | man -l -`.
     Man,
@@ -126,6 +131,8 @@ enum Commands {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write the corpus's annotations as W3C Web Annotation JSON-LD, Markdown, CSV (one row
+    /// per annotation), or the overview grid as CSV (a row per tag, a column per article).
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -239,6 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     // Commands about gloss itself need no corpus (and must not make the sample one).
     match cli.command {
         Some(Commands::Man) => return man_page(),
+        Some(Commands::DesktopInstall { uninstall }) => return desktop_install(uninstall),
         Some(Commands::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "gloss", &mut std::io::stdout());
@@ -305,8 +313,41 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Commands::Import { file, article }) => {
             import_command(&corpus, &file, article.as_deref())
         }
-        Some(Commands::Man | Commands::Completions { .. }) => unreachable!("answered above"),
+        Some(Commands::Man | Commands::Completions { .. } | Commands::DesktopInstall { .. }) => {
+            unreachable!("answered above")
+        }
     }
+}
+
+/// `gloss desktop-install [--uninstall]`: the launcher entry and icons in, or out.
+fn desktop_install(uninstall: bool) -> Result<ExitCode, CliError> {
+    use gloss::desktop_entry as entry;
+    let home = entry::data_home()
+        .ok_or_else(|| CliError::input("neither XDG_DATA_HOME nor HOME is set"))?;
+    let files = if uninstall {
+        entry::uninstall(&home)
+    } else {
+        let exe = std::env::current_exe()
+            .map_err(|e| CliError::failed(format!("cannot tell where gloss is: {e}")))?;
+        entry::install(&home, &exe)
+    }
+    .map_err(|e| CliError::failed(format!("{}: {e}", home.display())))?;
+    let verb = if uninstall { "removed" } else { "wrote" };
+    for f in &files {
+        println!("{verb} {}", f.display());
+    }
+    if files.is_empty() {
+        println!("nothing to remove under {}", home.display());
+    }
+    // Best effort: desktops that cache these pick the change up now rather than at login.
+    let _ = std::process::Command::new("update-desktop-database")
+        .arg(home.join("applications"))
+        .status();
+    let _ = std::process::Command::new("gtk-update-icon-cache")
+        .args(["-q", "-t"])
+        .arg(home.join("icons/hicolor"))
+        .status();
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `gloss man`: the manual page, generated from the command definitions (`clap_mangen`), so

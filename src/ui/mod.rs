@@ -100,15 +100,28 @@ pub mod widgets;
 
 pub use app::{AppOptions, GlossApp};
 
+/// The application id: the window's (Wayland app id, X11 class) and the desktop entry's name.
+pub const APP_ID: &str = "gloss";
+
+/// The icon the window shows (the same drawing as the launcher's, `assets/icons/`).
+const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icons/hicolor/128x128/apps/gloss.png");
+
 /// Window size on first start (later starts restore the last size).
 pub const DEFAULT_WINDOW_SIZE: [f32; 2] = [1280.0, 800.0];
 
 /// Opens the window on `corpus_dir` and runs until it is closed.
 pub fn run(corpus_dir: std::path::PathBuf) -> eframe::Result<()> {
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("gloss")
+        // The desktop entry's name (`assets/gloss.desktop`): the desktop pairs the window
+        // with its launcher and icon by it.
+        .with_app_id(APP_ID);
+    // The window's own icon (task bar, window list), the launcher's icon at 128 px.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("gloss")
-            .with_app_id("gloss")
+        viewport: viewport
             .with_inner_size(DEFAULT_WINDOW_SIZE)
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
