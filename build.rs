@@ -14,14 +14,9 @@ fn main() {
         .and_then(|o| String::from_utf8(o.stdout).ok())
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty());
-    let dirty = Command::new("git")
-        .args(["status", "--porcelain", "--untracked-files=no"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .is_some_and(|o| !o.stdout.is_empty());
+    // (No "modified" mark: the script reruns on a new commit, not on every edited file, so
+    // such a mark would go stale.)
     let full = match commit {
-        Some(c) if dirty => format!("{version} (git {c}, with local changes)"),
         Some(c) => format!("{version} (git {c})"),
         None => version.to_owned(),
     };
