@@ -178,3 +178,31 @@ fn a_books_contents_menu_lists_its_chapters_and_jumps_to_one() {
         at_top(&mut h, n);
     }
 }
+
+#[test]
+fn a_table_too_wide_for_columns_shows_as_its_text() {
+    // A spreadsheet pasted into Markdown: 40 columns, 200 rows.
+    let header: Vec<String> = (0..40).map(|c| format!("col{c}")).collect();
+    let mut md = format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(40));
+    for r in 0..200 {
+        let row: Vec<String> = (0..40).map(|c| format!("r{r}c{c}")).collect();
+        md.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), md).unwrap();
+    let mut h = open_app(&dir.path().join("notes.md"));
+    h.run();
+    let text = text_of(&h);
+    let pos = |phrase: &str| {
+        let at = char_range(&text, phrase).start;
+        h.state().char_screen_pos(0, at).expect("drawn")
+    };
+    // Laid out as text: a row wraps like a paragraph, its cells one after another (in 40
+    // columns its last cell would stand level with its first).
+    assert!(pos("r0c1").x > pos("r0c0").x);
+    assert!(
+        pos("r0c39").y > pos("r0c0").y + 1.0,
+        "the row wraps as text"
+    );
+    assert!(pos("r1c0").y > pos("r0c39").y, "the next row is below");
+}

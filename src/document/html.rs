@@ -515,22 +515,6 @@ mod tests {
         )
     }
 
-    fn block_texts(d: &Document) -> Vec<(BlockKind, String)> {
-        d.blocks
-            .iter()
-            .map(|b| {
-                (
-                    b.kind,
-                    d.text
-                        .chars()
-                        .skip(b.range.start)
-                        .take(b.range.len())
-                        .collect(),
-                )
-            })
-            .collect()
-    }
-
     #[test]
     fn a_web_article_opens_with_its_headline_and_standfirst_once() {
         let standfirst = "Both sides agree to meet again after a first day of hard bargaining.";
@@ -538,7 +522,7 @@ mod tests {
             standfirst,
             "<p>Officials met on Friday in Geneva.</p>",
         ));
-        let got = block_texts(&d);
+        let got = d.block_texts();
         assert_eq!(got[0], (BlockKind::Heading(1), "Talks go on".into()));
         assert_eq!(got[1], (BlockKind::Paragraph, standfirst.into()));
         assert!(
@@ -556,7 +540,7 @@ mod tests {
             "Officials met on \"Friday\" in Geneva.",
             &format!("<h1>Talks go on</h1><p>{first}</p>"),
         ));
-        let got = block_texts(&d);
+        let got = d.block_texts();
         assert_eq!(
             got[0],
             (BlockKind::Heading(1), "Talks go on".into()),

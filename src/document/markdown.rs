@@ -189,22 +189,6 @@ pub fn render(source: &str) -> Document {
 mod tests {
     use super::*;
 
-    fn blocks(d: &Document) -> Vec<(BlockKind, String)> {
-        d.blocks
-            .iter()
-            .map(|b| {
-                (
-                    b.kind,
-                    d.text
-                        .chars()
-                        .skip(b.range.start)
-                        .take(b.range.len())
-                        .collect(),
-                )
-            })
-            .collect()
-    }
-
     #[test]
     fn headings_lists_quotes_code_and_emphasis_lose_their_markup() {
         let md = "# A Markdown *article*\n\nSome **bold** and `code` with a [link](https://example.org).\n\n\
@@ -212,7 +196,7 @@ mod tests {
                   | a | b |\n|---|---|\n| 1 | 2 |\n\n![a chart](chart.png)\n";
         let d = render(md);
         assert_eq!(d.meta.title.as_deref(), Some("A Markdown article"));
-        let got = blocks(&d);
+        let got = d.block_texts();
         assert_eq!(got[0], (BlockKind::Heading(1), "A Markdown article".into()));
         assert_eq!(
             got[1],
@@ -268,7 +252,7 @@ mod tests {
         let md =
             "| a | bb |\n|---|---|\n| | x y |\n| ccc | |\n\nafter\n\n- [x] done\n- [ ] to do\n";
         let d = render(md);
-        let got = blocks(&d);
+        let got = d.block_texts();
         assert_eq!(got[0].1, "a\tbb");
         assert_eq!(got[1].1, "\tx y", "an empty first cell keeps its tab");
         assert_eq!(got[2].1, "ccc", "a trailing empty cell is nothing to show");

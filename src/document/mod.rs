@@ -199,6 +199,18 @@ pub fn word_overlap(text: &str, reference: &str) -> (f64, f64) {
 }
 
 impl Document {
+    /// Each block's kind and text (tests read a rendering this way).
+    #[cfg(test)]
+    pub(crate) fn block_texts(&self) -> Vec<(BlockKind, String)> {
+        self.blocks
+            .iter()
+            .map(|b| {
+                let text = self.text.chars().skip(b.range.start).take(b.range.len());
+                (b.kind, text.collect())
+            })
+            .collect()
+    }
+
     /// The table whose row holds char `c`, if any.
     pub fn table_at(&self, c: usize) -> Option<&Table> {
         let i = self.blocks.partition_point(|b| b.range.end < c);

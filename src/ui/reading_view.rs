@@ -163,10 +163,13 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
             let mut job = paragraph_job(para_text, p.start_char, &here, &style);
             job.wrap.max_width -=
                 super::block_decor::indent_of(article, p.start_char, cx.font_size());
+            // A "table" of dozens of columns (a CSV pasted into Markdown) cannot be read in
+            // columns in a pane: it shows as its text.
             let table = article
                 .document
                 .as_deref()
-                .and_then(|d| d.table_at(p.start_char));
+                .and_then(|d| d.table_at(p.start_char))
+                .filter(|t| t.widths.len() <= super::table_row::MAX_COLUMNS);
             Some(match table {
                 Some(t) => {
                     let fs = cx.font_size();

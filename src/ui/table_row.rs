@@ -10,6 +10,9 @@ use std::sync::Arc;
 
 use eframe::egui::{Galley, Ui, Vec2, text::LayoutJob, vec2};
 
+/// The most columns laid out side by side; a wider table shows as its text.
+pub const MAX_COLUMNS: usize = 16;
+
 /// Space between two columns, in font sizes.
 const GAP: f32 = 0.9;
 /// A cell longer than this (in chars) is wrapped rather than widening its column further.
