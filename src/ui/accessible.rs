@@ -19,8 +19,13 @@ use crate::document::BlockKind;
 
 /// The document node of pane `pane_index`: its paragraphs, their text runs and its marks.
 pub fn expose(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &Pane, article: &Article) {
-    // (With no screen reader attached egui builds no nodes: the calls below are then cheap.)
-    let Some(shown) = pane.shown_rect else {
+    // No screen reader attached (egui then builds no nodes): nothing to expose, and no
+    // paragraph or mark widgets registered on the per-frame path.
+    let listening = ui
+        .ctx()
+        .accesskit_node_builder(ui.unique_id(), |_| ())
+        .is_some();
+    let Some(shown) = pane.shown_rect.filter(|_| listening) else {
         return;
     };
     let label = format!("Pane {}: {}", pane_index + 1, article.display_title());
