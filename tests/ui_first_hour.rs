@@ -536,7 +536,13 @@ fn open_folder_without_a_file_dialog_asks_in_the_window_with_completion() {
     h.key_press(Key::Tab);
     h.run();
     h.key_press(Key::Enter);
-    h.run();
+    // Opening runs on a worker with a spinner shown: step, not run, until it is in.
+    for _ in 0..10 {
+        h.step();
+        if h.state().session().is_opening() {
+            break;
+        }
+    }
     h.state_mut().wait_for_open();
     h.run();
     let ws = h.state().session().workspace.as_ref().unwrap();
