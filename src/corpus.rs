@@ -270,6 +270,11 @@ pub enum SkipReason {
     },
     /// Binary, or not in an encoding gloss reads.
     Undecodable(crate::text::Undecodable),
+    /// A PDF or EPUB that cannot be read: damaged, encrypted, protected (the reason says).
+    Document {
+        kind: &'static str,
+        why: String,
+    },
 }
 
 impl SkipReason {
@@ -295,6 +300,7 @@ impl std::fmt::Display for SkipReason {
             SkipReason::NotPlainFile { what } => write!(f, "not a plain file ({what})"),
             SkipReason::Unreadable { error } => write!(f, "cannot read: {error}"),
             SkipReason::Undecodable(why) => write!(f, "{why}"),
+            SkipReason::Document { kind, why } => write!(f, "this {kind} {why}"),
         }
     }
 }
@@ -467,7 +473,7 @@ pub fn has_article_extension(path: &Path) -> bool {
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     matches!(
         ext.as_deref(),
-        Some("txt" | "md" | "markdown" | "html" | "htm")
+        Some("txt" | "md" | "markdown" | "html" | "htm" | "pdf" | "epub")
     )
 }
 
@@ -486,6 +492,21 @@ fn read_article(file_name: &str, path: &Path) -> Result<Article, SkipReason> {
             });
         }
     };
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    // Books and papers: read from their bytes (see `document::pdf` and `document::epub`).
+    let binary = match ext.as_deref() {
+        Some("pdf") => Some(("PDF", crate::document::pdf::read(&bytes))),
+        Some("epub") => Some(("EPUB", crate::document::epub::read(&bytes))),
+        _ => None,
+    };
+    if let Some((kind, read)) = binary {
+        return match read {
+            Ok(doc) => Ok(Article::from_document(file_name, doc, None)),
+            Err(why) => Err(SkipReason::Document { kind, why }),
+        };
+    }
     // A web page says which charset it is in; plain text and Markdown are UTF-8.
     let is_page = Path::new(file_name)
         .extension()

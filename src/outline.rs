@@ -65,6 +65,16 @@ const NUMBER_WORDS: &[&str] = &[
 /// rendered one): the document's headings, else the chapters of the text.
 pub fn of(text: &str, paragraphs: &Paragraphs, document: Option<&Document>) -> Vec<Heading> {
     match document {
+        // The file's own contents (an EPUB's navigation, a PDF's bookmarks) when it has one.
+        Some(doc) if !doc.toc.is_empty() => doc
+            .toc
+            .iter()
+            .map(|e| Heading {
+                level: e.level,
+                title: e.title.clone(),
+                start: e.start,
+            })
+            .collect(),
         Some(doc) => doc
             .blocks
             .iter()

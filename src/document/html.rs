@@ -344,7 +344,7 @@ enum Exit {
 }
 
 /// Walks `root` without recursion (pages nest deep), building blocks and styles.
-fn walk(root: &NodeRef<'_>, b: &mut Builder, also_skip: &[&str]) {
+pub(super) fn walk(root: &NodeRef<'_>, b: &mut Builder, also_skip: &[&str]) {
     let mut cx = Context::default();
     let mut stack: Vec<(NodeRef<'_>, Option<Exit>)> = vec![(*root, None)];
     while let Some((node, exit)) = stack.pop() {

@@ -8,8 +8,11 @@
 //! `\n`, so the paragraph table splits the text exactly at blocks.
 
 pub mod charset;
+pub mod epub;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
+pub mod pdf_layout;
 
 use std::ops::Range;
 
@@ -76,6 +79,24 @@ pub struct Table {
     pub words: Vec<usize>,
 }
 
+/// A page of a paginated source (a PDF): where its text begins and the label printed on it
+/// ("12", "xiv"; its number in the file when none is printed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub start: usize,
+    pub label: String,
+}
+
+/// An entry of the document's own table of contents (an EPUB's navigation document or NCX, a
+/// PDF's bookmarks): the outline is taken from it rather than guessed from headings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 1 is the outermost.
+    pub level: u8,
+    pub title: String,
+    pub start: usize,
+}
+
 /// What the file says about itself (web pages: their metadata; Markdown: its first heading).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -98,6 +119,42 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Why the document may not read as expected (a page with no article found).
     pub warning: Option<String>,
+    /// A PDF's pages, in order (empty for other documents).
+    pub pages: Vec<Page>,
+    /// The file's own table of contents, when it has one (EPUB, PDF bookmarks).
+    pub toc: Vec<TocEntry>,
+}
+
+/// Why a reading thread gave no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfinished {
+    /// The reader panicked (a parser's unwrap on a damaged file).
+    Failed,
+    /// It took longer than its budget; it is left to finish on its own, its answer dropped.
+    TookTooLong,
+}
+
+/// Runs `read` on a thread of its own with a large stack (parsers recurse on deep nesting)
+/// and waits for it at most `budget`: a damaged or hostile file costs a message, never the
+/// process or a hang.
+pub(crate) fn on_reading_thread<T: Send + 'static>(
+    budget: std::time::Duration,
+    read: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Unfinished> {
+    let (send, answer) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("gloss-read".into())
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+            let _ = send.send(result);
+        })
+        .map_err(|_| Unfinished::Failed)?;
+    match answer.recv_timeout(budget) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(_)) => Err(Unfinished::Failed),
+        Err(_) => Err(Unfinished::TookTooLong),
+    }
 }
 
 /// Whether a link's target can be opened in the reader's browser, and the exact address that
@@ -266,6 +323,12 @@ impl Document {
         self.blocks.get(i).filter(|b| b.range.start <= c)
     }
 
+    /// The page char `c` is on (a PDF's; `None` for other documents).
+    pub fn page_at(&self, c: usize) -> Option<&Page> {
+        let i = self.pages.partition_point(|p| p.start <= c);
+        self.pages.get(i.checked_sub(1)?)
+    }
+
     /// Where the link holding char `c` goes, if `c` is in a link.
     pub fn link_at(&self, c: usize) -> Option<&str> {
         // Spans are sorted by start; a link is short, so only spans starting before `c` and
@@ -317,6 +380,18 @@ impl Builder {
             self.push_raw("\t");
         }
         self.cells += 1;
+    }
+
+    /// Chars written so far: where the next text lands.
+    pub fn chars(&self) -> usize {
+        self.chars + usize::from(self.pending_space)
+    }
+
+    /// Takes the last char back out (a PDF's line-end hyphen inside a word).
+    pub fn drop_last_char(&mut self) {
+        if self.doc.text.pop().is_some() {
+            self.chars -= 1;
+        }
     }
 
     /// Whether a block is open.

@@ -1,0 +1,175 @@
+//! Generated PDFs and EPUBs for the tests and benches: a book of any number of pages with a
+//! running header and page numbers, a scan without a text layer, and EPUBs written by hand
+//! (so a test can also write a broken or protected one). Real documents are in
+//! `tests/fixtures/documents/`; these cover sizes and damage no real sample shows.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+
+use pdf_extract::content::{Content, Operation};
+use pdf_extract::{Object, Stream, dictionary};
+
+/// Points per line, and the line width in chars of the generated book.
+const LEADING: f64 = 13.0;
+const CHARS_PER_LINE: usize = 80;
+
+/// A book of `pages` pages of `words` (repeated as needed), in Helvetica 10 pt: the running
+/// header "A Generated Book" and the page number (from 1) on every page, a chapter heading in
+/// 16 pt every ten pages, paragraphs of six lines with a first-line indent.
+pub fn pdf_book(pages: usize, words: &[&str]) -> Vec<u8> {
+    let mut doc = pdf_extract::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut kids = Vec::new();
+    let mut next_word = 0;
+    for page in 0..pages {
+        let mut ops = vec![Operation::new("BT", vec![])];
+        let line_at = |ops: &mut Vec<Operation>, size: i64, x: f64, y: f64, text: &str| {
+            ops.push(Operation::new("Tf", vec!["F1".into(), size.into()]));
+            ops.push(Operation::new(
+                "Tm",
+                vec![1.into(), 0.into(), 0.into(), 1.into(), x.into(), y.into()],
+            ));
+            ops.push(Operation::new("Tj", vec![Object::string_literal(text)]));
+        };
+        line_at(&mut ops, 9, 72.0, 760.0, "A Generated Book");
+        let mut y = 720.0;
+        if page % 10 == 0 {
+            line_at(&mut ops, 16, 72.0, y, &format!("Chapter {}", page / 10 + 1));
+            y -= 2.0 * LEADING;
+        }
+        let mut line_no = 0;
+        while y > 80.0 {
+            let mut line = String::new();
+            while line.len() < CHARS_PER_LINE - 12 {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(words[next_word % words.len()]);
+                next_word += 1;
+            }
+            let last_of_paragraph = line_no % 6 == 5;
+            if last_of_paragraph {
+                line.push('.');
+            }
+            let x = if line_no % 6 == 0 { 90.0 } else { 72.0 };
+            line_at(&mut ops, 10, x, y, &line);
+            y -= LEADING;
+            line_no += 1;
+        }
+        line_at(&mut ops, 9, 300.0, 40.0, &(page + 1).to_string());
+        ops.push(Operation::new("ET", vec![]));
+        let content = Content { operations: ops };
+        let stream = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+        kids.push(
+            doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => stream,
+            })
+            .into(),
+        );
+    }
+    finish(doc, pages_id, kids, resources)
+}
+
+/// One page with a filled rectangle and no text, as a scan without OCR looks to a reader.
+pub fn pdf_without_text() -> Vec<u8> {
+    let mut doc = pdf_extract::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let resources = doc.add_object(dictionary! {});
+    let ops = vec![
+        Operation::new("re", vec![72.into(), 72.into(), 400.into(), 600.into()]),
+        Operation::new("f", vec![]),
+    ];
+    let content = Content { operations: ops };
+    let stream = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => stream,
+    });
+    finish(doc, pages_id, vec![page.into()], resources)
+}
+
+fn finish(
+    mut doc: pdf_extract::Document,
+    pages_id: (u32, u16),
+    kids: Vec<Object>,
+    resources: (u32, u16),
+) -> Vec<u8> {
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count,
+            "Resources" => resources,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// An EPUB 3 with these chapters (title, XHTML body), a navigation document listing them,
+/// and any `extra` files (a path in the zip and its content: an `encryption.xml`, say).
+pub fn epub(
+    title: &str,
+    author: &str,
+    chapters: &[(&str, &str)],
+    extra: &[(&str, &str)],
+) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let add = |zip: &mut zip::ZipWriter<_>, name: &str, body: &str| {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    };
+    add(&mut zip, "mimetype", "application/epub+zip");
+    add(
+        &mut zip,
+        "META-INF/container.xml",
+        r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+    );
+    let mut manifest = String::from(
+        r#"<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>"#,
+    );
+    let mut spine = String::new();
+    let mut nav = String::new();
+    for (i, (heading, body)) in chapters.iter().enumerate() {
+        manifest.push_str(&format!(
+            r#"<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>"#
+        ));
+        spine.push_str(&format!(r#"<itemref idref="c{i}"/>"#));
+        nav.push_str(&format!(r#"<li><a href="c{i}.xhtml">{heading}</a></li>"#));
+        add(
+            &mut zip,
+            &format!("OEBPS/c{i}.xhtml"),
+            &format!(
+                r#"<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>{heading}</title></head><body><h1>{heading}</h1>{body}</body></html>"#
+            ),
+        );
+    }
+    add(
+        &mut zip,
+        "OEBPS/nav.xhtml",
+        &format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head><body><nav epub:type="toc"><ol>{nav}</ol></nav></body></html>"#
+        ),
+    );
+    add(
+        &mut zip,
+        "OEBPS/content.opf",
+        &format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:uuid:12345678-1234-1234-1234-123456789012</dc:identifier><dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><dc:publisher>Gloss Test Press</dc:publisher><dc:language>en</dc:language><meta property="dcterms:modified">2026-01-01T00:00:00Z</meta></metadata><manifest>{manifest}</manifest><spine>{spine}</spine></package>"#
+        ),
+    );
+    for (name, body) in extra {
+        add(&mut zip, name, body);
+    }
+    zip.finish().unwrap().into_inner()
+}

@@ -1,0 +1,152 @@
+//! EPUB books (2 and 3), read with `rbook`: the chapters in spine order, each walked into
+//! blocks by the same HTML walk saved web pages use (headings, emphasis, lists, quotations,
+//! tables; footnotes as text, images as their alt text), into one document. Title, author and
+//! publisher come from the package metadata; the navigation document (EPUB 3) or NCX (EPUB 2)
+//! becomes the outline, each entry at its chapter — at its heading when the chapter shows
+//! the entry's label.
+//!
+//! A broken zip, a missing package document or a book whose chapters are encrypted (DRM)
+//! gives a reason, not a panic; the book is read on a thread of its own within
+//! [`TIME_BUDGET`]. Nothing in a book runs: scripts and styles are dropped as for web pages.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use rbook::Epub;
+
+use super::{Builder, Document, Meta, TocEntry};
+
+/// Longest one book may take to read before it is given up with a reason.
+pub const TIME_BUDGET: Duration = Duration::from_secs(20);
+
+/// Reads a book's text (see the module documentation); `Err` says why it cannot be read.
+pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    let owned = bytes.to_vec();
+    match super::on_reading_thread(TIME_BUDGET, move || read_here(owned)) {
+        Ok(result) => result,
+        Err(super::Unfinished::Failed) => {
+            Err("the EPUB reader failed on this book (it may be damaged)".into())
+        }
+        Err(super::Unfinished::TookTooLong) => Err(format!(
+            "reading it took longer than {} s; it may be damaged",
+            TIME_BUDGET.as_secs()
+        )),
+    }
+}
+
+fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
+    if !bytes.starts_with(b"PK") {
+        return Err("is not an EPUB (not a zip archive)".into());
+    }
+    let epub = Epub::read(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("is damaged and cannot be read as an EPUB ({e})"))?;
+    if let Some(why) = protected(&epub) {
+        return Err(why);
+    }
+    let mut b = Builder::default();
+    // Where each chapter's text starts, by its path in the book.
+    let mut chapters: HashMap<String, usize> = HashMap::new();
+    let mut failed = 0;
+    for content in epub.reader() {
+        let Ok(content) = content else {
+            failed += 1;
+            continue;
+        };
+        b.end();
+        let path = content.manifest_entry().href().path().decode().into_owned();
+        chapters.entry(path).or_insert(b.chars());
+        let page = dom_query::Document::from(content.content());
+        match page.body() {
+            Some(body) => super::html::walk(&body, &mut b, &[]),
+            None => super::html::walk(&page.root(), &mut b, &[]),
+        }
+    }
+    let meta = metadata(&epub);
+    let mut doc = b.finish(meta);
+    doc.toc = contents(&epub, &doc, &chapters);
+    if failed > 0 {
+        doc.warning = Some(format!(
+            "{failed} chapters could not be read and are left out"
+        ));
+    } else if doc.text.trim().is_empty() {
+        doc.warning = Some("this book has no text (only images?)".into());
+    }
+    Ok(doc)
+}
+
+/// Why a book cannot be read because it is protected (Adobe ADEPT, Readium LCP and other
+/// DRM encrypt the chapters, listed in `encryption.xml`; a font obfuscated by the IDPF or
+/// Adobe algorithm is not protection, and the text reads).
+fn protected(epub: &Epub) -> Option<String> {
+    let drm =
+        "is protected by DRM (its chapters are encrypted); gloss reads only unprotected books";
+    if epub.contains_resource("/META-INF/rights.xml") {
+        return Some(drm.into());
+    }
+    let encryption = epub.read_resource_str("/META-INF/encryption.xml").ok()?;
+    let encrypted_text = encryption
+        .split("URI=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .any(|uri| {
+            let uri = uri.to_ascii_lowercase();
+            uri.ends_with(".xhtml") || uri.ends_with(".html") || uri.ends_with(".htm")
+        });
+    encrypted_text.then(|| drm.into())
+}
+
+/// Title, first author and publisher.
+fn metadata(epub: &Epub) -> Meta {
+    let m = epub.metadata();
+    let clean = |s: &str| {
+        let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!t.is_empty()).then_some(t)
+    };
+    Meta {
+        title: m.title().and_then(|t| clean(t.value())),
+        byline: m.creators().next().and_then(|c| clean(c.value())),
+        site: m.publishers().next().and_then(|p| clean(p.value())),
+        published: m.published_entry().and_then(|d| clean(d.value())),
+    }
+}
+
+/// The book's table of contents, each entry at its chapter's start — or at its label's text
+/// inside that chapter, for an entry that points into the middle of one.
+fn contents(epub: &Epub, doc: &Document, chapters: &HashMap<String, usize>) -> Vec<TocEntry> {
+    let Some(root) = epub.toc().contents() else {
+        return Vec::new();
+    };
+    let mut starts: Vec<usize> = chapters.values().copied().collect();
+    starts.sort_unstable();
+    let bytes: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
+    let byte_of = |c: usize| bytes.get(c).copied().unwrap_or(doc.text.len());
+    root.flatten()
+        .filter_map(|entry| {
+            let href = entry.href()?;
+            let start = *chapters.get(href.path().decode().as_ref())?;
+            let title = entry
+                .label()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let end = starts
+                .iter()
+                .find(|&&s| s > start)
+                .copied()
+                .unwrap_or(bytes.len());
+            let within = &doc.text[byte_of(start)..byte_of(end)];
+            let at = if href.fragment().is_some() && !title.is_empty() {
+                within
+                    .find(title.as_str())
+                    .map_or(start, |b| start + within[..b].chars().count())
+            } else {
+                start
+            };
+            Some(TocEntry {
+                level: entry.depth().clamp(1, 6) as u8,
+                title,
+                start: at,
+            })
+        })
+        .collect()
+}

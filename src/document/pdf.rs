@@ -1,0 +1,274 @@
+//! PDF articles, read as reflowed text: `pdf-extract` (on `lopdf`) draws each page's text into
+//! a collector that keeps every character with its position and size; [`super::pdf_layout`]
+//! turns those into paragraphs in reading order with page labels. The PDF's bookmarks become
+//! the outline, its Info title and author the header.
+//!
+//! A hostile or broken file must cost a message, never the process or a hang: the file is read
+//! on a thread of its own within [`TIME_BUDGET`] (the collector also stops drawing once the
+//! budget is spent), each page is drawn under `catch_unwind` (a page that trips the parser is
+//! left out and counted in the warning), and an encrypted PDF is opened only when it needs no
+//! password (many PDFs are "encrypted" with an empty one to forbid printing).
+
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use super::pdf_layout::{self, Glyph, PageGlyphs};
+use super::{Document, Meta, TocEntry};
+
+/// Longest one PDF may take to read before it is given up with a reason. A 500-page book
+/// takes about two seconds; a file that takes this long is one the parser handles badly.
+pub const TIME_BUDGET: Duration = Duration::from_secs(20);
+
+/// Pages are drawn on this many threads (pdf-extract is single-threaded per page).
+const THREADS: usize = 2;
+
+/// Collects one page's characters.
+struct Collector {
+    page: PageGlyphs,
+    /// Flips the PDF's upward y so that y grows down the page.
+    top: f64,
+    left: f64,
+    deadline: Instant,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.top = media_box.ury;
+        self.left = media_box.llx;
+        self.page.width = (media_box.urx - media_box.llx).abs();
+        self.page.height = (media_box.ury - media_box.lly).abs();
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        if self.page.glyphs.len() % 4096 == 0 && Instant::now() > self.deadline {
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        // The size as drawn: the side of the square with the area the text matrix gives a
+        // font_size × font_size square (as pdf-extract's own text output measures it).
+        let vx = font_size * (trm.m11 + trm.m21);
+        let vy = font_size * (trm.m12 + trm.m22);
+        let size = (vx * vy).abs().sqrt();
+        self.page.glyphs.push(Glyph {
+            x: trm.m31 - self.left,
+            y: self.top - trm.m32,
+            w: width * size,
+            size,
+            text: char.to_owned(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Reads a PDF's text (see the module documentation); `Err` says why it cannot be read.
+pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    read_within(bytes, TIME_BUDGET)
+}
+
+/// [`read`] with its time budget given.
+pub fn read_within(bytes: &[u8], budget: Duration) -> Result<Document, String> {
+    let owned = bytes.to_vec();
+    let deadline = Instant::now() + budget;
+    match super::on_reading_thread(budget + Duration::from_secs(1), move || {
+        read_here(&owned, deadline)
+    }) {
+        Ok(result) => result,
+        Err(super::Unfinished::Failed) => {
+            Err("the PDF reader failed on this file (it may be damaged)".into())
+        }
+        Err(super::Unfinished::TookTooLong) => Err(format!(
+            "reading it took longer than {} s; it may be damaged",
+            budget.as_secs()
+        )),
+    }
+}
+
+fn read_here(bytes: &[u8], deadline: Instant) -> Result<Document, String> {
+    if !bytes.starts_with(b"%PDF")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(4)
+            .any(|w| w == b"%PDF")
+    {
+        return Err("is not a PDF (no %PDF header)".into());
+    }
+    let mut pdf = pdf_extract::Document::load_mem(bytes)
+        .map_err(|e| format!("is damaged or truncated and cannot be read as a PDF ({e})"))?;
+    if pdf.is_encrypted() && pdf.decrypt("").is_err() {
+        return Err("is encrypted with a password; gloss cannot open protected PDFs".into());
+    }
+    let numbers: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    if numbers.is_empty() {
+        return Err("has no pages (it may be damaged or truncated)".into());
+    }
+    let pages = draw_pages(&pdf, &numbers, deadline);
+    if Instant::now() > deadline {
+        return Err("reading it took too long; it may be damaged".into());
+    }
+    let failed = pages.iter().filter(|p| p.is_none()).count();
+    let pages: Vec<PageGlyphs> = pages.into_iter().map(Option::unwrap_or_default).collect();
+    let drawn: usize = pages
+        .iter()
+        .map(|p| {
+            p.glyphs
+                .iter()
+                .filter(|g| !g.text.trim().is_empty())
+                .count()
+        })
+        .sum();
+    let (mut doc, _) = pdf_layout::build(pages, info(&pdf));
+    doc.toc = bookmarks(&pdf, &doc);
+    let mut warnings = Vec::new();
+    if drawn < 20 * numbers.len().min(5) && doc.text.trim().chars().count() < 100 {
+        warnings.push(
+            "this PDF has no text layer (a scan?): gloss reads a PDF's text and does not \
+             recognise text in images (no OCR)"
+                .to_owned(),
+        );
+    }
+    if failed > 0 {
+        warnings.push(format!(
+            "{failed} of its {} pages could not be read and are left out",
+            numbers.len()
+        ));
+    }
+    if !warnings.is_empty() {
+        doc.warning = Some(warnings.join("; "));
+    }
+    Ok(doc)
+}
+
+/// Draws every page into a collector, on [`THREADS`] threads; `None` for a page the parser
+/// failed on.
+fn draw_pages(
+    pdf: &pdf_extract::Document,
+    numbers: &[u32],
+    deadline: Instant,
+) -> Vec<Option<PageGlyphs>> {
+    let draw = |n: u32| -> Option<PageGlyphs> {
+        let mut c = Collector {
+            page: PageGlyphs::default(),
+            top: 0.0,
+            left: 0.0,
+            deadline,
+        };
+        let ok = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(pdf, &mut c, n)
+        }));
+        matches!(ok, Ok(Ok(()))).then_some(c.page)
+    };
+    let chunk = numbers.len().div_ceil(THREADS).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = numbers
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|&n| draw(n)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The Info dictionary's title and author.
+fn info(pdf: &pdf_extract::Document) -> Meta {
+    let field = |key: &[u8]| -> Option<String> {
+        let info = pdf.trailer.get(b"Info").ok()?;
+        let (_, info) = pdf.dereference(info).ok()?;
+        let value = info.as_dict().ok()?.get(key).ok()?;
+        let (_, value) = pdf.dereference(value).ok()?;
+        let text = text_string(value.as_str().ok()?);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!text.is_empty()).then_some(text)
+    };
+    Meta {
+        title: field(b"Title"),
+        byline: field(b"Author"),
+        site: None,
+        published: None,
+    }
+}
+
+/// A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its own, or
+/// PDFDocEncoding (Latin-1 for what matters here).
+fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+/// The bookmarks, each at the start of its page's text.
+fn bookmarks(pdf: &pdf_extract::Document, doc: &Document) -> Vec<TocEntry> {
+    let Ok(toc) = pdf.get_toc() else {
+        return Vec::new();
+    };
+    // Each page's text as a byte range, found in one pass.
+    let mut bytes = Vec::with_capacity(doc.pages.len() + 1);
+    let mut starts = doc.pages.iter().map(|p| p.start).peekable();
+    for (chars, (byte, _)) in doc.text.char_indices().enumerate() {
+        while starts.peek() == Some(&chars) {
+            bytes.push(byte);
+            starts.next();
+        }
+    }
+    bytes.resize(doc.pages.len(), doc.text.len());
+    bytes.push(doc.text.len());
+    toc.toc
+        .into_iter()
+        .filter_map(|e| {
+            let i = e.page.checked_sub(1)?;
+            let page = doc.pages.get(i)?;
+            let title = e.title.split_whitespace().collect::<Vec<_>>().join(" ");
+            // The heading itself, when its page shows it, rather than the page's top.
+            let (from, to) = (bytes[i], bytes[i + 1].max(bytes[i]));
+            let start = doc.text[from..to]
+                .find(title.as_str())
+                .filter(|_| !title.is_empty())
+                .map_or(page.start, |b| {
+                    page.start + doc.text[from..from + b].chars().count()
+                });
+            Some(TocEntry {
+                level: e.level.clamp(1, 6) as u8,
+                title,
+                start,
+            })
+        })
+        .collect()
+}

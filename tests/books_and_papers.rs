@@ -1,0 +1,364 @@
+//! PDF papers and EPUB books as articles: real documents measured against reference texts
+//! made by rule (`tests/fixtures/documents/make_references.py`), generated books for sizes
+//! and page labels, and every kind of bad file a reader meets — each skipped with its reason,
+//! in time, never a panic.
+
+#[path = "../benches/support/paper.rs"]
+mod paper;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use gloss::corpus::Corpus;
+use gloss::document::BlockKind;
+
+const FIXTURES: &str = "tests/fixtures/documents";
+
+/// Words as the measures count them: letters and digits, lower case, ligatures expanded.
+fn words(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
+        .collect::<String>()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Word F1 of `text` against `reference` (bags of words).
+fn word_f1(text: &str, reference: &str) -> f64 {
+    let (p, r) = gloss::document::word_overlap(text, reference);
+    2.0 * p * r / (p + r).max(1e-9)
+}
+
+/// Reading-order similarity: of the words both texts share, the share that comes in the same
+/// order (the longest common subsequence over the common words), counted over the prose —
+/// lines of six words or more in the reference, paragraphs of six or more in ours — since a
+/// table's cells or a figure's labels have no reading order to agree on.
+fn reading_order(text: &str, reference: &str) -> f64 {
+    let prose = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(words)
+            .filter(|w| w.len() >= 6)
+            .flatten()
+            .collect()
+    };
+    let (ours, theirs) = (prose(text), prose(reference));
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &theirs, &ours);
+    let same: usize = ops
+        .iter()
+        .map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    let mut bag = std::collections::HashMap::new();
+    for w in &theirs {
+        *bag.entry(w).or_insert(0i64) += 1;
+    }
+    let common: usize = ours
+        .iter()
+        .filter(|w| {
+            let n = bag.entry(*w).or_insert(0);
+            *n -= 1;
+            *n >= 0
+        })
+        .count();
+    same as f64 / common.max(1) as f64
+}
+
+/// Words split by hyphenation left in: "com- pile" (a hyphen, a space, a lower-case letter).
+fn hyphen_splits(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(4)
+        .filter(|w| w[0].is_alphabetic() && w[1] == '-' && w[2] == ' ' && w[3].is_lowercase())
+        .count()
+}
+
+/// A corpus of copies of these fixtures.
+fn corpus_of(files: &[&str]) -> (tempfile::TempDir, Corpus) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in files {
+        std::fs::copy(Path::new(FIXTURES).join(f), dir.path().join(f)).unwrap();
+    }
+    let corpus = Corpus::load(dir.path()).unwrap();
+    (dir, corpus)
+}
+
+fn reference(name: &str) -> String {
+    let path = Path::new(FIXTURES).join(name);
+    if name.ends_with(".zst") {
+        let bytes = std::fs::read(path).unwrap();
+        String::from_utf8(zstd::decode_all(&bytes[..]).unwrap()).unwrap()
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    }
+}
+
+#[test]
+fn a_two_column_paper_reads_column_by_column_with_words_whole() {
+    let (_dir, corpus) = corpus_of(&["tracemonkey.pdf"]);
+    let a = corpus.article("tracemonkey.pdf").expect("the paper opens");
+    let reference = reference("tracemonkey.reference.txt");
+    let (f1, order, splits) = (
+        word_f1(&a.text, &reference),
+        reading_order(&a.text, &reference),
+        hyphen_splits(&a.text),
+    );
+    println!("tracemonkey.pdf: word F1 {f1:.3}, reading order {order:.3}, hyphen splits {splits}");
+    assert!(f1 >= 0.97, "word F1 {f1:.3}");
+    assert!(order >= 0.95, "reading order {order:.3}");
+    assert_eq!(splits, 0, "no word left split by a line-end hyphen");
+    // Ligatures expanded, words hyphenated across lines joined, compounds kept.
+    assert!(!a.text.contains('\u{FB01}') && !a.text.contains('\u{FB02}'));
+    assert!(a.text.contains("efficient"));
+    assert!(a.text.contains("trace-based"));
+    assert!(
+        a.text.contains("naïve"),
+        "an accent drawn apart joins its letter"
+    );
+    // The abstract is one paragraph, read before the introduction in the other column.
+    let abs = a
+        .text
+        .find("Dynamic languages such as JavaScript are more difficult")
+        .unwrap();
+    let intro = a.text.find("1. Introduction").unwrap();
+    assert!(abs < intro);
+    let doc = a.document.as_ref().unwrap();
+    assert_eq!(doc.pages.len(), 14);
+    assert_eq!(
+        doc.blocks[0].kind,
+        BlockKind::Heading(1),
+        "the title is a heading"
+    );
+}
+
+#[test]
+fn a_manuals_running_heads_and_page_numbers_leave_the_text_for_page_labels() {
+    let (_dir, corpus) = corpus_of(&["libtasn1.pdf"]);
+    let a = corpus.article("libtasn1.pdf").unwrap();
+    let reference = reference("libtasn1.reference.txt");
+    let (f1, order) = (
+        word_f1(&a.text, &reference),
+        reading_order(&a.text, &reference),
+    );
+    let doc = a.document.as_ref().unwrap();
+    let heads = a
+        .text
+        .lines()
+        .filter(|l| l.starts_with("Chapter ") && l.contains(':') && l.len() < 60)
+        .count();
+    println!("libtasn1.pdf: word F1 {f1:.3}, reading order {order:.3}, running heads left {heads}");
+    assert!(f1 >= 0.97, "word F1 {f1:.3}");
+    assert!(order >= 0.95, "reading order {order:.3}");
+    assert_eq!(heads, 0, "no running header left in the text");
+    assert_eq!(hyphen_splits(&a.text), 0);
+    // The printed page numbers label the pages (front matter has none: its place in the file).
+    assert_eq!(doc.pages.len(), 36);
+    let labels: Vec<&str> = doc.pages.iter().map(|p| p.label.as_str()).collect();
+    assert!(
+        labels.contains(&"9") && labels.contains(&"20"),
+        "{labels:?}"
+    );
+    // The page a passage is on is the page it is printed on.
+    let at = a.text.chars().count()
+        - a.text[a.text.find("asn1_delete_structure").unwrap()..]
+            .chars()
+            .count();
+    let page = doc.page_at(at).unwrap();
+    assert!(page.label.parse::<u32>().is_ok(), "{}", page.label);
+    // Bookmarks are the outline.
+    let outline = a.outline();
+    assert!(outline.len() >= 5, "{outline:?}");
+    assert!(
+        outline
+            .iter()
+            .any(|h| h.title.contains("Function reference"))
+    );
+}
+
+#[test]
+fn an_epub_book_reads_its_spine_with_its_contents_and_metadata() {
+    let (_dir, corpus) = corpus_of(&["moby-dick.epub", "wasteland-obf.epub"]);
+    let moby = corpus.article("moby-dick.epub").expect("the book opens");
+    let f1 = word_f1(&moby.text, &reference("moby-dick.reference.txt.zst"));
+    println!("moby-dick.epub: word F1 {f1:.3}");
+    assert!(f1 >= 0.98, "word F1 {f1:.3}");
+    assert_eq!(moby.title, "Moby-Dick");
+    assert_eq!(moby.byline.as_deref(), Some("Herman Melville"));
+    let outline = moby.outline();
+    assert!(outline.len() > 100, "{} entries", outline.len());
+    let ch1 = outline
+        .iter()
+        .find(|h| h.title.contains("Loomings"))
+        .expect("chapter 1 in the contents");
+    let from: String = moby.text.chars().skip(ch1.start).take(80).collect();
+    assert!(
+        from.contains("Loomings"),
+        "the entry lands on its chapter: {from:?}"
+    );
+    // Fonts obfuscated by the IDPF algorithm are not DRM: the poem reads.
+    let waste = corpus
+        .article("wasteland-obf.epub")
+        .expect("an obfuscated font is no DRM");
+    let f1 = word_f1(&waste.text, &reference("wasteland-obf.reference.txt"));
+    assert!(f1 >= 0.98, "word F1 {f1:.3}");
+    assert!(waste.text.contains("April is the cruellest month"));
+}
+
+#[test]
+fn a_generated_book_loses_its_running_header_and_keeps_its_page_numbers() {
+    let words: Vec<&str> = "the reader compares two reports of one story line by line"
+        .split(' ')
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("book.pdf"), paper::pdf_book(30, &words)).unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let a = corpus.article("book.pdf").expect("opens");
+    assert!(
+        !a.text.contains("A Generated Book"),
+        "running header left out"
+    );
+    let doc = a.document.as_ref().unwrap();
+    let labels: Vec<String> = doc.pages.iter().map(|p| p.label.clone()).collect();
+    let expected: Vec<String> = (1..=30).map(|n| n.to_string()).collect();
+    assert_eq!(labels, expected);
+    let chapters = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+        .count();
+    assert_eq!(chapters, 3, "a chapter heading every ten pages");
+    // Paragraphs of six lines each, joined (an indent starts the next).
+    let paragraphs = doc.blocks.len() - chapters;
+    assert!(
+        paragraphs > 30 * 8 && paragraphs < 30 * 12,
+        "{paragraphs} paragraphs"
+    );
+    // No page number is left in the text.
+    assert!(!a.text.lines().any(|l| l.trim().parse::<u32>().is_ok()));
+}
+
+/// Writes `bytes` as `name` into a fresh folder and loads it: the reason it was skipped, and
+/// how long the load took.
+fn skipped(name: &str, bytes: &[u8]) -> (String, Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    let t = Instant::now();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let took = t.elapsed();
+    assert!(corpus.article(name).is_none(), "{name} should not open");
+    let s = corpus
+        .skipped
+        .iter()
+        .find(|s| s.file_name == name)
+        .unwrap_or_else(|| panic!("{name} listed as skipped"));
+    (s.reason.to_string(), took)
+}
+
+#[test]
+fn broken_encrypted_and_protected_files_are_skipped_with_their_reason_in_time() {
+    let budget = Duration::from_secs(10);
+    let book = paper::pdf_book(3, &["words", "of", "a", "book"]);
+    // Truncated halfway.
+    let (why, took) = skipped("cut.pdf", &book[..book.len() / 2]);
+    assert!(why.contains("PDF"), "{why}");
+    assert!(took < budget);
+    // Not a PDF at all.
+    let (why, _) = skipped("random.pdf", &[7u8; 5000]);
+    assert!(why.contains("not a PDF"), "{why}");
+    // Encrypted with a password (made by `qpdf --encrypt secret owner 256`).
+    let (why, _) = skipped(
+        "locked.pdf",
+        &std::fs::read(Path::new(FIXTURES).join("encrypted.pdf")).unwrap(),
+    );
+    assert!(why.contains("encrypted with a password"), "{why}");
+    // An EPUB whose zip is cut off.
+    let epub = paper::epub("T", "A", &[("One", "<p>Text.</p>")], &[]);
+    let (why, _) = skipped("cut.epub", &epub[..epub.len() / 2]);
+    assert!(why.contains("EPUB"), "{why}");
+    // DRM: the chapters are listed as encrypted.
+    let drm = paper::epub(
+        "T",
+        "A",
+        &[("One", "<p>Text.</p>")],
+        &[(
+            "META-INF/encryption.xml",
+            r#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="OEBPS/c0.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>"#,
+        )],
+    );
+    let (why, _) = skipped("drm.epub", &drm);
+    assert!(why.contains("DRM"), "{why}");
+    // The CLI says the same (`gloss check` lists what was skipped and why).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("drm.epub"), &drm).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["--corpus", dir.path().to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("drm.epub") && said.contains("DRM"), "{said}");
+}
+
+#[test]
+fn a_scan_without_text_opens_and_says_why_it_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("scan.pdf"), paper::pdf_without_text()).unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let a = corpus.article("scan.pdf").expect("a scan opens, empty");
+    let warning = a.warning.as_deref().unwrap_or_default();
+    assert!(
+        warning.contains("no text layer") && warning.contains("OCR"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn an_epub_written_here_keeps_headings_lists_notes_and_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = paper::epub(
+        "A Small Book",
+        "A. Writer",
+        &[
+            (
+                "First Chapter",
+                r##"<p>Opening <em>line</em> with a note<a href="#n1">1</a>.</p><ul><li>one item</li><li>two items</li></ul><p><img src="map.png" alt="a map of the coast"/></p><aside id="n1"><p>1. The footnote text.</p></aside>"##,
+            ),
+            (
+                "Second Chapter",
+                "<blockquote><p>A quoted line.</p></blockquote>",
+            ),
+        ],
+        &[],
+    );
+    std::fs::write(dir.path().join("small.epub"), book).unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let a = corpus.article("small.epub").unwrap();
+    assert_eq!(a.title, "A Small Book");
+    assert_eq!(a.byline.as_deref(), Some("A. Writer"));
+    assert_eq!(a.outlet.as_deref(), Some("Gloss Test Press"));
+    for shown in [
+        "Opening line",
+        "one item",
+        "a map of the coast",
+        "The footnote text",
+        "A quoted line",
+    ] {
+        assert!(a.text.contains(shown), "{shown:?} in {:?}", a.text);
+    }
+    let doc = a.document.as_ref().unwrap();
+    let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+    assert!(kinds.contains(&BlockKind::Heading(1)));
+    assert!(
+        kinds
+            .iter()
+            .any(|k| matches!(k, BlockKind::ListItem { .. }))
+    );
+    assert!(kinds.contains(&BlockKind::Quote));
+    let outline = a.outline();
+    let titles: Vec<&str> = outline.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, ["First Chapter", "Second Chapter"]);
+    let second: String = a.text.chars().skip(outline[1].start).take(14).collect();
+    assert_eq!(second, "Second Chapter");
+}
