@@ -82,11 +82,13 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
-    /// Print an article's text as gloss counts it (for .md and .html: the displayed text).
+    /// Print an article's text as gloss counts it (for .md, .html, .pdf and .epub: the
+    /// displayed text, a PDF's running heads and page numbers left out).
     Text {
-        /// The article (file name in the corpus).
+        /// The article: its file name in the corpus, or a path to the file.
         article: String,
-        /// {"article", "title", "outlet", "byline", "published", "text"}.
+        /// {"article", "title", "outlet", "byline", "published", "text", "pages": [{"label",
+        /// "start"}]}; with --paragraphs also "paragraphs": [{"start", "end", "page", "text"}].
         #[arg(long)]
         json: bool,
         /// One displayed paragraph per line, as the reader lays the text out.

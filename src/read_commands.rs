@@ -11,6 +11,10 @@ use crate::{CliError, print_json};
 
 /// The article of `corpus` named `name`, or the error naming the articles there are.
 fn article_named<'a>(corpus: &'a Corpus, name: &str) -> Result<&'a Article, CliError> {
+    // A file that is there but could not be read (a damaged PDF, a protected EPUB): say why.
+    if let Some(s) = corpus.skipped.iter().find(|s| s.file_name == name) {
+        return Err(CliError::input(format!("{name} was not read: {}", s.reason)));
+    }
     corpus.article(name).ok_or_else(|| {
         CliError::input(format!(
             "no article {name:?} in {} (articles: {})",
@@ -82,8 +86,26 @@ pub(crate) fn text_command(
     json: bool,
     paragraphs: bool,
 ) -> Result<ExitCode, CliError> {
-    let corpus = Corpus::load(corpus).map_err(|e| CliError::input(e.to_string()))?;
+    // `gloss text path/to/paper.pdf`: a path to a file names its folder and the file in it.
+    let given = Path::new(name);
+    let (folder, name) = match (given.parent(), given.file_name()) {
+        (Some(parent), Some(file)) if name.contains(std::path::MAIN_SEPARATOR) && given.is_file() => {
+            let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+            (parent.to_path_buf(), file.to_string_lossy().into_owned())
+        }
+        _ => (corpus.to_path_buf(), name.to_owned()),
+    };
+    let name = name.as_str();
+    let corpus = Corpus::load(&folder).map_err(|e| CliError::input(e.to_string()))?;
     let article = article_named(&corpus, name)?;
+    let pages = article.document.as_ref().map(|d| d.pages.as_slice()).unwrap_or_default();
+    let page_of = |c: usize| {
+        article
+            .document
+            .as_ref()
+            .and_then(|d| d.page_at(c))
+            .map(|p| p.label.clone())
+    };
     if let Some(w) = &article.warning {
         eprintln!("gloss: {name}: {w}");
     }
@@ -103,14 +125,31 @@ pub(crate) fn text_command(
         article.text.to_string()
     };
     if json {
-        let out = serde_json::json!({
+        let mut out = serde_json::json!({
             "article": article.file_name,
             "title": article.title,
             "outlet": article.outlet,
             "byline": article.byline,
             "published": article.published,
             "text": text,
+            // A PDF's pages: where each starts in the text (chars) and its printed label.
+            "pages": pages.iter().map(|p| serde_json::json!({"label": p.label, "start": p.start})).collect::<Vec<_>>(),
         });
+        if paragraphs {
+            out["paragraphs"] = article
+                .paragraphs
+                .iter()
+                .filter(|p| !p.display_text(&article.text).trim().is_empty())
+                .map(|p| {
+                    serde_json::json!({
+                        "start": p.start_char,
+                        "end": p.end_char,
+                        "page": page_of(p.start_char),
+                        "text": p.display_text(&article.text).replace('\u{200B}', "").trim(),
+                    })
+                })
+                .collect();
+        }
         print_json(&out)?;
     } else {
         print!("{text}");

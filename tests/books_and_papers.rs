@@ -362,3 +362,64 @@ fn an_epub_written_here_keeps_headings_lists_notes_and_alt_text() {
     let second: String = a.text.chars().skip(outline[1].start).take(14).collect();
     assert_eq!(second, "Second Chapter");
 }
+
+fn gloss(corpus: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("--corpus")
+        .arg(corpus)
+        .args(args)
+        .env("HOME", corpus)
+        .output()
+        .unwrap()
+}
+
+/// A Hypothesis annotation made on the PDF in a browser (its target `urn:x-pdf:…`, positions
+/// in PDF.js's text layer, a page selector) lands on the same words here by its quote, and
+/// every export says which page it is on: W3C as an RFC 3778 fragment (the page's number in
+/// the file), Markdown and CSV as the printed page label.
+#[test]
+fn a_hypothesis_note_on_a_pdf_imports_by_quote_and_exports_name_its_page() {
+    let (dir, corpus) = corpus_of(&["libtasn1.pdf"]);
+    let a = corpus.article("libtasn1.pdf").unwrap();
+    let quote = "OBJECT IDENTIFIER: VALUE must be a null terminated string";
+    assert!(a.text.contains(quote));
+    let hypothesis = serde_json::json!([{
+        "id": "Hx12", "uri": "urn:x-pdf:9f1c0e0b5d0b4b8f", "text": "check the OID form",
+        "tags": ["oid"],
+        "target": [{ "source": "urn:x-pdf:9f1c0e0b5d0b4b8f", "selector": [
+            { "type": "TextPositionSelector", "start": 31337, "end": 31394 },
+            { "type": "TextQuoteSelector", "exact": quote, "prefix": "FALSE.\n", "suffix": " with each" },
+            { "type": "PageSelector", "index": 14, "label": "12" }
+        ]}]
+    }]);
+    let file = dir.path().join("hypothesis.json");
+    std::fs::write(&file, hypothesis.to_string()).unwrap();
+    let out = gloss(
+        dir.path(),
+        &["import", file.to_str().unwrap(), "--article", "libtasn1.pdf"],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let w3c = gloss(dir.path(), &["export", "--format", "w3c"]);
+    let exported: serde_json::Value = serde_json::from_slice(&w3c.stdout).unwrap();
+    let selectors = exported[0]["target"]["selector"].as_array().unwrap();
+    let position = selectors
+        .iter()
+        .find(|s| s["type"] == "TextPositionSelector")
+        .expect("anchored");
+    let start = position["start"].as_u64().unwrap() as usize;
+    let end = position["end"].as_u64().unwrap() as usize;
+    assert_eq!(a.slice(start..end), quote, "the same words, found by the quote");
+    let fragment = selectors
+        .iter()
+        .find(|s| s["type"] == "FragmentSelector")
+        .expect("the page");
+    assert_eq!(fragment["conformsTo"], "http://tools.ietf.org/rfc/rfc3778");
+    assert_eq!(fragment["value"], "page=15", "the 15th page of the file");
+    let md = gloss(dir.path(), &["export", "--format", "markdown"]);
+    assert!(String::from_utf8_lossy(&md.stdout).contains("p. 12, chars"));
+    let csv_out = gloss(dir.path(), &["export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(&csv_out.stdout[..]);
+    assert_eq!(reader.headers().unwrap().get(10), Some("page"));
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[10], "12", "the printed page label");
+}

@@ -294,7 +294,7 @@ fn csv_export_reads_back_in_a_csv_reader_and_the_grid_counts_tags_per_article() 
         header,
         [
             "id", "article", "start", "end", "color", "tags", "quote", "note", "created",
-            "modified"
+            "modified", "page"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

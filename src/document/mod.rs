@@ -325,8 +325,12 @@ impl Document {
 
     /// The page char `c` is on (a PDF's; `None` for other documents).
     pub fn page_at(&self, c: usize) -> Option<&Page> {
-        let i = self.pages.partition_point(|p| p.start <= c);
-        self.pages.get(i.checked_sub(1)?)
+        self.pages.get(self.page_index_at(c)?)
+    }
+
+    /// The index in [`Document::pages`] of the page char `c` is on.
+    pub fn page_index_at(&self, c: usize) -> Option<usize> {
+        self.pages.partition_point(|p| p.start <= c).checked_sub(1)
     }
 
     /// Where the link holding char `c` goes, if `c` is in a link.

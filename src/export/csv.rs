@@ -15,8 +15,11 @@ use crate::annotation::Annotation;
 use crate::workspace::Workspace;
 
 /// The header of the annotations CSV.
-pub const HEADER: [&str; 10] = [
+/// `page` (a PDF's printed page label) comes last, so scripts that read the columns by
+/// position before it existed read the same cells.
+pub const HEADER: [&str; 11] = [
     "id", "article", "start", "end", "color", "tags", "quote", "note", "created", "modified",
+    "page",
 ];
 
 pub use crate::spreadsheet::neutralise;
@@ -50,6 +53,10 @@ pub fn to_csv(workspace: &Workspace, annotations: &[Annotation]) -> String {
             (p.start.to_string(), p.end.to_string())
         });
         let tags: Vec<std::borrow::Cow<str>> = a.tags.iter().map(|t| neutralise(t)).collect();
+        // A PDF's printed page label ("12", "xiv"); empty for other articles.
+        let page = super::page_of(workspace, &a.article, position.as_ref())
+            .map(|(_, label)| label)
+            .unwrap_or_default();
         row(
             &mut w,
             [
@@ -63,6 +70,7 @@ pub fn to_csv(workspace: &Workspace, annotations: &[Annotation]) -> String {
                 &a.note,
                 &a.created.to_string(),
                 &a.modified.to_string(),
+                &page,
             ],
         );
     }

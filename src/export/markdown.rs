@@ -37,9 +37,11 @@ pub fn to_markdown(workspace: &Workspace, annotations: &[Annotation]) -> String 
         for line in quote.exact.lines() {
             let _ = writeln!(out, "> {line}");
         }
-        let place = match position {
-            Some(p) => format!("chars {}–{}", p.start, p.end),
-            None => "passage no longer in the article".into(),
+        let page = super::page_of(workspace, &a.article, position.as_ref());
+        let place = match (position, page) {
+            (Some(p), Some((_, label))) => format!("p. {label}, chars {}–{}", p.start, p.end),
+            (Some(p), None) => format!("chars {}–{}", p.start, p.end),
+            (None, _) => "passage no longer in the article".into(),
         };
         let tags = if a.tags.is_empty() {
             String::new()

@@ -44,6 +44,19 @@ impl Format {
     }
 }
 
+/// The page a passage of `article` begins on, for a paginated article (a PDF): its number in
+/// the file (from 1) and the label printed on it. `None` for other articles and for a passage
+/// that is lost.
+pub fn page_of(
+    workspace: &crate::workspace::Workspace,
+    article: &str,
+    position: Option<&crate::annotation::PositionSelector>,
+) -> Option<(usize, String)> {
+    let doc = workspace.corpus.article(article)?.document.as_ref()?;
+    let i = doc.page_index_at(position?.start)?;
+    Some((i + 1, doc.pages[i].label.clone()))
+}
+
 /// Renders a workspace's annotations in the chosen format, with their positions in the
 /// current article texts (orphans carry their quote only).
 pub fn render(format: Format, workspace: &crate::workspace::Workspace) -> String {

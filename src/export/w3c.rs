@@ -92,17 +92,32 @@ fn selectors(quote: &QuoteSelector, position: Option<PositionSelector>) -> Vec<V
     selectors
 }
 
+/// A PDF's page as a `FragmentSelector` (RFC 3778's `page=N`, the page's number in the
+/// file), added beside the quote and position selectors of a passage on a paginated article.
+fn add_page(selectors: &mut Value, page: Option<(usize, String)>) {
+    if let (Some((n, _)), Some(list)) = (page, selectors.as_array_mut()) {
+        list.push(json!({
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc3778",
+            "value": format!("page={n}"),
+        }));
+    }
+}
+
 /// One end of a link as a `SpecificResource` (`None` when its annotation is gone).
 fn end_value(workspace: &Workspace, id: &str) -> Option<Value> {
     let annotation = workspace.notebook().get(id)?;
     let (quote, position) = workspace.current_selectors(annotation);
-    Some(json!({
+    let page = super::page_of(workspace, &annotation.article, position.as_ref());
+    let mut value = json!({
         "id": export_id(id),
         "type": "SpecificResource",
         "source": annotation.article,
         "styleClass": annotation.color.name(),
         "selector": selectors(&quote, position),
-    }))
+    });
+    add_page(&mut value["selector"], page);
+    Some(value)
 }
 
 /// A link as a `linking` annotation (`None` when an end is gone: a link to nothing cannot
@@ -150,7 +165,10 @@ pub fn to_json(workspace: &Workspace, annotations: &[Annotation]) -> String {
             .into_iter()
             .map(|a| {
                 let (quote, position) = workspace.current_selectors(a);
-                to_value(a, &quote, position)
+                let page = super::page_of(workspace, &a.article, position.as_ref());
+                let mut value = to_value(a, &quote, position);
+                add_page(&mut value["target"]["selector"], page);
+                value
             })
             .chain(links.into_iter().filter_map(|l| link_value(workspace, l)))
             .collect(),

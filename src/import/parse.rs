@@ -185,6 +185,11 @@ fn read_annotation(v: &Value) -> Option<Imported> {
         }
     }
     out.note = notes.join("\n\n");
+    // Hypothesis on a PDF (`urn:x-pdf:<fingerprint>`): positions count PDF.js's text layer,
+    // not gloss's reflowed text, so the passage is found by its quote (and context) alone.
+    if out.source.as_deref().is_some_and(|s| s.starts_with("urn:x-pdf:")) {
+        out.position = None;
+    }
     if let Some(Value::Array(tags)) = v.get("tags") {
         out.tags
             .extend(tags.iter().filter_map(Value::as_str).map(str::to_owned));
