@@ -13,7 +13,10 @@ use crate::{CliError, print_json};
 fn article_named<'a>(corpus: &'a Corpus, name: &str) -> Result<&'a Article, CliError> {
     // A file that is there but could not be read (a damaged PDF, a protected EPUB): say why.
     if let Some(s) = corpus.skipped.iter().find(|s| s.file_name == name) {
-        return Err(CliError::input(format!("{name} was not read: {}", s.reason)));
+        return Err(CliError::input(format!(
+            "{name} was not read: {}",
+            s.reason
+        )));
     }
     corpus.article(name).ok_or_else(|| {
         CliError::input(format!(
@@ -89,8 +92,14 @@ pub(crate) fn text_command(
     // `gloss text path/to/paper.pdf`: a path to a file names its folder and the file in it.
     let given = Path::new(name);
     let (folder, name) = match (given.parent(), given.file_name()) {
-        (Some(parent), Some(file)) if name.contains(std::path::MAIN_SEPARATOR) && given.is_file() => {
-            let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        (Some(parent), Some(file))
+            if name.contains(std::path::MAIN_SEPARATOR) && given.is_file() =>
+        {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
             (parent.to_path_buf(), file.to_string_lossy().into_owned())
         }
         _ => (corpus.to_path_buf(), name.to_owned()),
@@ -98,7 +107,11 @@ pub(crate) fn text_command(
     let name = name.as_str();
     let corpus = Corpus::load(&folder).map_err(|e| CliError::input(e.to_string()))?;
     let article = article_named(&corpus, name)?;
-    let pages = article.document.as_ref().map(|d| d.pages.as_slice()).unwrap_or_default();
+    let pages = article
+        .document
+        .as_ref()
+        .map(|d| d.pages.as_slice())
+        .unwrap_or_default();
     let page_of = |c: usize| {
         article
             .document

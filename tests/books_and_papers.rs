@@ -396,9 +396,18 @@ fn a_hypothesis_note_on_a_pdf_imports_by_quote_and_exports_name_its_page() {
     std::fs::write(&file, hypothesis.to_string()).unwrap();
     let out = gloss(
         dir.path(),
-        &["import", file.to_str().unwrap(), "--article", "libtasn1.pdf"],
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--article",
+            "libtasn1.pdf",
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let w3c = gloss(dir.path(), &["export", "--format", "w3c"]);
     let exported: serde_json::Value = serde_json::from_slice(&w3c.stdout).unwrap();
     let selectors = exported[0]["target"]["selector"].as_array().unwrap();
@@ -408,7 +417,11 @@ fn a_hypothesis_note_on_a_pdf_imports_by_quote_and_exports_name_its_page() {
         .expect("anchored");
     let start = position["start"].as_u64().unwrap() as usize;
     let end = position["end"].as_u64().unwrap() as usize;
-    assert_eq!(a.slice(start..end), quote, "the same words, found by the quote");
+    assert_eq!(
+        a.slice(start..end),
+        quote,
+        "the same words, found by the quote"
+    );
     let fragment = selectors
         .iter()
         .find(|s| s["type"] == "FragmentSelector")

@@ -52,9 +52,16 @@ fn corpus_loading_normalises_and_reports_bad_files() {
     assert_eq!(empty.char_len(), 0);
     assert_eq!(empty.title, "");
 
-    assert_eq!(corpus.skipped.len(), 1);
+    // A PDF that is nothing but its header is listed with why, as a binary .txt is.
+    assert_eq!(corpus.skipped.len(), 2);
     assert_eq!(corpus.skipped[0].file_name, "c-binary.txt");
     assert!(corpus.skipped[0].reason.contains("binary"));
+    assert_eq!(corpus.skipped[1].file_name, "notes.pdf");
+    assert!(
+        corpus.skipped[1].reason.contains("PDF"),
+        "{}",
+        corpus.skipped[1].reason
+    );
 }
 
 #[test]

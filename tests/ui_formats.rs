@@ -206,3 +206,44 @@ fn a_table_too_wide_for_columns_shows_as_its_text() {
     );
     assert!(pos("r1c0").y > pos("r0c39").y, "the next row is below");
 }
+
+/// A PDF in a pane: its page button says which page the reader is on, *Go to page…* takes a
+/// printed page number, and the page's first line lands at the top with its label beside it.
+#[test]
+fn a_pdf_shows_its_page_and_goes_to_a_printed_page_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("libtasn1.pdf");
+    std::fs::copy("tests/fixtures/documents/libtasn1.pdf", &pdf).unwrap();
+    let mut h = open_app(&pdf);
+    h.run();
+    assert!(
+        h.query_by_label("Page of pane 1: p. 1").is_some(),
+        "the first page shown"
+    );
+    h.get_by_label("Page of pane 1: p. 1").click();
+    h.run();
+    h.get_by_label("Go to page").type_text("12");
+    h.key_press(eframe::egui::Key::Enter);
+    for _ in 0..4 {
+        h.run();
+    }
+    let (start, index) = {
+        let session = h.state().session();
+        let ws = session.workspace.as_ref().unwrap();
+        let doc = ws
+            .corpus
+            .article("libtasn1.pdf")
+            .unwrap()
+            .document
+            .clone()
+            .unwrap();
+        let index = doc.pages.iter().position(|p| p.label == "12").unwrap();
+        (doc.pages[index].start, index)
+    };
+    assert!(index > 11, "the page printed 12 is not the file's 12th");
+    assert_eq!(h.state().session().reader.top_char(0), Some(start));
+    assert!(
+        h.query_by_label("Page of pane 1: p. 12").is_some(),
+        "the button follows the page"
+    );
+}

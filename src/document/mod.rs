@@ -11,6 +11,7 @@ pub mod charset;
 pub mod epub;
 pub mod html;
 pub mod markdown;
+pub mod pages;
 pub mod pdf;
 pub mod pdf_layout;
 
@@ -488,7 +489,14 @@ impl Builder {
     }
 
     pub fn open(&mut self, style: Inline) {
-        let at = self.chars + usize::from(self.pending_space);
+        // A space waiting at the start of a block or a cell is never written (see
+        // `push_collapsed`), so the styled text starts right here.
+        let at_start = self
+            .block
+            .as_ref()
+            .is_none_or(|(_, _, _, start, _)| *start == self.chars)
+            || self.doc.text.ends_with('\t');
+        let at = self.chars + usize::from(self.pending_space && !at_start);
         self.open.push((style, at));
     }
 

@@ -59,7 +59,7 @@ impl OutputDev for Collector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
-        if self.page.glyphs.len() % 4096 == 0 && Instant::now() > self.deadline {
+        if self.page.glyphs.len().is_multiple_of(4096) && Instant::now() > self.deadline {
             return Err(OutputError::FormatError(std::fmt::Error));
         }
         // The size as drawn: the side of the square with the area the text matrix gives a

@@ -131,10 +131,10 @@ fn lines_of(page: &PageGlyphs) -> Vec<Line> {
         }
         if joins {
             let l = lines.last_mut().expect("joins only onto a line");
-            if space_pending || g.x - l.x1 > SPACE_GAP * l.size.max(size) {
-                if !l.text.ends_with(' ') {
-                    l.text.push(' ');
-                }
+            if (space_pending || g.x - l.x1 > SPACE_GAP * l.size.max(size))
+                && !l.text.ends_with(' ')
+            {
+                l.text.push(' ');
             }
             l.text.push_str(&text);
             l.x1 = l.x1.max(g.x + g.w);
@@ -264,7 +264,9 @@ fn reading_order(lines: Vec<Line>, width: f64) -> Vec<(Line, Column)> {
         .collect();
     cuts.sort_by(f64::total_cmp);
     let band = |y: f64| cuts.partition_point(|&c| c < y);
-    let mut keyed: Vec<((usize, u8, usize, i64), Line, Column)> = lines
+    // Sorted by band, then column (spanning lines first), then drawing order or height.
+    type Key = (usize, u8, usize, i64);
+    let mut keyed: Vec<(Key, Line, Column)> = lines
         .into_iter()
         .zip(columns)
         .enumerate()
@@ -542,7 +544,7 @@ pub fn build(pages: Vec<PageGlyphs>, meta: Meta) -> (super::Document, usize) {
         p.lines.windows(2).filter_map(|w| {
             let (a, b) = (&w[0].0, &w[1].0);
             let same = (a.size - body).abs() < 0.5 && (b.size - body).abs() < 0.5;
-            (same && w[0].1 == w[1].1 && b.y > a.y).then(|| (b.y - a.y, 1))
+            (same && w[0].1 == w[1].1 && b.y > a.y).then_some((b.y - a.y, 1))
         })
     }))
     .unwrap_or(body * 1.2);

@@ -187,7 +187,11 @@ fn read_annotation(v: &Value) -> Option<Imported> {
     out.note = notes.join("\n\n");
     // Hypothesis on a PDF (`urn:x-pdf:<fingerprint>`): positions count PDF.js's text layer,
     // not gloss's reflowed text, so the passage is found by its quote (and context) alone.
-    if out.source.as_deref().is_some_and(|s| s.starts_with("urn:x-pdf:")) {
+    if out
+        .source
+        .as_deref()
+        .is_some_and(|s| s.starts_with("urn:x-pdf:"))
+    {
         out.position = None;
     }
     if let Some(Value::Array(tags)) = v.get("tags") {

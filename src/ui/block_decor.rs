@@ -1,7 +1,7 @@
 //! What a rendered document (Markdown, a web page) draws around its text in the reading
 //! view: how far lists and quotations indent (capped, so deep nesting stays readable),
 //! bullets and numbers, task boxes, the bar of a quotation, the shade of code, rules, the
-//! line under a table's header.
+//! line under a table's header; a PDF's page breaks as quiet labels in the margin ("p. 12").
 
 use eframe::egui::{self, Rect, Ui, pos2, vec2};
 
@@ -33,6 +33,7 @@ pub fn decorate(ui: &Ui, pane: &Pane, doc: &crate::document::Document, font_size
     let painter = ui.painter();
     let weak = ui.visuals().weak_text_color();
     for placed in &pane.placed {
+        page_marks(ui, pane, placed, doc, font_size, weak);
         let Some(block) = doc.block_at(placed.start) else {
             continue;
         };
@@ -92,6 +93,39 @@ pub fn decorate(ui: &Ui, pane: &Pane, doc: &crate::document::Document, font_size
                 egui::Stroke::new(3.0, weak.gamma_multiply(0.6)),
             );
         }
+    }
+}
+
+/// Where a PDF's page begins inside this paragraph: its label ("p. 12") in the right margin
+/// (the left one is the width of a list's bullets), level with the line the page's first
+/// word is on, as a printed book's margin would say.
+fn page_marks(
+    ui: &Ui,
+    pane: &Pane,
+    placed: &Placed,
+    doc: &crate::document::Document,
+    font_size: f32,
+    ink: egui::Color32,
+) {
+    if doc.pages.is_empty() {
+        return;
+    }
+    let end = placed.start + placed.galley.job.text.chars().count();
+    let first = doc.pages.partition_point(|p| p.start < placed.start);
+    for page in doc.pages[first..].iter().take_while(|p| p.start <= end) {
+        let glyph = placed.char_rect(page.start);
+        let right = pane
+            .shown_rect
+            .map_or(placed.rect.right() + 3.0 * font_size, |s| {
+                s.right() - 0.9 * font_size
+            });
+        ui.painter().text(
+            pos2(right, glyph.center().y),
+            egui::Align2::RIGHT_CENTER,
+            format!("p. {}", page.label),
+            egui::FontId::proportional((0.72 * font_size).max(11.0)),
+            ink,
+        );
     }
 }
 

@@ -55,7 +55,10 @@ impl Dialogs for NativeDialogs {
         let started = Instant::now();
         let answer = rfd::FileDialog::new()
             .set_title("Open an article")
-            .add_filter("Articles", &["txt", "md", "markdown", "html", "htm", "pdf", "epub"])
+            .add_filter(
+                "Articles",
+                &["txt", "md", "markdown", "html", "htm", "pdf", "epub"],
+            )
             .pick_file();
         judged(started, answer)
     }

@@ -80,6 +80,7 @@ pub mod open_prompt_window;
 mod opening;
 pub mod outline_menu;
 pub mod overview_window;
+pub mod page_menu;
 pub mod pair_popup;
 pub mod pair_ref;
 pub mod pane;

@@ -175,6 +175,7 @@ fn pane_header(
             }
             if let Some(article) = pane.article().and_then(|a| ws.corpus.article(a)) {
                 super::outline_menu::button(ui, cx, index, article, pane.top_pos);
+                super::page_menu::button(ui, cx, index, article, pane.top_pos);
             }
             let combo = egui::ComboBox::from_id_salt(("gloss-pane-article", index))
                 .selected_text(current)
