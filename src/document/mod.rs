@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod pages;
 pub mod pdf;
 pub mod pdf_layout;
+pub mod pdf_paragraphs;
 
 use std::ops::Range;
 

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
-use super::pdf_layout::{self, Glyph, PageGlyphs};
+use super::pdf_layout::{self, Glyph, PageGlyphs, PageLines};
 use super::{Document, Meta, TocEntry};
 
 /// Longest one PDF may take to read before it is given up with a reason. A 500-page book
@@ -135,17 +135,12 @@ fn read_here(bytes: &[u8], deadline: Instant) -> Result<Document, String> {
         return Err("reading it took too long; it may be damaged".into());
     }
     let failed = pages.iter().filter(|p| p.is_none()).count();
-    let pages: Vec<PageGlyphs> = pages.into_iter().map(Option::unwrap_or_default).collect();
-    let drawn: usize = pages
-        .iter()
-        .map(|p| {
-            p.glyphs
-                .iter()
-                .filter(|g| !g.text.trim().is_empty())
-                .count()
-        })
-        .sum();
-    let (mut doc, _) = pdf_layout::build(pages, info(&pdf));
+    let pages: Vec<PageLines> = pages
+        .into_iter()
+        .map(|p| p.unwrap_or_else(|| pdf_layout::lay_out_page(&PageGlyphs::default())))
+        .collect();
+    let drawn: usize = pages.iter().map(|p| p.glyphs).sum();
+    let (mut doc, _) = super::pdf_paragraphs::build(pages, info(&pdf));
     doc.toc = bookmarks(&pdf, &doc);
     let mut warnings = Vec::new();
     if drawn < 20 * numbers.len().min(5) && doc.text.trim().chars().count() < 100 {
@@ -167,30 +162,40 @@ fn read_here(bytes: &[u8], deadline: Instant) -> Result<Document, String> {
     Ok(doc)
 }
 
-/// Draws every page into a collector, on [`THREADS`] threads; `None` for a page the parser
-/// failed on.
+/// Draws every page into a collector and lays it out, on [`THREADS`] threads; `None` for a
+/// page the parser failed on.
 fn draw_pages(
     pdf: &pdf_extract::Document,
     numbers: &[u32],
     deadline: Instant,
-) -> Vec<Option<PageGlyphs>> {
-    let draw = |n: u32| -> Option<PageGlyphs> {
-        let mut c = Collector {
-            page: PageGlyphs::default(),
-            top: 0.0,
-            left: 0.0,
-            deadline,
-        };
-        let ok = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(pdf, &mut c, n)
-        }));
-        matches!(ok, Ok(Ok(()))).then_some(c.page)
+) -> Vec<Option<PageLines>> {
+    // One processor per thread draws its pages, so each font is parsed once; a page that
+    // panics the parser is left out, and the next page starts with a fresh processor.
+    let draw_all = |part: &[u32]| -> Vec<Option<PageLines>> {
+        let mut processor = pdf_extract::Processor::new();
+        part.iter()
+            .map(|&n| {
+                let mut c = Collector {
+                    page: PageGlyphs::default(),
+                    top: 0.0,
+                    left: 0.0,
+                    deadline,
+                };
+                let ok = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    processor.output_page(pdf, &mut c, n)
+                }));
+                if ok.is_err() {
+                    processor = pdf_extract::Processor::new();
+                }
+                matches!(ok, Ok(Ok(()))).then(|| pdf_layout::lay_out_page(&c.page))
+            })
+            .collect()
     };
     let chunk = numbers.len().div_ceil(THREADS).max(1);
     std::thread::scope(|s| {
         let handles: Vec<_> = numbers
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|&n| draw(n)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || draw_all(part)))
             .collect();
         handles
             .into_iter()
