@@ -79,7 +79,7 @@ pub fn install(data_home: &Path, exe: &Path) -> std::io::Result<Vec<PathBuf>> {
         exec.into_owned()
     };
     let entry = DESKTOP_ENTRY
-        .replace("Exec=gloss %f", &format!("Exec={exec} %f"))
+        .replace("Exec=gloss %F", &format!("Exec={exec} %F"))
         .replace(
             "TryExec=gloss",
             &format!("TryExec={}", exe.to_string_lossy()),
@@ -123,7 +123,7 @@ mod tests {
         let entry =
             std::fs::read_to_string(home.path().join("applications/gloss.desktop")).unwrap();
         assert!(
-            entry.contains("Exec=\"/opt/gloss bin/gloss\" %f"),
+            entry.contains("Exec=\"/opt/gloss bin/gloss\" %F"),
             "{entry}"
         );
         assert!(entry.contains("Icon=gloss"));

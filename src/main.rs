@@ -13,12 +13,15 @@ use read_commands::{compare_command, diff_command, search_command, text_command}
 
 /// Read articles side by side, highlight passages and keep notes next to them.
 #[derive(Parser)]
+// `gloss DIR check` still means the check command: a subcommand's name wins over the list of
+// paths.
+#[command(subcommand_precedence_over_arg = true)]
 #[command(name = "gloss", version = env!("GLOSS_VERSION"), about)]
 struct Cli {
-    /// An article or a folder to open in the window: an article's folder becomes the corpus,
-    /// the article shows in the first pane.
+    /// Articles or a folder to open in the window: the first article's folder becomes the
+    /// corpus and the articles show side by side (more of that folder in the next panes).
     #[arg(value_name = "PATH")]
-    path: Option<PathBuf>,
+    paths: Vec<PathBuf>,
 
     /// Corpus folder to open (default: ./corpus if it exists, else a sample corpus in your
     /// data folder).
@@ -256,12 +259,26 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         _ => {}
     }
-    let corpus = match cli.path.or(cli.corpus) {
+    // `gloss a.pdf b.epub` (a launcher's %F): the files after the first, when they are in
+    // the first one's folder, open in the next panes.
+    let mut paths = cli.paths.into_iter();
+    let first = paths.next();
+    let more: Vec<String> = match first.as_deref().map(gloss::corpus::split_path) {
+        Some((dir, Some(_))) => paths
+            .map(|p| gloss::corpus::split_path(&p))
+            .filter(|(d, name)| name.is_some() && same_folder(d, &dir))
+            .filter_map(|(_, name)| name)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let corpus = match first.or(cli.corpus) {
+        // A command given an article works on the article's folder.
+        Some(file) if cli.command.is_some() && file.is_file() => gloss::corpus::split_path(&file).0,
         Some(dir) => dir,
         None => default_corpus().map_err(CliError::input)?,
     };
     match cli.command {
-        None => open_window(corpus),
+        None => open_window(corpus, more),
         Some(Commands::Export {
             format,
             output,
@@ -384,7 +401,13 @@ fn man_page() -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn open_window(corpus: PathBuf) -> Result<ExitCode, CliError> {
+/// Whether two folders are the same one (however they were written).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    canonical(a) == canonical(b)
+}
+
+fn open_window(corpus: PathBuf, more: Vec<String>) -> Result<ExitCode, CliError> {
     // Without a logger, eframe's and the graphics stack's explanations of a failure (no
     // OpenGL, no display) would be silently dropped.
     // html5ever warns about every odd node of a saved page it serialises ("weird namespace"):
@@ -393,7 +416,7 @@ fn open_window(corpus: PathBuf) -> Result<ExitCode, CliError> {
         env_logger::Env::default().default_filter_or("warn,html5ever=error"),
     )
     .init();
-    let Err(e) = gloss::ui::run(corpus) else {
+    let Err(e) = gloss::ui::run(corpus, more) else {
         return Ok(ExitCode::SUCCESS);
     };
     let mut message = format!("cannot open the window: {e}");

@@ -247,3 +247,25 @@ fn a_pdf_shows_its_page_and_goes_to_a_printed_page_number() {
         "the button follows the page"
     );
 }
+
+/// `gloss paper.pdf book.epub notes.md` (a launcher's "Open with" on three files): the folder
+/// opens with the three side by side, the first active.
+#[test]
+fn several_files_opened_at_once_show_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["tracemonkey.pdf", "wasteland-obf.epub"] {
+        std::fs::copy(format!("tests/fixtures/documents/{f}"), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.md"), NOTES).unwrap();
+    std::fs::write(dir.path().join("another.txt"), "Another article.\n").unwrap();
+    let mut h = common::open_app_with_more(
+        &dir.path().join("tracemonkey.pdf"),
+        &["wasteland-obf.epub", "notes.md"],
+    );
+    h.run();
+    let reader = &h.state().session().reader;
+    assert_eq!(reader.article_in(0), Some("tracemonkey.pdf"));
+    assert_eq!(reader.article_in(1), Some("wasteland-obf.epub"));
+    assert_eq!(reader.article_in(2), Some("notes.md"));
+    assert_eq!(reader.active, 0);
+}

@@ -31,6 +31,7 @@ impl Driver {
             &cc,
             AppOptions {
                 corpus_dir: dir.to_path_buf(),
+                more_articles: Vec::new(),
                 dialogs: Box::new(ScriptedDialogs::default()),
             },
         );

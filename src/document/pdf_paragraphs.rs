@@ -295,9 +295,8 @@ pub fn build(pages: Vec<PageLines>, meta: Meta) -> (super::Document, usize) {
         for (line, col) in &page.lines {
             // Larger type makes a heading, unless it reads as a list (a paper's authors, set
             // large, are names and commas).
-            let heading = level_of(line.size).filter(|_| {
-                line.text.chars().count() <= 120 && line.text.matches(',').count() < 3
-            });
+            let heading = level_of(line.size)
+                .filter(|_| line.text.chars().count() <= 120 && line.text.matches(',').count() < 3);
             let next = Open {
                 line: line.clone(),
                 col: *col,

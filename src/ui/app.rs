@@ -39,7 +39,11 @@ use crate::session::Session;
 
 /// How the app is started.
 pub struct AppOptions {
+    /// A folder, or an article (its folder becomes the corpus, it shows in the first pane).
     pub corpus_dir: PathBuf,
+    /// More articles of that folder to show, in the panes after the first (`gloss a.pdf
+    /// b.epub`, a launcher's "Open with" on several files).
+    pub more_articles: Vec<String>,
     pub dialogs: Box<dyn Dialogs>,
 }
 
@@ -58,6 +62,8 @@ pub struct GlossApp {
     pub(super) menu_bottom: f32,
     /// An article to show in the active pane once the corpus being opened is open.
     pub(super) pending_article: Option<String>,
+    /// Articles for the panes after the first, once the corpus is open.
+    pub(super) pending_more: Vec<String>,
     /// Search everywhere: the query and its results.
     pub(super) search: super::search_state::SearchState,
     pub(super) derived: Derived,
@@ -100,6 +106,7 @@ impl GlossApp {
             egui: cc.egui_ctx.clone(),
             menu_bottom: 24.0,
             pending_article: None,
+            pending_more: options.more_articles,
             search: Default::default(),
             derived: Derived::default(),
             notices: Notices::default(),

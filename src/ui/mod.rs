@@ -111,7 +111,7 @@ const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icons/hicolor/128x128/ap
 pub const DEFAULT_WINDOW_SIZE: [f32; 2] = [1280.0, 800.0];
 
 /// Opens the window on `corpus_dir` and runs until it is closed.
-pub fn run(corpus_dir: std::path::PathBuf) -> eframe::Result<()> {
+pub fn run(corpus_dir: std::path::PathBuf, more_articles: Vec<String>) -> eframe::Result<()> {
     let mut viewport = eframe::egui::ViewportBuilder::default()
         .with_title("gloss")
         // The desktop entry's name (`assets/gloss.desktop`): the desktop pairs the window
@@ -137,6 +137,7 @@ pub fn run(corpus_dir: std::path::PathBuf) -> eframe::Result<()> {
                 cc,
                 AppOptions {
                     corpus_dir,
+                    more_articles,
                     dialogs: Box::new(dialogs::NativeDialogs),
                 },
             )))

@@ -152,8 +152,23 @@ impl GlossApp {
         if let Some(article) = self.pending_article.take()
             && names.contains(&article.as_str())
         {
-            let pane = self.session.reader.active;
-            self.session.reader.set_article(pane, article);
+            let first = self.session.reader.active;
+            self.session.reader.set_article(first, article);
+            // Several files opened at once go into the next panes, side by side.
+            let more: Vec<String> = std::mem::take(&mut self.pending_more);
+            let reader = &mut self.session.reader;
+            for (k, extra) in more
+                .into_iter()
+                .filter(|a| names.contains(&a.as_str()))
+                .enumerate()
+            {
+                let pane = first + 1 + k;
+                if pane >= reader.layout().len() && !reader.add_pane(&[extra.as_str()]) {
+                    break;
+                }
+                reader.set_article(pane, extra);
+            }
+            reader.activate(first);
         }
         self.views.clear();
         self.derived.clear();

@@ -67,6 +67,30 @@ pub fn open_app_sized(
     step_dt: f32,
     dialogs: ScriptedDialogs,
 ) -> Harness<'static, GlossApp> {
+    open_app_full(dir, Vec::new(), size, step_dt, dialogs)
+}
+
+/// The real app on `path` (a folder or an article) with `more` articles of its folder for
+/// the next panes, as `gloss a.pdf b.epub c.md` opens them.
+#[allow(dead_code)]
+pub fn open_app_with_more(path: &Path, more: &[&str]) -> Harness<'static, GlossApp> {
+    let more = more.iter().map(|s| s.to_string()).collect();
+    open_app_full(
+        path,
+        more,
+        vec2(1280.0, 800.0),
+        0.25,
+        ScriptedDialogs::default(),
+    )
+}
+
+fn open_app_full(
+    dir: &Path,
+    more_articles: Vec<String>,
+    size: egui::Vec2,
+    step_dt: f32,
+    dialogs: ScriptedDialogs,
+) -> Harness<'static, GlossApp> {
     let dir = dir.to_path_buf();
     let mut harness = Harness::builder()
         .with_size(size)
@@ -80,6 +104,7 @@ pub fn open_app_sized(
                 cc,
                 AppOptions {
                     corpus_dir: dir,
+                    more_articles,
                     dialogs: Box::new(dialogs),
                 },
             )
