@@ -226,6 +226,7 @@ impl std::fmt::Display for CliError {
 
 fn main() -> ExitCode {
     gloss::startup::launched();
+    gloss::document::quiet_reader_panics();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {

@@ -290,6 +290,12 @@ fn broken_encrypted_and_protected_files_are_skipped_with_their_reason_in_time() 
     );
     let (why, _) = skipped("drm.epub", &drm);
     assert!(why.contains("DRM"), "{why}");
+    // A zip bomb: a chapter that says it inflates to 4 GB is refused before it is inflated.
+    let small = paper::epub("T", "A", &[("One", "<p>Text.</p>")], &[]);
+    let bomb = paper::declare_size(small, "OEBPS/c0.xhtml", 4_000_000_000);
+    let (why, took) = skipped("bomb.epub", &bomb);
+    assert!(why.contains("zip bomb"), "{why}");
+    assert!(took < budget);
     // The CLI says the same (`gloss check` lists what was skipped and why).
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("drm.epub"), &drm).unwrap();
@@ -299,6 +305,42 @@ fn broken_encrypted_and_protected_files_are_skipped_with_their_reason_in_time() 
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("drm.epub") && said.contains("DRM"), "{said}");
+}
+
+/// A page whose content stream the PDF parser cannot read (it unwraps, and panics) is left
+/// out with a warning; the other pages and the process are unharmed.
+#[test]
+fn a_page_that_breaks_the_parser_is_left_out_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "BT /F1 12 Tf 72 700 Td {}(x){} TJ ET",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    std::fs::write(
+        dir.path().join("broken-page.pdf"),
+        paper::pdf_with_content(&deep),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("fine.pdf"),
+        paper::pdf_with_content("BT /F1 12 Tf 72 700 Td (A line that reads.) Tj ET"),
+    )
+    .unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let broken = corpus.article("broken-page.pdf").expect("opens, empty");
+    let warning = broken.warning.as_deref().unwrap_or_default();
+    assert!(
+        warning.contains("1 of its 1 pages could not be read"),
+        "{warning}"
+    );
+    assert!(
+        !warning.contains("no text layer"),
+        "not called a scan: {warning}"
+    );
+    let fine = corpus.article("fine.pdf").unwrap();
+    assert_eq!(fine.text.trim(), "A line that reads.");
+    assert!(fine.warning.is_none(), "{:?}", fine.warning);
 }
 
 #[test]

@@ -173,3 +173,35 @@ pub fn epub(
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// One page whose content stream is `content` as written (a damaged or hostile stream).
+pub fn pdf_with_content(content: &str) -> Vec<u8> {
+    let mut doc = pdf_extract::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let stream = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => stream,
+    });
+    finish(doc, pages_id, vec![page.into()], resources)
+}
+
+/// `epub`'s bytes with the central directory's inflated size of entry `name` replaced by
+/// `size`: a zip that declares more than it holds, as a zip bomb does.
+pub fn declare_size(mut zip: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
+    let mut i = 0;
+    while i + 46 <= zip.len() {
+        if zip[i..i + 4] == *b"PK\x01\x02" {
+            let len = u16::from_le_bytes([zip[i + 28], zip[i + 29]]) as usize;
+            if zip.get(i + 46..i + 46 + len) == Some(name.as_bytes()) {
+                zip[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+                return zip;
+            }
+        }
+        i += 1;
+    }
+    panic!("no entry {name}");
+}

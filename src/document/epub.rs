@@ -19,6 +19,11 @@ use super::{Builder, Document, Meta, TocEntry};
 /// Longest one book may take to read before it is given up with a reason.
 pub const TIME_BUDGET: Duration = Duration::from_secs(20);
 
+/// Most text (XHTML, package, navigation) a book may declare, inflated. The longest novels are
+/// a few MB of XHTML; a zip that declares more is a zip bomb, refused before anything is
+/// inflated (the zip reader stops at each entry's declared size).
+pub const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Reads a book's text (see the module documentation); `Err` says why it cannot be read.
 pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let owned = bytes.to_vec();
@@ -37,6 +42,14 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
 fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
     if !bytes.starts_with(b"PK") {
         return Err("is not an EPUB (not a zip archive)".into());
+    }
+    let declared = declared_text_bytes(&bytes)?;
+    if declared > MAX_TEXT_BYTES {
+        return Err(format!(
+            "declares {} of text inflated, more than the {} a book may have (a zip bomb?); not read",
+            crate::safe_file::megabytes(declared),
+            crate::safe_file::megabytes(MAX_TEXT_BYTES)
+        ));
     }
     let epub = Epub::read(std::io::Cursor::new(bytes))
         .map_err(|e| format!("is damaged and cannot be read as an EPUB ({e})"))?;
@@ -72,6 +85,31 @@ fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
         doc.warning = Some("this book has no text (only images?)".into());
     }
     Ok(doc)
+}
+
+/// How many bytes the book's text entries (everything but images, fonts, audio and video)
+/// say they inflate to.
+fn declared_text_bytes(bytes: &[u8]) -> Result<u64, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("is damaged and cannot be read as an EPUB ({e})"))?;
+    let media = [
+        ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".otf", ".ttf", ".woff", ".woff2",
+        ".mp3", ".mp4", ".m4a", ".ogg", ".webm",
+    ];
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let name = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !media.iter().any(|m| name.ends_with(m)) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    Ok(total)
 }
 
 /// Why a book cannot be read because it is protected (Adobe ADEPT, Readium LCP and other

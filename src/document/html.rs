@@ -64,7 +64,7 @@ pub fn extract_within(source: &str, budget: std::time::Duration) -> Document {
     let owned = source.to_owned();
     let (send, answer) = std::sync::mpsc::channel();
     let run = std::thread::Builder::new()
-        .name("gloss-html".into())
+        .name(format!("{}-html", super::READER_THREAD))
         .stack_size(STACK_BYTES)
         .spawn(move || {
             let doc = std::panic::catch_unwind(|| extract_here(&owned));

@@ -136,6 +136,28 @@ pub enum Unfinished {
     TookTooLong,
 }
 
+/// The name (prefix) of the threads that read documents: a parser's panic on them is a
+/// damaged file, reported as the file's reason, not a crash (see [`quiet_reader_panics`]).
+pub const READER_THREAD: &str = "gloss-read";
+
+/// Keeps the panics of third-party parsers on the reading threads (`pdf-extract` unwraps on a
+/// damaged content stream) off the terminal: each is caught and becomes the file's reason or
+/// warning ("1 of its 3 pages could not be read"), so the default "thread panicked … stack
+/// backtrace" would only alarm. Logged at debug level instead. Panics elsewhere print as before.
+pub fn quiet_reader_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let on_reader = std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with(READER_THREAD));
+        if on_reader {
+            log::debug!("a document reader failed (caught): {info}");
+        } else {
+            default(info);
+        }
+    }));
+}
+
 /// Runs `read` on a thread of its own with a large stack (parsers recurse on deep nesting)
 /// and waits for it at most `budget`: a damaged or hostile file costs a message, never the
 /// process or a hang.
@@ -145,7 +167,7 @@ pub(crate) fn on_reading_thread<T: Send + 'static>(
 ) -> Result<T, Unfinished> {
     let (send, answer) = std::sync::mpsc::channel();
     std::thread::Builder::new()
-        .name("gloss-read".into())
+        .name(READER_THREAD.into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));

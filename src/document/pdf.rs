@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::pdf_layout::{self, Glyph, PageGlyphs, PageLines};
-use super::{Document, Meta, TocEntry};
+use super::{Document, Meta, READER_THREAD, TocEntry};
 
 /// Longest one PDF may take to read before it is given up with a reason. A 500-page book
 /// takes about two seconds; a file that takes this long is one the parser handles badly.
@@ -143,7 +143,9 @@ fn read_here(bytes: &[u8], deadline: Instant) -> Result<Document, String> {
     let (mut doc, _) = super::pdf_paragraphs::build(pages, info(&pdf));
     doc.toc = bookmarks(&pdf, &doc);
     let mut warnings = Vec::new();
-    if drawn < 20 * numbers.len().min(5) && doc.text.trim().chars().count() < 100 {
+    // Not one drawn character for every page: a scan (an OCR'd scan has its invisible text
+    // layer, which is read).
+    if drawn < numbers.len() - failed {
         warnings.push(
             "this PDF has no text layer (a scan?): gloss reads a PDF's text and does not \
              recognise text in images (no OCR)"
@@ -195,7 +197,12 @@ fn draw_pages(
     std::thread::scope(|s| {
         let handles: Vec<_> = numbers
             .chunks(chunk)
-            .map(|part| s.spawn(move || draw_all(part)))
+            .filter_map(|part| {
+                std::thread::Builder::new()
+                    .name(format!("{READER_THREAD}-pages"))
+                    .spawn_scoped(s, move || draw_all(part))
+                    .ok()
+            })
             .collect();
         handles
             .into_iter()
