@@ -90,8 +90,10 @@ fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
 /// How many bytes the book's text entries (everything but images, fonts, audio and video)
 /// say they inflate to.
 fn declared_text_bytes(bytes: &[u8]) -> Result<u64, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("is damaged and cannot be read as an EPUB ({e})"))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
+        "is damaged or cut short (not a complete zip archive) and cannot be read as an EPUB"
+            .to_owned()
+    })?;
     let media = [
         ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".otf", ".ttf", ".woff", ".woff2",
         ".mp3", ".mp4", ".m4a", ".ogg", ".webm",

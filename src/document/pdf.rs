@@ -153,10 +153,14 @@ fn read_here(bytes: &[u8], deadline: Instant) -> Result<Document, String> {
         );
     }
     if failed > 0 {
-        warnings.push(format!(
-            "{failed} of its {} pages could not be read and are left out",
-            numbers.len()
-        ));
+        warnings.push(if numbers.len() == 1 {
+            "its only page could not be read (it may be damaged)".to_owned()
+        } else {
+            format!(
+                "{failed} of its {} pages could not be read and are left out",
+                numbers.len()
+            )
+        });
     }
     if !warnings.is_empty() {
         doc.warning = Some(warnings.join("; "));
