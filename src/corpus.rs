@@ -380,7 +380,7 @@ impl Corpus {
             let result = if !stays_inside(&canonical_root, path) {
                 Err(SkipReason::OutsideFolder)
             } else {
-                read_article(file_name, path)
+                read_article(file_name, path, progress)
             };
             progress.step();
             result.map_err(|reason| Skipped {
@@ -477,7 +477,11 @@ pub fn has_article_extension(path: &Path) -> bool {
     )
 }
 
-fn read_article(file_name: &str, path: &Path) -> Result<Article, SkipReason> {
+fn read_article(
+    file_name: &str,
+    path: &Path,
+    progress: &crate::job::Progress,
+) -> Result<Article, SkipReason> {
     use crate::safe_file::{self, FileError};
     // Never blocks on a FIFO or device swapped in since the folder was listed, and the size is
     // checked before reading.
@@ -497,7 +501,10 @@ fn read_article(file_name: &str, path: &Path) -> Result<Article, SkipReason> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     // Books and papers: read from their bytes (see `document::pdf` and `document::epub`).
     let binary = match ext.as_deref() {
-        Some("pdf") => Some(("PDF", crate::document::pdf::read(&bytes))),
+        Some("pdf") => Some((
+            "PDF",
+            crate::document::pdf::read_within(&bytes, crate::document::pdf::TIME_BUDGET, progress),
+        )),
         Some("epub") => Some(("EPUB", crate::document::epub::read(&bytes))),
         _ => None,
     };

@@ -36,6 +36,17 @@ impl Progress {
         self.done.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// `n` more steps to do: work that learns its size as it goes (a PDF's pages, found once
+    /// the file is open) adds them to the bar.
+    pub fn add_total(&self, n: usize) {
+        self.total.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// `n` more steps are finished.
+    pub fn advance(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+
     pub fn restart(&self, total: usize) {
         self.done.store(0, Ordering::Relaxed);
         self.set_total(total);

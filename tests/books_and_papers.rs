@@ -238,6 +238,10 @@ fn a_generated_book_loses_its_running_header_and_keeps_its_page_numbers() {
     );
     // No page number is left in the text.
     assert!(!a.text.lines().any(|l| l.trim().parse::<u32>().is_ok()));
+    // Opening counts the pages on the progress bar, not only the file.
+    let progress = gloss::job::Progress::default();
+    Corpus::load_with_progress(dir.path(), &progress).unwrap();
+    assert_eq!(progress.get(), (31, 31), "one file and its 30 pages");
 }
 
 /// Writes `bytes` as `name` into a fresh folder and loads it: the reason it was skipped, and

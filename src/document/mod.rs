@@ -165,6 +165,16 @@ pub(crate) fn on_reading_thread<T: Send + 'static>(
     budget: std::time::Duration,
     read: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Unfinished> {
+    on_reading_thread_ticking(budget, read, || {})
+}
+
+/// [`on_reading_thread`], calling `tick` on the waiting thread every tenth of a second (to
+/// pass the reader's progress on to a progress bar the reading thread cannot hold).
+pub(crate) fn on_reading_thread_ticking<T: Send + 'static>(
+    budget: std::time::Duration,
+    read: impl FnOnce() -> T + Send + 'static,
+    mut tick: impl FnMut(),
+) -> Result<T, Unfinished> {
     let (send, answer) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name(READER_THREAD.into())
@@ -174,10 +184,24 @@ pub(crate) fn on_reading_thread<T: Send + 'static>(
             let _ = send.send(result);
         })
         .map_err(|_| Unfinished::Failed)?;
-    match answer.recv_timeout(budget) {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(_)) => Err(Unfinished::Failed),
-        Err(_) => Err(Unfinished::TookTooLong),
+    let deadline = std::time::Instant::now() + budget;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let wait = left.min(std::time::Duration::from_millis(100));
+        match answer.recv_timeout(wait) {
+            Ok(Ok(value)) => {
+                tick();
+                return Ok(value);
+            }
+            Ok(Err(_)) => return Err(Unfinished::Failed),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Unfinished::Failed);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) if left.is_zero() => {
+                return Err(Unfinished::TookTooLong);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => tick(),
+        }
     }
 }
 

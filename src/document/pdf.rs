@@ -10,6 +10,8 @@
 //! password (many PDFs are "encrypted" with an empty one to forbid printing).
 
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
@@ -92,16 +94,42 @@ impl OutputDev for Collector {
 
 /// Reads a PDF's text (see the module documentation); `Err` says why it cannot be read.
 pub fn read(bytes: &[u8]) -> Result<Document, String> {
-    read_within(bytes, TIME_BUDGET)
+    read_within(bytes, TIME_BUDGET, &crate::job::Progress::default())
 }
 
-/// [`read`] with its time budget given.
-pub fn read_within(bytes: &[u8], budget: Duration) -> Result<Document, String> {
+/// Pages found and pages drawn so far, shared with the reading thread.
+#[derive(Default)]
+struct PagesDone {
+    found: AtomicUsize,
+    drawn: AtomicUsize,
+}
+
+/// [`read`] with its time budget given, counting the pages on `progress` as they are drawn (a
+/// 500-page book moves the opening bar instead of holding it at "0 of 1").
+pub fn read_within(
+    bytes: &[u8],
+    budget: Duration,
+    progress: &crate::job::Progress,
+) -> Result<Document, String> {
     let owned = bytes.to_vec();
     let deadline = Instant::now() + budget;
-    match super::on_reading_thread(budget + Duration::from_secs(1), move || {
-        read_here(&owned, deadline)
-    }) {
+    let pages = Arc::new(PagesDone::default());
+    let counted = pages.clone();
+    let (mut found, mut drawn) = (0, 0);
+    let tick = || {
+        let (f, d) = (
+            pages.found.load(Ordering::Relaxed),
+            pages.drawn.load(Ordering::Relaxed),
+        );
+        progress.add_total(f - found);
+        progress.advance(d - drawn);
+        (found, drawn) = (f, d);
+    };
+    let read = move || read_here(&owned, deadline, &counted);
+    let result = super::on_reading_thread_ticking(budget + Duration::from_secs(1), read, tick);
+    // Whatever the outcome, the bar ends with this file's pages done.
+    progress.advance(found - drawn);
+    match result {
         Ok(result) => result,
         Err(super::Unfinished::Failed) => {
             Err("the PDF reader failed on this file (it may be damaged)".into())
@@ -113,7 +141,7 @@ pub fn read_within(bytes: &[u8], budget: Duration) -> Result<Document, String> {
     }
 }
 
-fn read_here(bytes: &[u8], deadline: Instant) -> Result<Document, String> {
+fn read_here(bytes: &[u8], deadline: Instant, counted: &PagesDone) -> Result<Document, String> {
     if !bytes.starts_with(b"%PDF")
         && !bytes[..bytes.len().min(1024)]
             .windows(4)
@@ -130,7 +158,8 @@ fn read_here(bytes: &[u8], deadline: Instant) -> Result<Document, String> {
     if numbers.is_empty() {
         return Err("has no pages (it may be damaged or truncated)".into());
     }
-    let pages = draw_pages(&pdf, &numbers, deadline);
+    counted.found.store(numbers.len(), Ordering::Relaxed);
+    let pages = draw_pages(&pdf, &numbers, deadline, &counted.drawn);
     if Instant::now() > deadline {
         return Err("reading it took too long; it may be damaged".into());
     }
@@ -174,6 +203,7 @@ fn draw_pages(
     pdf: &pdf_extract::Document,
     numbers: &[u32],
     deadline: Instant,
+    drawn: &AtomicUsize,
 ) -> Vec<Option<PageLines>> {
     // One processor per thread draws its pages, so each font is parsed once; a page that
     // panics the parser is left out, and the next page starts with a fresh processor.
@@ -193,6 +223,7 @@ fn draw_pages(
                 if ok.is_err() {
                     processor = pdf_extract::Processor::new();
                 }
+                drawn.fetch_add(1, Ordering::Relaxed);
                 matches!(ok, Ok(Ok(()))).then(|| pdf_layout::lay_out_page(&c.page))
             })
             .collect()
