@@ -482,3 +482,28 @@ fn a_hypothesis_note_on_a_pdf_imports_by_quote_and_exports_name_its_page() {
     let row = reader.records().next().unwrap().unwrap();
     assert_eq!(&row[10], "12", "the printed page label");
 }
+
+/// An EPUB 2 book (an NCX for contents, XHTML 1.1 chapters): its chapters, its author, and
+/// the NCX as the outline.
+#[test]
+fn an_epub_2_book_reads_with_its_ncx_as_contents() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = paper::epub2(
+        "An Older Book",
+        &[
+            ("The First Part", "<p>It begins in <i>earnest</i> here.</p>"),
+            ("The Second Part", "<p>It ends there.</p>"),
+        ],
+    );
+    std::fs::write(dir.path().join("old.epub"), book).unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let a = corpus.article("old.epub").expect("an EPUB 2 opens");
+    assert_eq!(a.title, "An Older Book");
+    assert_eq!(a.byline.as_deref(), Some("An Old Writer"));
+    assert!(a.text.contains("It begins in earnest here."));
+    let outline = a.outline();
+    let titles: Vec<&str> = outline.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, ["The First Part", "The Second Part"]);
+    let second: String = a.text.chars().skip(outline[1].start).take(15).collect();
+    assert_eq!(second, "The Second Part");
+}

@@ -205,3 +205,54 @@ pub fn declare_size(mut zip: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
     }
     panic!("no entry {name}");
 }
+
+/// An EPUB 2 book: an OPF of version 2.0 whose table of contents is an NCX (no navigation
+/// document), with these chapters.
+pub fn epub2(title: &str, chapters: &[(&str, &str)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let add = |zip: &mut zip::ZipWriter<_>, name: &str, body: &str| {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    };
+    add(&mut zip, "mimetype", "application/epub+zip");
+    add(
+        &mut zip,
+        "META-INF/container.xml",
+        r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+    );
+    let (mut manifest, mut spine, mut points) = (String::new(), String::new(), String::new());
+    for (i, (heading, body)) in chapters.iter().enumerate() {
+        manifest.push_str(&format!(
+            r#"<item id="c{i}" href="text/c{i}.html" media-type="application/xhtml+xml"/>"#
+        ));
+        spine.push_str(&format!(r#"<itemref idref="c{i}"/>"#));
+        points.push_str(&format!(
+            r#"<navPoint id="p{i}" playOrder="{n}"><navLabel><text>{heading}</text></navLabel><content src="text/c{i}.html"/></navPoint>"#,
+            n = i + 1
+        ));
+        add(
+            &mut zip,
+            &format!("text/c{i}.html"),
+            &format!(
+                r#"<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd"><html xmlns="http://www.w3.org/1999/xhtml"><head><title>{heading}</title></head><body><h2>{heading}</h2>{body}</body></html>"#
+            ),
+        );
+    }
+    add(
+        &mut zip,
+        "toc.ncx",
+        &format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head><meta name="dtb:uid" content="urn:uuid:1"/></head><docTitle><text>{title}</text></docTitle><navMap>{points}</navMap></ncx>"#
+        ),
+    );
+    add(
+        &mut zip,
+        "content.opf",
+        &format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf"><dc:identifier id="id">urn:uuid:1</dc:identifier><dc:title>{title}</dc:title><dc:creator opf:role="aut">An Old Writer</dc:creator><dc:language>en</dc:language></metadata><manifest><item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>{manifest}</manifest><spine toc="ncx">{spine}</spine></package>"#
+        ),
+    );
+    zip.finish().unwrap().into_inner()
+}
