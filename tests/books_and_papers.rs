@@ -347,6 +347,38 @@ fn a_page_that_breaks_the_parser_is_left_out_with_a_warning() {
     assert!(fine.warning.is_none(), "{:?}", fine.warning);
 }
 
+/// A form that draws itself opens (its text drawn a bounded number of times) instead of
+/// overflowing the stack, which would take the whole window down.
+#[test]
+fn a_form_that_draws_itself_does_not_take_the_process_down() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loop.pdf"), paper::pdf_self_drawing_form()).unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let a = corpus.article("loop.pdf").expect("opens");
+    let times = a.text.matches("again").count();
+    assert!((1..=12).contains(&times), "{times} times");
+}
+
+/// A chapter nested 100,000 elements deep opens as its text, in time, with a warning.
+#[test]
+fn a_chapter_nested_a_hundred_thousand_deep_opens_as_text() {
+    let deep = format!(
+        "{}Deep words.{}",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let book = paper::epub("Deep", "A", &[("One", &deep), ("Two", "<p>Fine.</p>")], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("deep.epub"), book).unwrap();
+    let t = Instant::now();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    assert!(t.elapsed() < Duration::from_secs(10));
+    let a = corpus.article("deep.epub").expect("opens");
+    assert!(a.text.contains("Deep words.") && a.text.contains("Fine."));
+    let warning = a.warning.as_deref().unwrap_or_default();
+    assert!(warning.contains("shown as their text"), "{warning:?}");
+}
+
 #[test]
 fn a_scan_without_text_opens_and_says_why_it_is_empty() {
     let dir = tempfile::tempdir().unwrap();

@@ -256,3 +256,36 @@ pub fn epub2(title: &str, chapters: &[(&str, &str)]) -> Vec<u8> {
     );
     zip.finish().unwrap().into_inner()
 }
+
+/// One page that draws a form XObject which draws itself (a hostile file: it once recursed
+/// until the stack overflowed).
+pub fn pdf_self_drawing_form() -> Vec<u8> {
+    let mut doc = pdf_extract::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let form_id = doc.new_object_id();
+    let body = b"BT /F1 12 Tf 72 700 Td (again) Tj ET /X1 Do".to_vec();
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "Resources" => dictionary! {
+                "Font" => dictionary! { "F1" => font },
+                "XObject" => dictionary! { "X1" => form_id },
+            },
+        },
+        body,
+    );
+    doc.objects.insert(form_id, Object::Stream(form));
+    let resources = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font },
+        "XObject" => dictionary! { "X1" => form_id },
+    });
+    let stream = doc.add_object(Stream::new(dictionary! {}, b"/X1 Do".to_vec()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => stream,
+    });
+    finish(doc, pages_id, vec![page.into()], resources)
+}

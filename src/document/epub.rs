@@ -60,6 +60,7 @@ fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
     // Where each chapter's text starts, by its path in the book.
     let mut chapters: HashMap<String, usize> = HashMap::new();
     let mut failed = 0;
+    let mut too_deep = 0;
     for content in epub.reader() {
         let Ok(content) = content else {
             failed += 1;
@@ -68,7 +69,16 @@ fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
         b.end();
         let path = content.manifest_entry().href().path().decode().into_owned();
         chapters.entry(path).or_insert(b.chars());
-        let page = dom_query::Document::from(content.content());
+        let source = content.content();
+        // As for web pages: a chapter nested past what the HTML parser handles in time (its
+        // cost grows with the square of the depth) is shown as its text.
+        if super::html::nesting_depth(source, super::html::MAX_DEPTH) >= super::html::MAX_DEPTH {
+            b.push_collapsed(&super::html::strip_tags(source));
+            b.end();
+            too_deep += 1;
+            continue;
+        }
+        let page = dom_query::Document::from(source);
         match page.body() {
             Some(body) => super::html::walk(&body, &mut b, &[]),
             None => super::html::walk(&page.root(), &mut b, &[]),
@@ -80,6 +90,11 @@ fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
     if failed > 0 {
         doc.warning = Some(format!(
             "{failed} chapters could not be read and are left out"
+        ));
+    } else if too_deep > 0 {
+        doc.warning = Some(format!(
+            "{too_deep} chapters nest their elements more than {} deep: shown as their text",
+            super::html::MAX_DEPTH
         ));
     } else if doc.text.trim().is_empty() {
         doc.warning = Some("this book has no text (only images?)".into());

@@ -101,7 +101,7 @@ fn text_only(source: &str, warning: String) -> Document {
 /// Deepest nesting handed to the HTML parser: html5ever slows down with the square of the
 /// depth (20,000 nested `div`s take two seconds to parse), and no real article nests past a
 /// few hundred.
-const MAX_DEPTH: usize = 1_000;
+pub(super) const MAX_DEPTH: usize = 1_000;
 
 /// Elements whose end tag HTML lets a page leave out (they are closed by the next sibling):
 /// not counted as nesting.
@@ -128,7 +128,7 @@ const VOID: &[&str] = &[
 /// - elements whose end tag may be left out are not counted.
 ///
 /// Stops at `limit`.
-fn nesting_depth(source: &str, limit: usize) -> usize {
+pub(super) fn nesting_depth(source: &str, limit: usize) -> usize {
     let bytes = source.as_bytes();
     let mut open: Vec<String> = Vec::new();
     let mut foreign = 0usize; // open svg / math elements
@@ -176,7 +176,7 @@ fn nesting_depth(source: &str, limit: usize) -> usize {
 
 /// The text of a page without a DOM: tags dropped, script and style content left out,
 /// entities for the common characters decoded. For pages too deep to parse.
-fn strip_tags(source: &str) -> String {
+pub(super) fn strip_tags(source: &str) -> String {
     let lower = source.to_ascii_lowercase();
     let mut out = String::with_capacity(source.len() / 2);
     let mut i = 0;

@@ -235,6 +235,8 @@ fn draw_pages(
             .filter_map(|part| {
                 std::thread::Builder::new()
                     .name(format!("{READER_THREAD}-pages"))
+                    // The content-stream parser recurses on nested arrays and dictionaries.
+                    .stack_size(64 * 1024 * 1024)
                     .spawn_scoped(s, move || draw_all(part))
                     .ok()
             })

@@ -1577,17 +1577,28 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 /// the time of a 36-page manual). One `Processor` can draw many pages of one document.
 pub struct Processor<'a> {
     font_table: HashMap<*const Dictionary, Rc<dyn PdfFont + 'a>>,
+    /// gloss: how deep in form XObjects (`Do`) the drawing is, and how many it has drawn on
+    /// this page — a form that draws itself recursed until the stack overflowed (aborting the
+    /// process), and forms that each draw several others grow exponentially.
+    form_depth: usize,
+    forms_drawn: usize,
     _none: PhantomData<&'a ()>,
 }
 
+/// gloss: forms nested deeper than this, or more than `MAX_FORMS` on a page, are not drawn.
+const MAX_FORM_DEPTH: usize = 12;
+const MAX_FORMS: usize = 10_000;
+
 impl<'a> Processor<'a> {
     pub fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), form_depth: 0, forms_drawn: 0, _none: PhantomData }
     }
 
     /// Draws page `page_num` of `doc` (which must be the document every page drawn by this
     /// processor comes from) into `output`.
     pub fn output_page(&mut self, doc: &'a Document, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+        self.form_depth = 0;
+        self.forms_drawn = 0;
         let pages = doc.get_pages();
         let object_id = pages.get(&page_num).ok_or(lopdf::Error::PageNumberNotFound(page_num))?;
         static EMPTY: std::sync::OnceLock<Dictionary> = std::sync::OnceLock::new();
@@ -1881,8 +1892,15 @@ impl<'a> Processor<'a> {
                     let name = operation.operands[0].as_name().unwrap();
                     let xf: &Stream = get(&doc, xobject, name);
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
+                    if self.form_depth >= MAX_FORM_DEPTH || self.forms_drawn >= MAX_FORMS {
+                        continue;
+                    }
+                    self.forms_drawn += 1;
+                    self.form_depth += 1;
                     let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    let drawn = self.process_stream(&doc, contents, resources, &media_box, output, page_num);
+                    self.form_depth -= 1;
+                    drawn?;
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 
