@@ -72,7 +72,11 @@ fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
         let source = content.content();
         // As for web pages: a chapter nested past what the HTML parser handles in time (its
         // cost grows with the square of the depth) is shown as its text.
-        if super::html::nesting_depth(source, super::html::MAX_DEPTH) >= super::html::MAX_DEPTH {
+        // A chapter larger than a web page gloss builds a DOM for (a DOM holds ~55 times its
+        // source) is shown as its text too.
+        if source.len() > super::html::MAX_DOM_BYTES
+            || super::html::nesting_depth(source, super::html::MAX_DEPTH) >= super::html::MAX_DEPTH
+        {
             b.push_collapsed(&super::html::strip_tags(source));
             b.end();
             too_deep += 1;
@@ -93,7 +97,9 @@ fn read_here(bytes: Vec<u8>) -> Result<Document, String> {
         ));
     } else if too_deep > 0 {
         doc.warning = Some(format!(
-            "{too_deep} chapters nest their elements more than {} deep: shown as their text",
+            "{too_deep} chapters are too large or nest their elements too deep (more than {} \
+             or {} deep) to lay out: shown as their text",
+            crate::safe_file::megabytes(super::html::MAX_DOM_BYTES as u64),
             super::html::MAX_DEPTH
         ));
     } else if doc.text.trim().is_empty() {
