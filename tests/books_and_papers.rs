@@ -132,6 +132,17 @@ fn a_two_column_paper_reads_column_by_column_with_words_whole() {
         BlockKind::Heading(1),
         "the title is a heading"
     );
+    // Numbered sections set in the body's type are headings too, so the paper has contents.
+    let outline = a.outline();
+    let titles: Vec<&str> = outline.iter().map(|h| h.title.as_str()).collect();
+    for section in ["1. Introduction", "6.3 Trace Recording", "6.4 Preemption"] {
+        assert!(titles.contains(&section), "{section:?} in {titles:?}");
+    }
+    println!("tracemonkey.pdf contents: {titles:?}");
+    assert!(
+        titles.len() < 45,
+        "no figure label or list item taken for a section: {titles:?}"
+    );
 }
 
 #[test]

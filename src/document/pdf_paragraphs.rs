@@ -200,6 +200,30 @@ impl Edges {
     fn right(&self, col: Column) -> f64 {
         self.right[col as usize]
     }
+
+    /// The middle of a column: halfway between its left edge and its longest line's end.
+    fn centre(&self, col: Column) -> f64 {
+        (self.left(col) + self.right(col)) / 2.0
+    }
+}
+
+/// How deep a numbered section heading is ("2 Overview" and "1. Introduction": 1, "3.1
+/// Typing": 2, "6.3.2 Calls": 3): a section number, then a capitalised title of at most eight
+/// words that does not end as a sentence does. `None` for anything else — a numbered list
+/// item is a sentence, longer, or ends with a full stop.
+fn section_number(text: &str) -> Option<u8> {
+    let (number, title) = text.split_once(' ')?;
+    let number = number.strip_suffix('.').unwrap_or(number);
+    let parts: Vec<&str> = number.split('.').collect();
+    let numeric = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+    let title = title.trim();
+    let words = title.split_whitespace().count();
+    let capitalised = title.chars().next().is_some_and(char::is_uppercase);
+    let sentence_end = title.ends_with(['.', ',', ';', ':']);
+    (numeric && parts.len() <= 3 && capitalised && (1..=8).contains(&words) && !sentence_end)
+        .then_some(parts.len() as u8)
 }
 
 /// A list item's mark: a bullet, a dash, or a number or letter with its stop ("3.", "(b)").
@@ -295,12 +319,32 @@ pub fn build(pages: Vec<PageLines>, meta: Meta) -> (super::Document, usize) {
         for (line, col) in &page.lines {
             // Larger type makes a heading, unless it reads as a list (a paper's authors, set
             // large, are names and commas).
+            // A figure's labels are set large too: a heading starts at its column's edge (or,
+            // on the first page, is centred: a title).
+            let placed_as_heading = (line.x0 - edges.left(*col)).abs() < line.size
+                || (index == 0
+                    && ((line.x0 + line.x1) / 2.0 - edges.centre(*col)).abs() < 2.0 * line.size);
             let heading = level_of(line.size)
-                .filter(|_| line.text.chars().count() <= 120 && line.text.matches(',').count() < 3);
+                .filter(|_| {
+                    placed_as_heading
+                        && line.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                        && line.text.chars().count() <= 120
+                        && line.text.matches(',').count() < 3
+                })
+                .or_else(|| {
+                    // A numbered section heading in the body's size ("3.1 Type Specialization"),
+                    // where the sentence before has ended.
+                    let after_sentence = open.as_ref().is_none_or(|o| {
+                        o.heading.is_some() || o.line.text.ends_with(['.', '!', '?', ':'])
+                    });
+                    section_number(&line.text)
+                        .filter(|_| after_sentence)
+                        .map(|depth| (depth + 1).min(3))
+                });
             let next = Open {
                 line: line.clone(),
                 col: *col,
-                bullet: starts_with_bullet(&line.text),
+                bullet: heading.is_none() && starts_with_bullet(&line.text),
                 indented: line.x0 > edges.left(*col) + 0.8 * line.size,
                 heading,
             };
