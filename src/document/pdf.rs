@@ -181,6 +181,13 @@ fn read_here(bytes: &[u8], deadline: Instant, counted: &PagesDone) -> Result<Doc
                 .to_owned(),
         );
     }
+    if undecodable_share(&doc.text) > 0.2 {
+        warnings.push(
+            "much of this PDF's text is not stored as readable characters (its fonts map no \
+             letters): it shows as symbols"
+                .to_owned(),
+        );
+    }
     if failed > 0 {
         warnings.push(if numbers.len() == 1 {
             "its only page could not be read (it may be damaged)".to_owned()
@@ -195,6 +202,26 @@ fn read_here(bytes: &[u8], deadline: Instant, counted: &PagesDone) -> Result<Doc
         doc.warning = Some(warnings.join("; "));
     }
     Ok(doc)
+}
+
+/// The share of the text's visible characters that stand for nothing a reader can read: the
+/// spacing accents, private-use code points, control characters and replacement characters a
+/// font without a Unicode map turns its glyphs into ("˝ ˚ˇ ˇ").
+fn undecodable_share(text: &str) -> f64 {
+    let (mut odd, mut all) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        let spacing_modifier = ('\u{02B0}'..='\u{02FF}').contains(&c);
+        let private = ('\u{E000}'..='\u{F8FF}').contains(&c);
+        if spacing_modifier || private || c.is_control() || c == '\u{FFFD}' {
+            odd += 1;
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        odd as f64 / all as f64
+    }
 }
 
 /// Draws every page into a collector and lays it out, on [`THREADS`] threads; `None` for a
@@ -320,4 +347,16 @@ fn bookmarks(pdf: &pdf_extract::Document, doc: &Document) -> Vec<TocEntry> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyphs_without_letters_are_told_from_text() {
+        assert!(undecodable_share("  ˝  (˙ˇˆ -.45)& 2   ˇ   ˇˇ ˝ ˚ˇ ˇ  ˇ ˇ") > 0.5);
+        assert!(undecodable_share("Naïve café — “quoted” text, 12 €.") < 0.01);
+        assert_eq!(undecodable_share(""), 0.0);
+    }
 }
