@@ -6,8 +6,8 @@
 //! | module | owns |
 //! | --- | --- |
 //! | [`text`] | decoding (BOM, CRLF, lossy UTF-8), the paragraph table, char/byte offsets, content hashes |
-//! | [`document`] | Markdown and web-page articles: the displayed text, its blocks and styles, metadata |
-//! | [`corpus`] | a folder of `.txt`/`.md`/`.html` articles, titles, skipped files, the folder's signature |
+//! | [`document`] | Markdown, web-page, EPUB and PDF articles: the displayed text, its blocks and styles, metadata, a PDF's pages (laid out from its glyphs) and a book's contents |
+//! | [`corpus`] | a folder of `.txt`/`.md`/`.html`/`.pdf`/`.epub` articles, titles, skipped files and why, the folder's signature |
 //! | [`annotation`] | the annotation model: quote + position selectors, colour, note, times |
 //! | [`anchor`] | finding an annotation's passage in the current article text (through a kept version's diff when there is one) |
 //! | [`versions`] | the article texts annotations were anchored to, kept compressed; diffs between versions and what changed |
@@ -28,7 +28,7 @@
 //! | [`overview`] | the overview grid: tags and colours by article, counts, possible omissions |
 //! | [`search`] | find in an article, search everywhere: folding (case, accents, quotes, white space) with the way back to char positions |
 //! | [`compare`] | corresponding passages of two articles (copied or reworded, any order), corpus boilerplate set aside |
-//! | [`export`] | W3C Web Annotation JSON-LD and Markdown |
+//! | [`export`] | W3C Web Annotation JSON-LD, Markdown and CSV (a PDF's page in each) |
 //! | [`import`] | W3C Web Annotation and Hypothesis JSON, anchored on the way in |
 //! | [`safe_file`] | opening gloss's own files as plain files only (no links, FIFOs, devices), sizes checked first, atomic writes |
 //! | [`spreadsheet`] | CSV cells that a spreadsheet would run as formulas, written as text |
