@@ -500,28 +500,31 @@ fn read_article(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     // Books and papers: read from their bytes (see `document::pdf` and `document::epub`).
-    let binary = match ext.as_deref() {
-        Some("pdf") => Some((
+    let (kind, read) = match ext.as_deref() {
+        Some("pdf") => (
             "PDF",
-            crate::document::pdf::read_within(&bytes, crate::document::pdf::TIME_BUDGET, progress),
-        )),
-        Some("epub") => Some(("EPUB", crate::document::epub::read(&bytes))),
-        _ => None,
+            crate::document::pdf::read_within(bytes, crate::document::pdf::TIME_BUDGET, progress),
+        ),
+        Some("epub") => ("EPUB", crate::document::epub::read(bytes)),
+        _ => return decoded_article(file_name, ext.as_deref(), &bytes),
     };
-    if let Some((kind, read)) = binary {
-        return match read {
-            Ok(doc) => Ok(Article::from_document(file_name, doc, None)),
-            Err(why) => Err(SkipReason::Document { kind, why }),
-        };
+    match read {
+        Ok(doc) => Ok(Article::from_document(file_name, doc, None)),
+        Err(why) => Err(SkipReason::Document { kind, why }),
     }
+}
+
+/// A text article (plain text, Markdown, a web page) from its file's bytes.
+fn decoded_article(
+    file_name: &str,
+    ext: Option<&str>,
+    bytes: &[u8],
+) -> Result<Article, SkipReason> {
     // A web page says which charset it is in; plain text and Markdown are UTF-8.
-    let is_page = Path::new(file_name)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    let decoded = if is_page {
-        crate::document::charset::decode_page(&bytes)
+    let decoded = if matches!(ext, Some("html" | "htm")) {
+        crate::document::charset::decode_page(bytes)
     } else {
-        text::decode(&bytes)
+        text::decode(bytes)
     }
     .map_err(SkipReason::Undecodable)?;
     Ok(article_from(file_name, decoded.text, decoded.warning))

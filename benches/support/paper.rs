@@ -114,6 +114,35 @@ fn finish(
     out
 }
 
+/// An EPUB's zip, written entry by entry, stored (the `mimetype` first, as the format asks).
+struct EpubZip(zip::ZipWriter<std::io::Cursor<Vec<u8>>>);
+
+impl EpubZip {
+    /// A zip with the `mimetype` and a container pointing at the package document `opf`.
+    fn new(opf: &str) -> EpubZip {
+        let mut zip = EpubZip(zip::ZipWriter::new(std::io::Cursor::new(Vec::new())));
+        zip.add("mimetype", "application/epub+zip");
+        zip.add(
+            "META-INF/container.xml",
+            &format!(
+                r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="{opf}" media-type="application/oebps-package+xml"/></rootfiles></container>"#
+            ),
+        );
+        zip
+    }
+
+    fn add(&mut self, name: &str, body: &str) {
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        self.0.start_file(name, stored).unwrap();
+        self.0.write_all(body.as_bytes()).unwrap();
+    }
+
+    fn finish(self) -> Vec<u8> {
+        self.0.finish().unwrap().into_inner()
+    }
+}
+
 /// An EPUB 3 with these chapters (title, XHTML body), a navigation document listing them,
 /// and any `extra` files (a path in the zip and its content: an `encryption.xml`, say).
 pub fn epub(
@@ -122,19 +151,7 @@ pub fn epub(
     chapters: &[(&str, &str)],
     extra: &[(&str, &str)],
 ) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let add = |zip: &mut zip::ZipWriter<_>, name: &str, body: &str| {
-        zip.start_file(name, stored).unwrap();
-        zip.write_all(body.as_bytes()).unwrap();
-    };
-    add(&mut zip, "mimetype", "application/epub+zip");
-    add(
-        &mut zip,
-        "META-INF/container.xml",
-        r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
-    );
+    let mut zip = EpubZip::new("OEBPS/content.opf");
     let mut manifest = String::from(
         r#"<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>"#,
     );
@@ -146,32 +163,29 @@ pub fn epub(
         ));
         spine.push_str(&format!(r#"<itemref idref="c{i}"/>"#));
         nav.push_str(&format!(r#"<li><a href="c{i}.xhtml">{heading}</a></li>"#));
-        add(
-            &mut zip,
+        zip.add(
             &format!("OEBPS/c{i}.xhtml"),
             &format!(
                 r#"<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>{heading}</title></head><body><h1>{heading}</h1>{body}</body></html>"#
             ),
         );
     }
-    add(
-        &mut zip,
+    zip.add(
         "OEBPS/nav.xhtml",
         &format!(
             r#"<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head><body><nav epub:type="toc"><ol>{nav}</ol></nav></body></html>"#
         ),
     );
-    add(
-        &mut zip,
+    zip.add(
         "OEBPS/content.opf",
         &format!(
             r#"<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:uuid:12345678-1234-1234-1234-123456789012</dc:identifier><dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><dc:publisher>Gloss Test Press</dc:publisher><dc:language>en</dc:language><meta property="dcterms:modified">2026-01-01T00:00:00Z</meta></metadata><manifest>{manifest}</manifest><spine>{spine}</spine></package>"#
         ),
     );
     for (name, body) in extra {
-        add(&mut zip, name, body);
+        zip.add(name, body);
     }
-    zip.finish().unwrap().into_inner()
+    zip.finish()
 }
 
 /// One page whose content stream is `content` as written (a damaged or hostile stream).
@@ -209,19 +223,7 @@ pub fn declare_size(mut zip: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
 /// An EPUB 2 book: an OPF of version 2.0 whose table of contents is an NCX (no navigation
 /// document), with these chapters.
 pub fn epub2(title: &str, chapters: &[(&str, &str)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let add = |zip: &mut zip::ZipWriter<_>, name: &str, body: &str| {
-        zip.start_file(name, stored).unwrap();
-        zip.write_all(body.as_bytes()).unwrap();
-    };
-    add(&mut zip, "mimetype", "application/epub+zip");
-    add(
-        &mut zip,
-        "META-INF/container.xml",
-        r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
-    );
+    let mut zip = EpubZip::new("content.opf");
     let (mut manifest, mut spine, mut points) = (String::new(), String::new(), String::new());
     for (i, (heading, body)) in chapters.iter().enumerate() {
         manifest.push_str(&format!(
@@ -232,29 +234,26 @@ pub fn epub2(title: &str, chapters: &[(&str, &str)]) -> Vec<u8> {
             r#"<navPoint id="p{i}" playOrder="{n}"><navLabel><text>{heading}</text></navLabel><content src="text/c{i}.html"/></navPoint>"#,
             n = i + 1
         ));
-        add(
-            &mut zip,
+        zip.add(
             &format!("text/c{i}.html"),
             &format!(
                 r#"<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd"><html xmlns="http://www.w3.org/1999/xhtml"><head><title>{heading}</title></head><body><h2>{heading}</h2>{body}</body></html>"#
             ),
         );
     }
-    add(
-        &mut zip,
+    zip.add(
         "toc.ncx",
         &format!(
             r#"<?xml version="1.0" encoding="utf-8"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head><meta name="dtb:uid" content="urn:uuid:1"/></head><docTitle><text>{title}</text></docTitle><navMap>{points}</navMap></ncx>"#
         ),
     );
-    add(
-        &mut zip,
+    zip.add(
         "content.opf",
         &format!(
             r#"<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf"><dc:identifier id="id">urn:uuid:1</dc:identifier><dc:title>{title}</dc:title><dc:creator opf:role="aut">An Old Writer</dc:creator><dc:language>en</dc:language></metadata><manifest><item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>{manifest}</manifest><spine toc="ncx">{spine}</spine></package>"#
         ),
     );
-    zip.finish().unwrap().into_inner()
+    zip.finish()
 }
 
 /// One page that draws a form XObject which draws itself (a hostile file: it once recursed

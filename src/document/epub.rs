@@ -25,18 +25,9 @@ pub const TIME_BUDGET: Duration = Duration::from_secs(20);
 pub const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a book's text (see the module documentation); `Err` says why it cannot be read.
-pub fn read(bytes: &[u8]) -> Result<Document, String> {
-    let owned = bytes.to_vec();
-    match super::on_reading_thread(TIME_BUDGET, move || read_here(owned)) {
-        Ok(result) => result,
-        Err(super::Unfinished::Failed) => {
-            Err("the EPUB reader failed on this book (it may be damaged)".into())
-        }
-        Err(super::Unfinished::TookTooLong) => Err(format!(
-            "reading it took longer than {} s; it may be damaged",
-            TIME_BUDGET.as_secs()
-        )),
-    }
+pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
+    super::on_reading_thread(TIME_BUDGET, move || read_here(bytes))
+        .unwrap_or_else(|u| Err(u.reason("EPUB", TIME_BUDGET)))
 }
 
 fn read_here(bytes: Vec<u8>) -> Result<Document, String> {

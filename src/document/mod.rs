@@ -136,6 +136,21 @@ pub enum Unfinished {
     TookTooLong,
 }
 
+impl Unfinished {
+    /// What a file of `kind` ("PDF", "EPUB") says when its reader gave no answer.
+    pub(crate) fn reason(self, kind: &str, budget: std::time::Duration) -> String {
+        match self {
+            Unfinished::Failed => {
+                format!("the {kind} reader failed on this file (it may be damaged)")
+            }
+            Unfinished::TookTooLong => format!(
+                "reading it took longer than {} s; it may be damaged",
+                budget.as_secs()
+            ),
+        }
+    }
+}
+
 /// The name (prefix) of the threads that read documents: a parser's panic on them is a
 /// damaged file, reported as the file's reason, not a crash (see [`quiet_reader_panics`]).
 pub const READER_THREAD: &str = "gloss-read";

@@ -93,7 +93,7 @@ impl OutputDev for Collector {
 }
 
 /// Reads a PDF's text (see the module documentation); `Err` says why it cannot be read.
-pub fn read(bytes: &[u8]) -> Result<Document, String> {
+pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
     read_within(bytes, TIME_BUDGET, &crate::job::Progress::default())
 }
 
@@ -107,11 +107,10 @@ struct PagesDone {
 /// [`read`] with its time budget given, counting the pages on `progress` as they are drawn (a
 /// 500-page book moves the opening bar instead of holding it at "0 of 1").
 pub fn read_within(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     budget: Duration,
     progress: &crate::job::Progress,
 ) -> Result<Document, String> {
-    let owned = bytes.to_vec();
     let deadline = Instant::now() + budget;
     let pages = Arc::new(PagesDone::default());
     let counted = pages.clone();
@@ -125,20 +124,11 @@ pub fn read_within(
         progress.advance(d - drawn);
         (found, drawn) = (f, d);
     };
-    let read = move || read_here(&owned, deadline, &counted);
+    let read = move || read_here(&bytes, deadline, &counted);
     let result = super::on_reading_thread_ticking(budget + Duration::from_secs(1), read, tick);
     // Whatever the outcome, the bar ends with this file's pages done.
     progress.advance(found - drawn);
-    match result {
-        Ok(result) => result,
-        Err(super::Unfinished::Failed) => {
-            Err("the PDF reader failed on this file (it may be damaged)".into())
-        }
-        Err(super::Unfinished::TookTooLong) => Err(format!(
-            "reading it took longer than {} s; it may be damaged",
-            budget.as_secs()
-        )),
-    }
+    result.unwrap_or_else(|u| Err(u.reason("PDF", budget)))
 }
 
 fn read_here(bytes: &[u8], deadline: Instant, counted: &PagesDone) -> Result<Document, String> {
