@@ -260,6 +260,9 @@ pub enum SkipReason {
     Gone,
     TooLarge {
         bytes: u64,
+        /// The limit for its kind ([`MAX_ARTICLE_BYTES`], or `MAX_BOOK_BYTES` for a PDF or
+        /// EPUB).
+        limit: u64,
     },
     /// A link, FIFO, device or folder where a file was listed.
     NotPlainFile {
@@ -291,11 +294,11 @@ impl std::fmt::Display for SkipReason {
                 write!(f, "a link to a file outside the corpus folder; not read")
             }
             SkipReason::Gone => write!(f, "cannot read: it disappeared"),
-            SkipReason::TooLarge { bytes } => write!(
+            SkipReason::TooLarge { bytes, limit } => write!(
                 f,
                 "too large ({:.1} MB; the limit is {} MB)",
                 *bytes as f64 / 1e6,
-                MAX_ARTICLE_BYTES / 1024 / 1024
+                limit / 1024 / 1024
             ),
             SkipReason::NotPlainFile { what } => write!(f, "not a plain file ({what})"),
             SkipReason::Unreadable { error } => write!(f, "cannot read: {error}"),
@@ -485,10 +488,19 @@ fn read_article(
     use crate::safe_file::{self, FileError};
     // Never blocks on a FIFO or device swapped in since the folder was listed, and the size is
     // checked before reading.
-    let bytes = match safe_file::read_limited_following(path, MAX_ARTICLE_BYTES) {
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let limit = match ext.as_deref() {
+        Some("pdf" | "epub") => crate::limits::MAX_BOOK_BYTES,
+        _ => MAX_ARTICLE_BYTES,
+    };
+    let bytes = match safe_file::read_limited_following(path, limit) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Err(SkipReason::Gone),
-        Err(FileError::TooLarge { bytes, .. }) => return Err(SkipReason::TooLarge { bytes }),
+        Err(FileError::TooLarge { bytes, .. }) => {
+            return Err(SkipReason::TooLarge { bytes, limit });
+        }
         Err(FileError::Refused { what, .. }) => return Err(SkipReason::NotPlainFile { what }),
         Err(FileError::Io { error, .. }) => {
             return Err(SkipReason::Unreadable {
@@ -496,9 +508,6 @@ fn read_article(
             });
         }
     };
-    let ext = Path::new(file_name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
     // Books and papers: read from their bytes (see `document::pdf` and `document::epub`).
     let (kind, read) = match ext.as_deref() {
         Some("pdf") => (

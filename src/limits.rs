@@ -34,6 +34,11 @@ pub const MAX_TAG_CHARS: usize = 200;
 /// size is almost certainly not an article.
 pub const MAX_ARTICLE_BYTES: u64 = 50 * 1024 * 1024;
 
+/// PDFs and EPUBs larger than this are refused. They carry images and fonts beside their
+/// text (a 500-page PDF report is often 60–100 MB); the file is held in memory while its text
+/// is read, and only the text is kept, so the limit is the file's, not the text's.
+pub const MAX_BOOK_BYTES: u64 = 200 * 1024 * 1024;
+
 /// The largest file `gloss import` reads (W3C or Hypothesis JSON carries more per annotation
 /// than the notes file, hence twice the notes limit).
 pub const MAX_IMPORT_BYTES: u64 = 2 * MAX_NOTES_BYTES;
