@@ -23,6 +23,13 @@ use super::{Document, Meta, READER_THREAD, TocEntry};
 /// takes about two seconds; a file that takes this long is one the parser handles badly.
 pub const TIME_BUDGET: Duration = Duration::from_secs(20);
 
+/// PDFs from this size on are read one at a time (the corpus is read on every core, and the
+/// parser holds about seven times a large file while it reads: a 37 MB paper peaked at 253 MB).
+const LARGE_PDF_BYTES: usize = 20 * 1024 * 1024;
+
+/// Held while a large PDF is read (see [`LARGE_PDF_BYTES`]).
+static LARGE_PDF: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Pages are drawn on this many threads (pdf-extract is single-threaded per page).
 const THREADS: usize = 2;
 
@@ -111,6 +118,8 @@ pub fn read_within(
     budget: Duration,
     progress: &crate::job::Progress,
 ) -> Result<Document, String> {
+    let _one_at_a_time = (bytes.len() >= LARGE_PDF_BYTES)
+        .then(|| LARGE_PDF.lock().unwrap_or_else(|p| p.into_inner()));
     let deadline = Instant::now() + budget;
     let pages = Arc::new(PagesDone::default());
     let counted = pages.clone();
