@@ -510,10 +510,10 @@ fn read_article(
     };
     // Books and papers: read from their bytes (see `document::pdf` and `document::epub`).
     let (kind, read) = match ext.as_deref() {
-        Some("pdf") => (
-            "PDF",
-            crate::document::pdf::read_within(bytes, crate::document::pdf::TIME_BUDGET, progress),
-        ),
+        Some("pdf") => ("PDF", {
+            let budget = crate::document::pdf::budget_for(bytes.len());
+            crate::document::pdf::read_within(bytes, budget, progress)
+        }),
         Some("epub") => ("EPUB", crate::document::epub::read(bytes)),
         _ => return decoded_article(file_name, ext.as_deref(), &bytes),
     };

@@ -4,7 +4,7 @@
 //! the outline, its Info title and author the header.
 //!
 //! A hostile or broken file must cost a message, never the process or a hang: the file is read
-//! on a thread of its own within [`TIME_BUDGET`] (the collector also stops drawing once the
+//! on a thread of its own within [`budget_for`] its size (the collector also stops drawing once the
 //! budget is spent), each page is drawn under `catch_unwind` (a page that trips the parser is
 //! left out and counted in the warning), and an encrypted PDF is opened only when it needs no
 //! password (many PDFs are "encrypted" with an empty one to forbid printing).
@@ -22,6 +22,12 @@ use super::{Document, Meta, READER_THREAD, TocEntry};
 /// Longest one PDF may take to read before it is given up with a reason. A 500-page book
 /// takes about two seconds; a file that takes this long is one the parser handles badly.
 pub const TIME_BUDGET: Duration = Duration::from_secs(20);
+
+/// The time a PDF of `bytes` may take: [`TIME_BUDGET`], and a second more for every 5 MB (a
+/// 200 MB report of a thousand pages is not a damaged file for taking half a minute).
+pub fn budget_for(bytes: usize) -> Duration {
+    TIME_BUDGET + Duration::from_secs((bytes / (5 * 1024 * 1024)) as u64)
+}
 
 /// PDFs from this size on are read one at a time (the corpus is read on every core, and the
 /// parser holds about seven times a large file while it reads: a 37 MB paper peaked at 253 MB).
@@ -101,7 +107,8 @@ impl OutputDev for Collector {
 
 /// Reads a PDF's text (see the module documentation); `Err` says why it cannot be read.
 pub fn read(bytes: Vec<u8>) -> Result<Document, String> {
-    read_within(bytes, TIME_BUDGET, &crate::job::Progress::default())
+    let budget = budget_for(bytes.len());
+    read_within(bytes, budget, &crate::job::Progress::default())
 }
 
 /// Pages found and pages drawn so far, shared with the reading thread.
