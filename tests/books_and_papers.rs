@@ -172,6 +172,8 @@ fn a_manuals_running_heads_and_page_numbers_leave_the_text_for_page_labels() {
         labels.contains(&"9") && labels.contains(&"20"),
         "{labels:?}"
     );
+    // Its own labels (/PageLabels) name the front matter too: "T-1", "T-2", then "i".
+    assert_eq!(&labels[..4], ["T-1", "T-2", "i", "1"]);
     // The page a passage is on is the page it is printed on.
     let at = a.text.chars().count()
         - a.text[a.text.find("asn1_delete_structure").unwrap()..]
@@ -253,6 +255,34 @@ fn a_generated_book_loses_its_running_header_and_keeps_its_page_numbers() {
     let progress = gloss::job::Progress::default();
     Corpus::load_with_progress(dir.path(), &progress).unwrap();
     assert_eq!(progress.get(), (31, 31), "one file and its 30 pages");
+}
+
+/// A PDF that declares its page labels (front matter in roman numerals, an appendix with a
+/// prefix) shows them, over the printed numbers, and *Go to page* finds them.
+#[test]
+fn a_pdfs_own_page_labels_name_its_pages() {
+    let words: Vec<&str> = "a few words to fill the pages".split(' ').collect();
+    let book = paper::pdf_book(8, &words);
+    let labelled = paper::with_page_labels(
+        &book,
+        &[(0, "r", "", 1), (3, "D", "", 1), (6, "D", "A-", 1)],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("labelled.pdf"), labelled).unwrap();
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let doc = corpus
+        .article("labelled.pdf")
+        .unwrap()
+        .document
+        .clone()
+        .unwrap();
+    let labels: Vec<&str> = doc.pages.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["i", "ii", "iii", "1", "2", "3", "A-1", "A-2"]);
+    assert_eq!(
+        gloss::document::pages::find_page(&doc.pages, "A-2"),
+        Some(7)
+    );
+    assert_eq!(gloss::document::pages::find_page(&doc.pages, "2"), Some(4));
 }
 
 /// Writes `bytes` as `name` into a fresh folder and loads it: the reason it was skipped, and

@@ -288,3 +288,27 @@ pub fn pdf_self_drawing_form() -> Vec<u8> {
     });
     finish(doc, pages_id, vec![page.into()], resources)
 }
+
+/// `pdf` with a `/PageLabels` number tree: each entry is (first page index, style name, prefix,
+/// first number), held in a kid of the tree's root as larger documents hold them.
+pub fn with_page_labels(pdf: &[u8], ranges: &[(i64, &str, &str, i64)]) -> Vec<u8> {
+    let mut doc = pdf_extract::Document::load_mem(pdf).unwrap();
+    let mut nums: Vec<Object> = Vec::new();
+    for &(first, style, prefix, start) in ranges {
+        let mut spec = dictionary! { "St" => start };
+        if !style.is_empty() {
+            spec.set("S", Object::Name(style.as_bytes().to_vec()));
+        }
+        if !prefix.is_empty() {
+            spec.set("P", Object::string_literal(prefix));
+        }
+        nums.push(first.into());
+        nums.push(Object::Dictionary(spec));
+    }
+    let kid = doc.add_object(dictionary! { "Nums" => nums });
+    let tree = doc.add_object(dictionary! { "Kids" => vec![Object::Reference(kid)] });
+    doc.catalog_mut().unwrap().set("PageLabels", tree);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}

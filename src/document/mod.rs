@@ -13,6 +13,7 @@ pub mod html;
 pub mod markdown;
 pub mod pages;
 pub mod pdf;
+pub mod pdf_labels;
 pub mod pdf_layout;
 pub mod pdf_paragraphs;
 

@@ -176,6 +176,12 @@ fn read_here(bytes: &[u8], deadline: Instant, counted: &PagesDone) -> Result<Doc
         .collect();
     let drawn: usize = pages.iter().map(|p| p.glyphs).sum();
     let (mut doc, _) = super::pdf_paragraphs::build(pages, info(&pdf));
+    // The document's own page labels, where it declares them, over the printed numbers.
+    if let Some(labels) = super::pdf_labels::labels(&pdf, doc.pages.len()) {
+        for (page, label) in doc.pages.iter_mut().zip(labels) {
+            page.label = label;
+        }
+    }
     doc.toc = bookmarks(&pdf, &doc);
     let mut warnings = Vec::new();
     // Not one drawn character for every page: a scan (an OCR'd scan has its invisible text
@@ -302,7 +308,7 @@ fn info(pdf: &pdf_extract::Document) -> Meta {
 
 /// A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its own, or
 /// PDFDocEncoding (Latin-1 for what matters here).
-fn text_string(bytes: &[u8]) -> String {
+pub(super) fn text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> = rest
             .chunks_exact(2)
