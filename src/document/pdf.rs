@@ -294,7 +294,7 @@ fn info(pdf: &pdf_extract::Document) -> Meta {
         let (_, info) = pdf.dereference(info).ok()?;
         let value = info.as_dict().ok()?.get(key).ok()?;
         let (_, value) = pdf.dereference(value).ok()?;
-        let text = text_string(value.as_str().ok()?);
+        let text = super::pdf_labels::text_string(value.as_str().ok()?);
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         (!text.is_empty()).then_some(text)
     };
@@ -304,22 +304,6 @@ fn info(pdf: &pdf_extract::Document) -> Meta {
         site: None,
         published: None,
     }
-}
-
-/// A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its own, or
-/// PDFDocEncoding (Latin-1 for what matters here).
-pub(super) fn text_string(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        return String::from_utf16_lossy(&units);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    bytes.iter().map(|&b| b as char).collect()
 }
 
 /// The bookmarks, each at the start of its page's text.

@@ -2,7 +2,8 @@
 //! numbering the document declares — "i, ii, iii" for front matter, "1, 2, 3" from chapter
 //! one, "A-1" for an appendix — which readers show instead of the page's place in the file.
 //! Where a PDF declares none, the printed page numbers found on the pages stand in
-//! ([`super::pdf_paragraphs`]).
+//! ([`super::pdf_paragraphs`]). Also how a PDF writes text strings (labels' prefixes, the
+//! Info title), which [`super::pdf`] reads too.
 
 use pdf_extract::{Dictionary, Document, Object};
 
@@ -72,7 +73,7 @@ fn collect(pdf: &Document, node: &Object, depth: usize, out: &mut Vec<Range>) {
                     .ok()
                     .and_then(|p| pdf.dereference(p).ok())
                     .and_then(|(_, p)| p.as_str().ok())
-                    .map(super::pdf::text_string)
+                    .map(text_string)
                     .unwrap_or_default(),
                 start: spec
                     .get(b"St")
@@ -92,6 +93,22 @@ fn collect(pdf: &Document, node: &Object, depth: usize, out: &mut Vec<Range>) {
             collect(pdf, kid, depth + 1, out);
         }
     }
+}
+
+/// A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its own, or
+/// PDFDocEncoding (Latin-1 for what matters here).
+pub(super) fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes.iter().map(|&b| b as char).collect()
 }
 
 fn dict<'a>(pdf: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
