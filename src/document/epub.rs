@@ -168,10 +168,7 @@ fn contents(epub: &Epub, doc: &Document, chapters: &HashMap<String, usize>) -> V
     let Some(root) = epub.toc().contents() else {
         return Vec::new();
     };
-    let mut starts: Vec<usize> = chapters.values().copied().collect();
-    starts.sort_unstable();
-    let bytes: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
-    let byte_of = |c: usize| bytes.get(c).copied().unwrap_or(doc.text.len());
+    let sections = super::Sections::new(&doc.text, chapters.values().copied().collect());
     root.flatten()
         .filter_map(|entry| {
             let href = entry.href()?;
@@ -181,16 +178,8 @@ fn contents(epub: &Epub, doc: &Document, chapters: &HashMap<String, usize>) -> V
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let end = starts
-                .iter()
-                .find(|&&s| s > start)
-                .copied()
-                .unwrap_or(bytes.len());
-            let within = &doc.text[byte_of(start)..byte_of(end)];
-            let at = if href.fragment().is_some() && !title.is_empty() {
-                within
-                    .find(title.as_str())
-                    .map_or(start, |b| start + within[..b].chars().count())
+            let at = if href.fragment().is_some() {
+                sections.place(start, &title)
             } else {
                 start
             };

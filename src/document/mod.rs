@@ -100,6 +100,55 @@ pub struct TocEntry {
     pub start: usize,
 }
 
+/// A document's sections (an EPUB's chapters, a PDF's pages), found once so that contents
+/// entries can be placed on their headings without walking the whole text per entry.
+pub(crate) struct Sections<'a> {
+    text: &'a str,
+    /// Each section's first char, sorted.
+    starts: Vec<usize>,
+    /// The byte of each start, then the text's end.
+    bytes: Vec<usize>,
+}
+
+impl<'a> Sections<'a> {
+    /// Sections beginning at these chars of `text` (in one pass over it).
+    pub(crate) fn new(text: &'a str, mut starts: Vec<usize>) -> Sections<'a> {
+        starts.sort_unstable();
+        starts.dedup();
+        let mut bytes = Vec::with_capacity(starts.len() + 1);
+        let mut wanted = starts.iter().peekable();
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            while wanted.peek() == Some(&&chars) {
+                bytes.push(byte);
+                wanted.next();
+            }
+        }
+        bytes.resize(starts.len(), text.len());
+        bytes.push(text.len());
+        Sections {
+            text,
+            starts,
+            bytes,
+        }
+    }
+
+    /// Where an entry titled `title` for the section starting at char `start` lands: the
+    /// first place the section writes the title (its heading), else the section's start.
+    pub(crate) fn place(&self, start: usize, title: &str) -> usize {
+        let Ok(i) = self.starts.binary_search(&start) else {
+            return start;
+        };
+        let (from, to) = (self.bytes[i], self.bytes[i + 1].max(self.bytes[i]));
+        let within = &self.text[from..to];
+        if title.is_empty() {
+            return start;
+        }
+        within
+            .find(title)
+            .map_or(start, |b| start + within[..b].chars().count())
+    }
+}
+
 /// What the file says about itself (web pages: their metadata; Markdown: its first heading).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {

@@ -311,31 +311,14 @@ fn bookmarks(pdf: &pdf_extract::Document, doc: &Document) -> Vec<TocEntry> {
     let Ok(toc) = pdf.get_toc() else {
         return Vec::new();
     };
-    // Each page's text as a byte range, found in one pass.
-    let mut bytes = Vec::with_capacity(doc.pages.len() + 1);
-    let mut starts = doc.pages.iter().map(|p| p.start).peekable();
-    for (chars, (byte, _)) in doc.text.char_indices().enumerate() {
-        while starts.peek() == Some(&chars) {
-            bytes.push(byte);
-            starts.next();
-        }
-    }
-    bytes.resize(doc.pages.len(), doc.text.len());
-    bytes.push(doc.text.len());
+    let sections = super::Sections::new(&doc.text, doc.pages.iter().map(|p| p.start).collect());
     toc.toc
         .into_iter()
         .filter_map(|e| {
-            let i = e.page.checked_sub(1)?;
-            let page = doc.pages.get(i)?;
+            let page = doc.pages.get(e.page.checked_sub(1)?)?;
             let title = e.title.split_whitespace().collect::<Vec<_>>().join(" ");
             // The heading itself, when its page shows it, rather than the page's top.
-            let (from, to) = (bytes[i], bytes[i + 1].max(bytes[i]));
-            let start = doc.text[from..to]
-                .find(title.as_str())
-                .filter(|_| !title.is_empty())
-                .map_or(page.start, |b| {
-                    page.start + doc.text[from..from + b].chars().count()
-                });
+            let start = sections.place(page.start, &title);
             Some(TocEntry {
                 level: e.level.clamp(1, 6) as u8,
                 title,
