@@ -28,12 +28,15 @@ pub fn indent_of(article: &Article, start: usize, font_size: f32) -> f32 {
 
 /// What a rendered document draws around its text: bullets and numbers of list items, the
 /// bar of a quotation, the shade of code, rules.
-pub fn decorate(ui: &Ui, pane: &Pane, doc: &crate::document::Document, font_size: f32, dark: bool) {
+pub fn decorate(ui: &Ui, pane: &Pane, article: &Article, font_size: f32, dark: bool) {
     use crate::document::BlockKind;
+    let Some(doc) = article.document.as_deref() else {
+        return;
+    };
     let painter = ui.painter();
     let weak = ui.visuals().weak_text_color();
     for placed in &pane.placed {
-        page_marks(ui, pane, placed, doc, font_size, weak);
+        page_marks(ui, pane, placed, article, font_size, weak);
         let Some(block) = doc.block_at(placed.start) else {
             continue;
         };
@@ -103,14 +106,18 @@ fn page_marks(
     ui: &Ui,
     pane: &Pane,
     placed: &Placed,
-    doc: &crate::document::Document,
+    article: &Article,
     font_size: f32,
     ink: egui::Color32,
 ) {
-    if doc.pages.is_empty() {
+    let Some(doc) = article.document.as_deref().filter(|d| !d.pages.is_empty()) else {
         return;
-    }
-    let end = placed.start + placed.galley.job.text.chars().count();
+    };
+    // The paragraph's end from the paragraph table, not by counting the galley's chars.
+    let end = article
+        .paragraphs
+        .get(placed.index)
+        .map_or(placed.start, |p| p.end_char);
     let first = doc.pages.partition_point(|p| p.start < placed.start);
     for page in doc.pages[first..].iter().take_while(|p| p.start <= end) {
         let glyph = placed.char_rect(page.start);

@@ -257,9 +257,7 @@ pub fn show(ui: &mut Ui, cx: &FrameCtx<'_>, pane_index: usize, pane: &mut Pane, 
         if cx.ui_state.shade_omissions && cx.compare.compared.get(pane_index) == Some(&true) {
             shade_omissions(ui, pane, cx, pane_index, cx.dark());
         }
-        if let Some(doc) = article.document.as_deref() {
-            super::block_decor::decorate(ui, pane, doc, cx.font_size(), cx.dark());
-        }
+        super::block_decor::decorate(ui, pane, article, cx.font_size(), cx.dark());
         paint(ui, pane, ink);
         super::caret::show(ui, cx, pane_index, pane, ink);
         super::accessible::expose(ui, cx, pane_index, pane, article);
