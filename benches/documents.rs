@@ -44,19 +44,10 @@ fn main() {
     for (name, body) in [("long.md", md), ("long.html", html)] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(name), &body).unwrap();
-        let mut times = Vec::new();
-        let mut chars = 0;
-        for _ in 0..5 {
-            let started = Instant::now();
-            let ws = gloss::workspace::Workspace::open_read_only(dir.path()).unwrap();
-            times.push(started.elapsed().as_secs_f64() * 1e3);
-            chars = ws.corpus.articles[0].char_len();
-        }
-        times.sort_by(f64::total_cmp);
+        let (ms, chars) = open_median_ms(dir.path(), 5);
         let label = name.replace('.', "_");
         println!(
-            "open_ms_{label}: {:.0} ({:.1} MB file, {chars} chars shown)",
-            times[times.len() / 2],
+            "open_ms_{label}: {ms:.0} ({:.1} MB file, {chars} chars shown)",
             body.len() as f64 / 1e6
         );
     }
@@ -93,19 +84,10 @@ fn books_and_papers(prose: &str) {
     ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(name), &body).unwrap();
-        let mut times = Vec::new();
-        let mut chars = 0;
-        for _ in 0..3 {
-            let started = Instant::now();
-            let ws = gloss::workspace::Workspace::open_read_only(dir.path()).unwrap();
-            times.push(started.elapsed().as_secs_f64() * 1e3);
-            chars = ws.corpus.articles.first().map_or(0, |a| a.char_len());
-        }
-        times.sort_by(f64::total_cmp);
+        let (ms, chars) = open_median_ms(dir.path(), 3);
         let label = name.replace(['.', '-'], "_");
         println!(
-            "open_ms_{label}: {:.0} ({:.2} MB file, {chars} chars shown)",
-            times[1],
+            "open_ms_{label}: {ms:.0} ({:.2} MB file, {chars} chars shown)",
             body.len() as f64 / 1e6
         );
         let mut whole = Vec::new();
@@ -129,6 +111,21 @@ fn books_and_papers(prose: &str) {
             peak_child_rss_mb()
         );
     }
+}
+
+/// Opens the one-article corpus in `dir` `runs` times: the median time (ms) and the chars of
+/// the article shown.
+fn open_median_ms(dir: &std::path::Path, runs: usize) -> (f64, usize) {
+    let mut times = Vec::new();
+    let mut chars = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let ws = gloss::workspace::Workspace::open_read_only(dir).unwrap();
+        times.push(started.elapsed().as_secs_f64() * 1e3);
+        chars = ws.corpus.articles.first().map_or(0, |a| a.char_len());
+    }
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], chars)
 }
 
 /// The largest peak resident set of the children this process has waited for.
